@@ -1,0 +1,45 @@
+namespace Incidents.Core.Cases;
+
+/// <summary>How a case reached us.</summary>
+public enum Channel { Counter, Post, Email, Web, Phone, Referral }
+
+/// <summary>Who filed the case. For a confidential workflow (denunciations) it is stored apart from the case and shown only to the assigned handler and leadership.</summary>
+public sealed record Reporter(string? Name, string? Address, string? Phone, string? Email)
+{
+    public bool IsEmpty => Name is null && Address is null && Phone is null && Email is null;
+}
+
+/// <summary>A case as stored. Inputs holds the workflow's case fields (complex, remote, instance, ...) as strings.</summary>
+public sealed record CaseRecord
+{
+    public long Id { get; init; }
+    public required string Number { get; init; }
+    public required string Type { get; init; }
+    public required int WorkflowVersion { get; init; }
+    public required string State { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public required string LocalityCode { get; init; }
+    public required Channel Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Severity { get; init; }
+    public long? AssigneeId { get; init; }
+    public string? AssigneeLogin { get; init; }
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+    public DateTimeOffset? NextDueAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public int RowVersion { get; init; }
+}
+
+/// <summary>One line of the append-only case history.</summary>
+public sealed record CaseEvent(
+    long Id,
+    long CaseId,
+    DateTimeOffset At,
+    string? Actor,
+    string Kind,
+    string? Action,
+    string? FromState,
+    string? ToState,
+    IReadOnlyDictionary<string, string> Data);
