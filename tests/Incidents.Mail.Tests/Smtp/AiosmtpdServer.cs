@@ -15,7 +15,9 @@ namespace Incidents.Testing.Smtp;
 /// </summary>
 public sealed class AiosmtpdServer : IDisposable
 {
-    public const string Python = "/usr/bin/python3";
+    public const string DefaultPython = "/usr/bin/python3";
+
+    public string Python { get; }
 
     private readonly object _gate = new();
     private readonly StringBuilder _output = new();
@@ -26,9 +28,12 @@ public sealed class AiosmtpdServer : IDisposable
     /// <summary>The Maildir root (new/, cur/, tmp/).</summary>
     public string MaildirPath { get; }
 
-    public AiosmtpdServer(bool start = true)
+    /// <param name="start">Start now (default), or leave it down until Start().</param>
+    /// <param name="python">The interpreter; Debian's by default.</param>
+    public AiosmtpdServer(bool start = true, string python = DefaultPython)
     {
-        RequireAiosmtpd();
+        Python = python;
+        RequireAiosmtpd(python);
         Port = FreePort();
         MaildirPath = Path.Combine(Path.GetTempPath(), "aiosmtpd-" + Guid.NewGuid().ToString("N"));
         // Python's Maildir only creates tmp/new/cur when the root does not exist yet; make the whole layout here.
@@ -178,11 +183,11 @@ public sealed class AiosmtpdServer : IDisposable
         return port;
     }
 
-    private static void RequireAiosmtpd()
+    private static void RequireAiosmtpd(string python)
     {
-        if (!File.Exists(Python))
-            throw new InvalidOperationException($"{Python} is missing; the SMTP tests need Debian's python3 with python3-aiosmtpd (tests/run.sh installs it).");
-        var psi = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (!File.Exists(python))
+            throw new InvalidOperationException($"{python} is missing; the SMTP tests need Debian's python3 with python3-aiosmtpd (tests/run.sh installs it).");
+        var psi = new ProcessStartInfo(python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add("import aiosmtpd.handlers");
         using var p = Process.Start(psi)!;
@@ -190,7 +195,7 @@ public sealed class AiosmtpdServer : IDisposable
         p.WaitForExit();
         if (p.ExitCode != 0)
             throw new InvalidOperationException(
-                $"{Python} cannot import aiosmtpd ({err.Trim()}). Install python3-aiosmtpd (apt-get install python3-aiosmtpd, or run tests/run.sh).");
+                $"{python} cannot import aiosmtpd ({err.Trim()}). Install python3-aiosmtpd (apt-get install python3-aiosmtpd, or run tests/run.sh).");
     }
 }
 
