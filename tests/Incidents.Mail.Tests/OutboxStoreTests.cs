@@ -87,6 +87,18 @@ public sealed class OutboxStoreTests
     }
 
     [Fact]
+    public async Task The_last_digest_time_is_read_from_the_outbox()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        Assert.Null(await store.LastEnqueuedAtAsync(OutboxKind.Digest));
+        await store.EnqueueAsync(Msg() with { Kind = OutboxKind.Digest }, Samples.T0.AddDays(-1));
+        await store.EnqueueAsync(Msg() with { Kind = OutboxKind.Digest }, Samples.T0);
+        await store.EnqueueAsync(Msg(), Samples.T0.AddHours(1));
+        Assert.Equal(Samples.T0, await store.LastEnqueuedAtAsync(OutboxKind.Digest));
+    }
+
+    [Fact]
     public async Task Claims_take_only_due_rows_oldest_first_and_respect_the_batch()
     {
         using var db = new TestDatabase();
