@@ -108,7 +108,8 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
         {
             // The share is of the full time allowed (from start to the due instant, pauses excluded).
             var allowed = d.DueAt - d.StartedAt - (d.Unit == DurationUnit.Working ? TimeSpan.Zero : d.PausedTotal);
-            var at = d.DueAt - TimeSpan.FromTicks((long)(allowed.Ticks * (1 - w.At)));
+            // Rounded to the second: binary fractions (0.8) would otherwise leave a stray tick.
+            var at = d.DueAt - TimeSpan.FromSeconds(Math.Round(allowed.TotalSeconds * (1 - w.At)));
             steps.Add(new($"warning{suffix}", StepKinds.Warning, at, w.To));
         }
         if (e.Breach is { } b) steps.Add(new($"breach{suffix}", StepKinds.Breach, d.DueAt, b.To));
