@@ -100,22 +100,30 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
             : d with { Status = status, MetAt = status == DeadlineStatus.Met ? now : d.MetAt, PausedAt = null };
 
     /// <summary>The ladder for the record's current generation of keys.</summary>
-    public static IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
+    public IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
     {
         var suffix = d.ExtensionsUsed > 0 ? $".x{d.ExtensionsUsed}" : "";
         var steps = new List<DeadlineStep>();
-        if (e.Warning is { } w)
-        {
-            // The share is of the full time allowed (from start to the due instant, pauses excluded).
-            var allowed = d.DueAt - d.StartedAt - (d.Unit == DurationUnit.Working ? TimeSpan.Zero : d.PausedTotal);
-            // Rounded to the second: binary fractions (0.8) would otherwise leave a stray tick.
-            var at = d.DueAt - TimeSpan.FromSeconds(Math.Round(allowed.TotalSeconds * (1 - w.At)));
-            steps.Add(new($"warning{suffix}", StepKinds.Warning, at, w.To));
-        }
+        if (e.Warning is { } w) steps.Add(new($"warning{suffix}", StepKinds.Warning, WarningAt(d, w.At), w.To));
         if (e.Breach is { } b) steps.Add(new($"breach{suffix}", StepKinds.Breach, d.DueAt, b.To));
         for (var i = 0; i < e.Levels.Count; i++)
             steps.Add(new($"escalation.{i + 1}{suffix}", StepKinds.Escalation, d.DueAt + IsoDuration.Parse(e.Levels[i].After).Elapsed, e.Levels[i].To));
         return steps;
+    }
+
+    /// <summary>
+    /// When the given share of the time allowed is used, the paused time assumed to lie before that point. Working-day
+    /// deadlines measure working time, so a warning never falls in a weekend; times are rounded to the second.
+    /// </summary>
+    private DateTimeOffset WarningAt(DeadlineRecord d, double share)
+    {
+        if (d.Unit == DurationUnit.Working)
+        {
+            var allowed = Calendar.WorkingTime(d.StartedAt, d.DueAt) - d.PausedTotal;
+            return Calendar.AddWorkingTime(d.StartedAt, TimeSpan.FromSeconds(Math.Round(allowed.TotalSeconds * share)) + d.PausedTotal);
+        }
+        var span = d.DueAt - d.StartedAt - d.PausedTotal;
+        return d.DueAt - TimeSpan.FromSeconds(Math.Round(span.TotalSeconds * (1 - share)));
     }
 
     private static bool IsCurrentGeneration(string key, DeadlineRecord d) =>
@@ -125,7 +133,7 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
     /// Steps at or before <paramref name="cutoff"/> stay as they were (they may have been sent). The rest are replaced
     /// by the current ladder; after an extension a new warning already in the past is dropped rather than sent late.
     /// </summary>
-    private static IReadOnlyList<DeadlineStep> Rearm(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset cutoff, bool keepWarningsInPast)
+    private IReadOnlyList<DeadlineStep> Rearm(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset cutoff, bool keepWarningsInPast)
     {
         var past = d.Steps.Where(s => s.At <= cutoff).ToList();
         var pastKeys = past.Select(s => s.StepKey).ToHashSet();
