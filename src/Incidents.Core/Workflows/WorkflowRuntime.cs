@@ -189,18 +189,18 @@ public sealed class WorkflowRuntime
             foreach (var a in s.Actions)
             {
                 var guards = new List<Tuple<Func<bool>, string>>();
-                var rolesText = $"[{a.Id}] roles: {string.Join(", ", a.Roles)}";
+                var rolesText = $"roles: {string.Join(", ", a.Roles)}";
                 kinds[rolesText] = GuardKind.Role;
                 guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesText));
                 foreach (var c in a.Conditions)
                 {
-                    var text = $"[{a.Id}] {(c.Message?.Vi ?? Describe(c))}";
+                    var text = c.Message?.Vi ?? Describe(c);
                     kinds[text] = GuardKind.Condition;
                     guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case), text));
                 }
                 foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
                 {
-                    var text = $"[{a.Id}] còn lượt gia hạn {e.Deadline}";
+                    var text = $"còn lượt gia hạn {e.Deadline}";
                     kinds[text] = GuardKind.Extension;
                     guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, e.Deadline!, snapshot), text));
                 }
