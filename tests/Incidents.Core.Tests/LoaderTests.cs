@@ -187,6 +187,21 @@ public class LoaderTests
     }
 
     [Fact]
+    public void An_extension_action_needs_a_role_that_may_approve_it()
+    {
+        var r = Load(("ext.json", Edit(n =>
+        {
+            Deadline(n, 0)["extensions"] = new JsonObject { ["max"] = 1, ["duration"] = "P5D", ["approvers"] = new JsonArray("leadership", "chief") };
+            Action(n, 0, 1)["effects"] = new JsonArray(new JsonObject { ["kind"] = "extend", ["deadline"] = "acceptance" });
+        })));
+        Assert.Equal(
+        [
+            new("ext.json", "$.states[0].actions[1].roles", "none of the roles of 'wait' may approve extensions of 'acceptance' (leadership, chief)"),
+            new WorkflowError("ext.json", "$.deadlines[0].extensions.approvers[1]", "unknown role 'chief' (allowed: complaints, security, leadership, admin)"),
+        ], r.Errors);
+    }
+
+    [Fact]
     public void The_schema_file_is_valid_JSON_and_lists_the_members_the_loader_requires()
     {
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Shipped.Directory, "workflow.schema.json")))!;

@@ -137,6 +137,36 @@ public class RuntimeTests
         Assert.NotEqual(loaded.Catalog.Get("complaint", 1)!.ContentHash, loaded.Catalog.Get("complaint", 2)!.ContentHash);
     }
 
+    [Fact]
+    public void A_step_still_holds_only_while_its_deadline_runs_under_that_key()
+    {
+        var w = new Walk("security-incident", At(2026, 11, 22, 22), severity: "high");
+        Assert.False(DeadlineSchedule.StillHolds(w.Deadlines, "acknowledge", "breach", At(2026, 11, 22, 22, 14)));
+        Assert.True(DeadlineSchedule.StillHolds(w.Deadlines, "acknowledge", "breach", At(2026, 11, 22, 22, 15)));
+        Assert.Equal(At(2026, 11, 22, 22, 15), DeadlineSchedule.NextDue(w.Deadlines));
+
+        w.AdvanceTo(At(2026, 11, 22, 22, 10));
+        w.Do(Analyst, "acknowledge");
+        // Met before the breach: the future steps are gone and the breach no longer holds; the warning already due stays.
+        Assert.Equal(["warning"], w.Deadline("acknowledge").Steps.Select(s => s.StepKey));
+        Assert.False(DeadlineSchedule.StillHolds(w.Deadlines, "acknowledge", "breach", At(2026, 11, 22, 22, 15)));
+        Assert.Equal(At(2026, 11, 23, 2), DeadlineSchedule.NextDue(w.Deadlines));
+
+        w.AdvanceTo(At(2026, 11, 23, 1));
+        w.Do(Leader, "extend-resolve", In(("reason", "r")));
+        Assert.False(DeadlineSchedule.StillHolds(w.Deadlines, "resolve", "breach", At(2026, 11, 23, 2)));
+        Assert.True(DeadlineSchedule.StillHolds(w.Deadlines, "resolve", "breach.x1", At(2026, 11, 23, 6)));
+    }
+
+    [Fact]
+    public void A_failed_condition_names_its_field()
+    {
+        var w = new Walk("candidate-complaint", At(2026, 3, 10, 9), In(("election-day", "2026-03-15")));
+        var f = w.Try(Handler, "consider").Failure!;
+        Assert.Equal(ActionFailureKind.ConditionFailed, f.Kind);
+        Assert.Equal(["election-day"], f.FieldErrors.Keys);
+    }
+
     // Stateless's Mermaid writer drops dashes from node names and labels them with the state id.
     private static string Node(string state) => state.Replace("-", "");
 

@@ -94,10 +94,17 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
         return r with { Steps = [.. d.Steps.Where(s => !keys.Contains(s.StepKey) && !IsCurrentGeneration(s.StepKey, r)), .. current] };
     }
 
+    /// <summary>Met or cancelled: steps still ahead are dropped (the host cancels them); steps already due stay as history.</summary>
     public static DeadlineRecord Close(DeadlineRecord d, DeadlineStatus status, DateTimeOffset now) =>
         d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled
             ? d
-            : d with { Status = status, MetAt = status == DeadlineStatus.Met ? now : d.MetAt, PausedAt = null };
+            : d with
+            {
+                Status = status,
+                MetAt = status == DeadlineStatus.Met ? now : d.MetAt,
+                PausedAt = null,
+                Steps = [.. d.Steps.Where(s => s.At <= now)],
+            };
 
     /// <summary>The ladder for the record's current generation of keys.</summary>
     public IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
@@ -160,6 +167,15 @@ public static class DeadlineSchedule
         [.. deadlines.Where(d => d.Status == DeadlineStatus.Running)
             .SelectMany(d => d.Steps.Where(s => s.At <= at).Select(s => new DueStep(d.Key, s)))
             .OrderBy(s => s.Step.At)];
+
+    /// <summary>
+    /// For the job that wakes at a step's instant, after it re-reads the case: the step still exists with that key, its
+    /// deadline is running and the instant has come. False after a pause, a resume that moved it, an extension that
+    /// re-armed it under a new key, or the deadline being met or cancelled.
+    /// </summary>
+    public static bool StillHolds(IEnumerable<DeadlineRecord> deadlines, string deadlineKey, string stepKey, DateTimeOffset now) =>
+        deadlines.FirstOrDefault(d => d.Key == deadlineKey) is { Status: DeadlineStatus.Running } d
+        && d.Steps.Any(s => s.StepKey == stepKey && s.At <= now);
 
     /// <summary>The earliest due instant of a running deadline (CaseRecord.NextDueAt), or null.</summary>
     public static DateTimeOffset? NextDue(IEnumerable<DeadlineRecord> deadlines) =>

@@ -368,6 +368,8 @@ public static partial class WorkflowLoader
                     if (e.Deadline is null) Error(ep, "an extend effect names its deadline");
                     else if (d.Deadline(e.Deadline) is not { } dl) Error($"{ep}.deadline", $"deadline '{e.Deadline}' does not exist");
                     else if (dl.Extensions is null) Error($"{ep}.deadline", $"deadline '{e.Deadline}' allows no extensions");
+                    else if (!a.Roles.Any(dl.Extensions.Approvers.Contains))
+                        Error($"{p}.roles", $"none of the roles of '{a.Id}' may approve extensions of '{dl.Id}' ({string.Join(", ", dl.Extensions.Approvers)})");
                 }
                 else if (e.Kind == EffectKinds.Reclassify && e.Type is null) Error(ep, "a reclassify effect names the new type");
             }
