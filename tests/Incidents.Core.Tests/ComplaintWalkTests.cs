@@ -104,6 +104,22 @@ public class ComplaintWalkTests
     }
 
     [Fact]
+    public void A_resumed_day_deadline_that_lands_in_a_weekend_ends_at_the_close_of_the_next_working_day()
+    {
+        var w = New();
+        w.AdvanceTo(At(2026, 11, 25, 10));
+        w.Do(Handler, "accept");
+        w.AdvanceTo(At(2026, 12, 1, 14));
+        w.Do(Handler, "request-awaiting-citizen", In(("request", "r")));
+        w.AdvanceTo(At(2026, 12, 2));
+        w.Do(Handler, "resume-awaiting-citizen");
+        // 26 December 00:00 + 10 h is Saturday 10:00; the Civil Code moves a last day on a rest day to the close of
+        // Monday 28 December.
+        Assert.Equal(TimeSpan.FromHours(10), w.Deadline("resolution").PausedTotal);
+        Assert.Equal(At(2026, 12, 29), w.Deadline("resolution").DueAt);
+    }
+
+    [Fact]
     public void Complaints_have_no_statutory_extension()
     {
         var def = Get("complaint");

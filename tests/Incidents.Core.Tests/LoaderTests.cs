@@ -116,6 +116,13 @@ public class LoaderTests
     }
 
     [Fact]
+    public void A_property_given_twice_is_an_error_not_a_silent_override()
+    {
+        var r = Load(("twice.json", Valid.Replace("\"version\": 1,", "\"version\": 1, \"version\": 2,")));
+        Assert.Equal([new WorkflowError("twice.json", "$.version", "duplicate property 'version'")], r.Errors);
+    }
+
+    [Fact]
     public void Working_day_durations_with_a_time_part_and_unknown_recipients_are_rejected()
     {
         var r = Load(("units.json", Edit(n =>

@@ -260,9 +260,11 @@ public static partial class WorkflowLoader
         private void Obj(JsonElement e, string path, Dictionary<string, (bool Required, Check Check)> props)
         {
             if (e.ValueKind != JsonValueKind.Object) { Error(path, "must be an object"); return; }
+            var seen = new HashSet<string>();
             foreach (var m in e.EnumerateObject())
             {
-                if (props.TryGetValue(m.Name, out var prop)) prop.Check(m.Value, $"{path}.{m.Name}");
+                if (!seen.Add(m.Name)) Error($"{path}.{m.Name}", $"duplicate property '{m.Name}'");
+                else if (props.TryGetValue(m.Name, out var prop)) prop.Check(m.Value, $"{path}.{m.Name}");
                 else Error($"{path}.{m.Name}", $"unknown property '{m.Name}'");
             }
             foreach (var (name, prop) in props)
