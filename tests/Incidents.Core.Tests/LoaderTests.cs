@@ -116,6 +116,13 @@ public class LoaderTests
     }
 
     [Fact]
+    public void A_property_given_twice_is_an_error_not_a_silent_override()
+    {
+        var r = Load(("twice.json", Valid.Replace("\"version\": 1,", "\"version\": 1, \"version\": 2,")));
+        Assert.Equal([new WorkflowError("twice.json", "$.version", "duplicate property 'version'")], r.Errors);
+    }
+
+    [Fact]
     public void Working_day_durations_with_a_time_part_and_unknown_recipients_are_rejected()
     {
         var r = Load(("units.json", Edit(n =>
@@ -183,6 +190,21 @@ public class LoaderTests
             new("refs.json", "$.states[0].actions[0].conditions[1]", "a condition has exactly one test: equals, notEquals, in, isSet or receivedBefore"),
             new("refs.json", "$.states[0].actions[0].effects[0].deadline", "deadline 'acceptance' allows no extensions"),
             new WorkflowError("refs.json", "$.states[0].actions[0].effects[1].type", "workflow type 'nope' does not exist"),
+        ], r.Errors);
+    }
+
+    [Fact]
+    public void An_extension_action_needs_a_role_that_may_approve_it()
+    {
+        var r = Load(("ext.json", Edit(n =>
+        {
+            Deadline(n, 0)["extensions"] = new JsonObject { ["max"] = 1, ["duration"] = "P5D", ["approvers"] = new JsonArray("leadership", "chief") };
+            Action(n, 0, 1)["effects"] = new JsonArray(new JsonObject { ["kind"] = "extend", ["deadline"] = "acceptance" });
+        })));
+        Assert.Equal(
+        [
+            new("ext.json", "$.states[0].actions[1].roles", "none of the roles of 'wait' may approve extensions of 'acceptance' (leadership, chief)"),
+            new WorkflowError("ext.json", "$.deadlines[0].extensions.approvers[1]", "unknown role 'chief' (allowed: complaints, security, leadership, admin)"),
         ], r.Errors);
     }
 
