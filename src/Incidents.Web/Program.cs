@@ -1,5 +1,6 @@
 using Incidents.Web.Cli;
 using Incidents.Web.Hosting;
+using Incidents.Web.Ui;
 
 // Operator verbs (migrate, users, tokens, workflows) run instead of the web host.
 if (CliVerbs.IsVerb(args)) return await CliVerbs.MainAsync(args);
@@ -7,8 +8,10 @@ if (CliVerbs.IsVerb(args)) return await CliVerbs.MainAsync(args);
 // Content (appsettings.json) comes from the app's own folder; ./data/ stays relative to where it was started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddIncidents();
+builder.AddPages();
 var app = builder.Build();
 app.UseIncidents();
+app.MapPages();
 try
 {
     await app.RunAsync();

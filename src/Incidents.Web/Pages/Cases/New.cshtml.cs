@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Localities;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Display;
+using Incidents.Web.Ui.Intake;
+using Incidents.Web.Ui.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Web.Pages.Cases;
+
+/// <summary>The intake desk: a petition received at the counter, by post, by email or on referral, classified by content.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxBytes * AttachmentRules.MaxFiles + 1024 * 1024)]
+[RequestSizeLimit(AttachmentRules.MaxBytes * AttachmentRules.MaxFiles + 1024 * 1024)]
+public sealed class NewModel(IntakeDesk desk, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time, UiText t) : PageModel
+{
+    public const string Mixed = "mixed";
+    /// <summary>The contents a petition is classified into (Circular 05/2021): each its own workflow.</summary>
+    public static readonly string[] Contents = ["complaint", "denunciation", "petition"];
+
+    public sealed class IntakeForm
+    {
+        public string? Classification { get; set; }
+        public List<string> Contents { get; set; } = [];
+        public string? Channel { get; set; } = "counter";
+        public string? ReceivedAt { get; set; }
+        public string? LocalityCode { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? Name { get; set; }
+        public string? Address { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        /// <summary>"type:field" -> value.</summary>
+        public Dictionary<string, string?> Fields { get; set; } = [];
+    }
+
+    [BindProperty] public IntakeForm Form { get; set; } = new();
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public IReadOnlyList<AdminUnit> Units { get; private set; } = [];
+    public IReadOnlyList<WorkflowDefinition> Types { get; private set; } = [];
+    public WorkflowCatalog Catalog => catalog;
+    public static readonly string[] Channels = ["counter", "post", "email", "referral", "web", "phone"];
+
+    public string[]? ErrorsFor(string field) => Errors.TryGetValue(field, out var e) ? e : null;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Units = await units.ListAsync(ct);
+        var actor = User.ToActor();
+        Types = [.. catalog.Latest.Where(d => d.Team == Roles.Complaints && Visibility.MayTakeIn(actor, d.Team))
+            .OrderBy(d => Array.IndexOf(Contents, d.Id) is var i && i < 0 ? 99 : i).ThenBy(d => d.Id)];
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Form.ReceivedAt = Show.InputTime(time.GetUtcNow());
+        Form.Classification = "petition";
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var errors = new Dictionary<string, string[]>();
+        string[] types;
+        if (Form.Classification == Mixed)
+        {
+            types = [.. Form.Contents.Where(c => Contents.Contains(c)).Distinct()];
+            if (types.Length < 2) errors["contents"] = [t["Choose at least two contents."]];
+        }
+        else types = [Form.Classification ?? ""];
+
+        var files = new List<UploadedFile>();
+        if (Attachments.Count > AttachmentRules.MaxFiles) errors["attachments"] = [t.F("At most {0} files.", AttachmentRules.MaxFiles)];
+        foreach (var f in Attachments.Where(f => f.Length > 0))
+        {
+            if (f.Length > AttachmentRules.MaxBytes) { errors["attachments"] = [t.F("'{0}' is larger than {1} MB.", f.FileName, AttachmentRules.MaxMegabytes)]; continue; }
+            using var ms = new MemoryStream();
+            await f.CopyToAsync(ms, ct);
+            var bytes = ms.ToArray();
+            if (AttachmentRules.ContentType(bytes) is null) errors["attachments"] = [t.F("'{0}' is not a PDF, JPEG or PNG file.", f.FileName)];
+            files.Add(new UploadedFile(f.FileName, bytes));
+        }
+
+        var requests = types.Select(type => new IntakeRequest
+        {
+            Type = type, Title = Form.Title, Description = Form.Description, LocalityCode = Form.LocalityCode, Channel = Form.Channel,
+            ReceivedAt = Show.FromInputTime(Form.ReceivedAt),
+            Reporter = new ReporterInput(Form.Name, Form.Address, Form.Phone, Form.Email),
+            Inputs = Form.Fields.Where(kv => kv.Key.StartsWith(type + ":", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(kv.Value))
+                .ToDictionary(kv => kv.Key[(type.Length + 1)..], kv => JsonSerializer.SerializeToElement(kv.Value!.Trim())),
+        }).ToList();
+
+        if (errors.Count == 0)
+        {
+            var result = await desk.TakeInAsync(requests, files, User.ToActor(), ct);
+            if (result.Ok)
+            {
+                TempData["Flash"] = t.F("Created {0}.", string.Join(", ", result.Numbers));
+                return Redirect("/cases/" + result.Numbers[0]);
+            }
+            foreach (var (k, v) in result.Errors) errors.TryAdd(k, v);
+        }
+        Errors = errors;
+        return Page();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Incidents.Core.Calendar;
+using Incidents.Core.Workflows;
+using Incidents.Web.Ui.Localization;
+
+namespace Incidents.Web.Ui.Display;
+
+/// <summary>How the pages write instants, spans and workflow names: Vietnam time, the current language.</summary>
+public static class Show
+{
+    public static DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, BusinessCalendar.Zone);
+
+    /// <summary>dd/MM/yyyy HH:mm in Vietnam time.</summary>
+    public static string Time(DateTimeOffset? t) => t is { } v ? Local(v).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Machine-readable instant for &lt;time datetime&gt; and the countdown script.</summary>
+    public static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>For &lt;input type=datetime-local&gt;: Vietnam local time without offset.</summary>
+    public static string InputTime(DateTimeOffset t) => Local(t).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A datetime-local value read as Vietnam time, in the ISO form the intake validator takes; null when blank or unreadable.</summary>
+    public static string? FromInputTime(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!DateTime.TryParseExact(value.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var local))
+            return value; // the validator names it
+        return new DateTimeOffset(local, BusinessCalendar.Zone.GetUtcOffset(local)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"2 ngày 3 giờ" / "2 d 3 h": the two largest units of a span.</summary>
+    public static string Span(TimeSpan s)
+    {
+        s = s.Duration();
+        var en = UiText.IsEnglish;
+        string D(int n) => en ? $"{n} d" : $"{n} ngày";
+        string H(int n) => en ? $"{n} h" : $"{n} giờ";
+        string M(int n) => en ? $"{n} min" : $"{n} phút";
+        if (s.TotalDays >= 1) return s.Hours > 0 ? $"{D((int)s.TotalDays)} {H(s.Hours)}" : D((int)s.TotalDays);
+        if (s.TotalHours >= 1) return s.Minutes > 0 ? $"{H((int)s.TotalHours)} {M(s.Minutes)}" : H((int)s.TotalHours);
+        return M(Math.Max(0, (int)s.TotalMinutes));
+    }
+
+    public static string Text(LocalizedText t) => t.In(UiText.Culture);
+
+    public static string TypeName(WorkflowCatalog catalog, string type) => catalog.Current(type) is { } d ? Text(d.Name) : type;
+
+    public static string StateName(WorkflowCatalog catalog, string type, int version, string state) =>
+        (catalog.Get(type, version) ?? catalog.Current(type))?.State(state) is { } s ? Text(s.Name) : state;
+
+    public static string StateName(WorkflowCatalog catalog, string type, string state) =>
+        catalog.Current(type)?.State(state) is { } s ? Text(s.Name) : state;
+
+    public static string Bytes(long n) => n >= 1024 * 1024 ? $"{n / 1024.0 / 1024.0:0.0} MB" : n >= 1024 ? $"{n / 1024.0:0} KB" : $"{n} B";
+}

@@ -1,0 +1,85 @@
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Intake;
+using Incidents.Storage.Links;
+using Incidents.Web.Access;
+using Incidents.Web.Hosting;
+
+namespace Incidents.Web.Ui.Intake;
+
+/// <summary>A file as uploaded, already read into memory (size-checked by the page).</summary>
+public sealed record UploadedFile(string FileName, byte[] Content);
+
+/// <summary>Either the numbers of the cases created, or the errors by field (the same names as the API's problem fields).</summary>
+public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Intake from the pages. Validation is the core's IntakeValidator, the same path as POST /api/v1/cases; a mixed petition
+/// (several contents) creates one case per content and links them as related. Every request is validated, attachments
+/// included, before anything is written.
+/// </summary>
+public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, AdminUnitDirectory units, CaseStore store,
+    AttachmentStore attachments, CaseLinkStore links, CaseEventStore events, TimeProvider time)
+{
+    public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
+        CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var unitValid = await units.ValidatorAsync(ct);
+        var valid = new List<ValidIntake>();
+        foreach (var r in requests)
+        {
+            var v = IntakeValidator.Validate(r, catalog, now, unitValid);
+            foreach (var (k, msgs) in v.Errors) errors.TryAdd(k, msgs);
+            if (v.Value is { } ok)
+            {
+                if (!Visibility.MayTakeIn(actor, ok.Definition.Team))
+                    errors.TryAdd("type", [$"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team."]);
+                valid.Add(ok);
+            }
+        }
+        var typed = new List<(UploadedFile File, string ContentType)>();
+        foreach (var f in files)
+        {
+            if (f.Content.Length > AttachmentRules.MaxBytes) errors.TryAdd("attachments", [$"'{f.FileName}' > {AttachmentRules.MaxMegabytes} MB"]);
+            else if (AttachmentRules.ContentType(f.Content) is { } type) typed.Add((f, type));
+            else errors.TryAdd("attachments", [$"'{f.FileName}' is not a PDF, JPEG or PNG file."]);
+        }
+        if (errors.Count > 0) return new([], errors);
+
+        var numbers = new List<string>();
+        var created = new List<long>();
+        foreach (var v in valid)
+        {
+            var start = runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
+            var outcome = await store.CreateAsync(new NewCase
+            {
+                Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
+                State = start.State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
+                ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
+                ConfidentialReporter = v.Definition.ConfidentialReporter, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
+            }, ct: ct);
+            var c = outcome.Case!;
+            numbers.Add(c.Number);
+            created.Add(c.Id);
+            foreach (var (file, type) in typed)
+            {
+                var info = await attachments.AddAsync(c.Id, Path.GetFileName(file.FileName), type, file.Content, actor.Login, ct);
+                await events.AppendAsync(c.Id, new NewCaseEvent(now, actor.Login, "attachment-added",
+                    Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
+            }
+        }
+        // One petition with several contents: each case points at the others.
+        for (var i = 0; i < created.Count; i++)
+            for (var j = i + 1; j < created.Count; j++)
+                await links.LinkAsync(created[i], created[j], "related", actor.Login, ct);
+        return new(numbers, new Dictionary<string, string[]>());
+    }
+}

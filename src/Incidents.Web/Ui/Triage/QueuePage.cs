@@ -1,0 +1,137 @@
+using System.Globalization;
+using CsvHelper;
+using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Access;
+using Incidents.Storage.Localities;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Display;
+using Incidents.Web.Ui.Handling;
+using Incidents.Web.Ui.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Web.Ui.Triage;
+
+/// <summary>
+/// A team's queue (complaints or security): unassigned first, then nearest deadline (CaseQueries, the same query as
+/// GET /api/v1/cases), filters, bulk assignment and CSV export of the filtered rows. Rows never carry the reporter.
+/// </summary>
+public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time,
+    UiText t) : PageModel
+{
+    public const int PageSize = 50;
+    public const int ExportMax = 20_000;
+
+    /// <summary>complaints or security: whose cases this desk shows.</summary>
+    public abstract string Team { get; }
+
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Locality { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNo { get; set; } = 1;
+
+    public CasePage Result { get; private set; } = new([], 0, 1, PageSize);
+    public IReadOnlyList<WorkflowDefinition> Types { get; private set; } = [];
+    public IReadOnlyList<(string Id, string Name)> States { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<UserAccount> Assignable { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+    public WorkflowCatalog Catalog => catalog;
+    public bool MayAssign => Visibility.MayHandle(User.ToActor(), Team);
+
+    protected CaseFilter Filter(int page, int size) => new()
+    {
+        Team = Team, Type = Blank(Type), State = Blank(State), Locality = Blank(Locality), Assignee = Blank(Assignee),
+        Overdue = Overdue switch { "true" => true, "false" => false, _ => null }, Text = Blank(Q) is { Length: <= 200 } q ? q : null,
+        Page = Math.Max(1, page), PageSize = size,
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Now = time.GetUtcNow();
+        Types = [.. catalog.Latest.Where(d => d.Team == Team).OrderBy(d => d.Id)];
+        States = [.. Types.SelectMany(d => d.States.Select(s => (s.Id, Show.Text(s.Name)))).DistinctBy(s => s.Id)];
+        UnitNames = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
+        Assignable = await desk.AssignableAsync(Team, ct);
+        Result = await queries.ListAsync(Filter(PageNo, PageSize), ct);
+    }
+
+    /// <summary>The filtered queue as CSV (CsvHelper): case facts only, never any reporter field.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var names = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
+        var stream = new MemoryStream();
+        // Escape cells that a spreadsheet would run as formulas (titles are typed by the public).
+        await using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true))
+        {
+            csv.WriteHeader(ExportColumns);
+            var written = 0;
+            for (var page = 1; written < ExportMax; page++)
+            {
+                var batch = await queries.ListAsync(Filter(page, CaseFilter.MaxPageSize), ct);
+                foreach (var c in batch.Items)
+                {
+                    csv.WriteRecord([c.Number, c.Type, c.State, c.Title, c.LocalityCode, names.GetValueOrDefault(c.LocalityCode) ?? "",
+                        c.Channel.Name(), c.ReceivedAt.ToString("O", CultureInfo.InvariantCulture), c.Severity ?? "", c.AssigneeLogin ?? "",
+                        c.NextDueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.NextDueAt < now ? "true" : "false"]);
+                    written++;
+                }
+                if (batch.Items.Count < CaseFilter.MaxPageSize) break;
+            }
+            await csv.FlushAsync(ct);
+        }
+        stream.Position = 0;
+        return File(stream, "text/csv; charset=utf-8", $"{Team}-{now.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}.csv");
+    }
+
+    /// <summary>Bulk assignment: each selected row carries "number:rowVersion"; a row someone else changed is reported, not overwritten.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string[]? selected, string? assignTo, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        if (selected is null || selected.Length == 0) TempData["Problem"] = t["Choose at least one case."];
+        else
+        {
+            var done = 0;
+            var conflicts = new List<string>();
+            var invalid = false;
+            foreach (var item in selected)
+            {
+                var parts = item.Split(':');
+                if (parts.Length != 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var rv)) continue;
+                var r = await desk.AssignAsync(parts[0], rv, Blank(assignTo), actor, ct);
+                if (r.Status == DeskStatus.Done) done++;
+                else if (r.Status == DeskStatus.Conflict) conflicts.Add(parts[0]);
+                else if (r.Status == DeskStatus.Invalid) invalid = true;
+            }
+            if (invalid) TempData["Problem"] = t["Choose an assignee in the case's team."];
+            else if (conflicts.Count > 0)
+                TempData["Problem"] = t.F("{0} cases were changed by someone else and were not assigned: {1}.", conflicts.Count, string.Join(", ", conflicts));
+            if (done > 0) TempData["Flash"] = t.F("Assigned {0} cases.", done);
+        }
+        return Redirect(Request.Path + QueryString());
+    }
+
+    /// <summary>The current filters as a query string (for paging, export and returning after a POST).</summary>
+    public string QueryString(int? page = null, string? handler = null)
+    {
+        var q = new List<string>();
+        void Add(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) q.Add($"{k}={Uri.EscapeDataString(v)}"); }
+        Add("handler", handler);
+        Add("Type", Type); Add("State", State); Add("Locality", Locality); Add("Assignee", Assignee); Add("Overdue", Overdue); Add("Q", Q);
+        if (page is > 1) Add("p", page.Value.ToString(CultureInfo.InvariantCulture));
+        return q.Count == 0 ? "" : "?" + string.Join("&", q);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The export's columns: case facts only. No reporter field is ever written, confidential or not.</summary>
+    public static readonly string[] ExportColumns =
+        ["number", "type", "state", "title", "localityCode", "localityName", "channel", "receivedAt", "severity", "assignee", "nextDueAt", "overdue"];
+}
