@@ -1,0 +1,14 @@
+using Incidents.Core.Workflows;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Web.Pages.Admin;
+
+/// <summary>The workflow catalog: every loaded version, its states, transitions and deadlines, drawn with Mermaid (vendored script).</summary>
+public sealed class WorkflowsModel(WorkflowCatalog catalog) : PageModel
+{
+    public IReadOnlyList<WorkflowDefinition> Definitions { get; private set; } = [];
+
+    public void OnGet() => Definitions = [.. catalog.All.OrderBy(d => d.Id).ThenByDescending(d => d.Version)];
+
+    public static string Diagram(WorkflowDefinition d) => WorkflowDiagram.Mermaid(d);
+}

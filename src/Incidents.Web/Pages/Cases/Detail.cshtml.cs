@@ -1,0 +1,137 @@
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Access;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Links;
+using Incidents.Storage.Localities;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Display;
+using Incidents.Web.Ui.Handling;
+using Incidents.Web.Ui.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incidents.Web.Pages.Cases;
+
+/// <summary>
+/// One case: the actions this user may take now (WorkflowRuntime.Available), each posted with the row version; history;
+/// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless the
+/// assigned handler or leadership asks to see it (each such view is written to the history).
+/// </summary>
+public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units,
+    WorkflowCatalog catalog, TimeProvider time, UiText t) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
+
+    public CaseDetail Detail { get; private set; } = null!;
+    public WorkflowDefinition? Definition { get; private set; }
+    public IReadOnlyList<AvailableAction> Actions { get; private set; } = [];
+    public IReadOnlyList<CaseEvent> Events { get; private set; } = [];
+    public IReadOnlyList<CaseLink> Links { get; private set; } = [];
+    public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
+    public IReadOnlyList<UserAccount> Assignable { get; private set; } = [];
+    public Reporter? Reporter { get; private set; }
+    public bool ReporterWithheld { get; private set; }
+    public bool MayRevealReporter { get; private set; }
+    public bool MayHandle { get; private set; }
+    public string? LocalityName { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+    public string? FailedAction { get; private set; }
+    public WorkflowCatalog Catalog => catalog;
+
+    private async Task<bool> LoadAsync(bool revealIdentity, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var d = await desk.ReadAsync(Number, actor, ct);
+        if (d is null) return false;
+        Detail = d;
+        Now = time.GetUtcNow();
+        Definition = desk.Definition(d.Case);
+        MayHandle = Visibility.MayHandle(actor, d.Team);
+        Actions = desk.Available(d, actor);
+        (Reporter, ReporterWithheld, MayRevealReporter) = await desk.ReporterAsync(d, actor, revealIdentity, ct);
+        Events = await queries.GetEventsAsync(d.Case.Id, ct);
+        Links = await links.ListAsync(d.Case.Id, ct);
+        Files = await attachments.ListAsync(d.Case.Id, ct);
+        Assignable = MayHandle ? await desk.AssignableAsync(d.Team, ct) : [];
+        LocalityName = (await units.ListAsync(ct)).FirstOrDefault(u => u.Code == d.Case.LocalityCode)?.Name;
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(false, ct) ? Page() : NotFound();
+
+    /// <summary>The deliberate, audited act of viewing a confidential identity: rendered once, not redirected.</summary>
+    public async Task<IActionResult> OnPostIdentityAsync(CancellationToken ct) => await LoadAsync(true, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, Dictionary<string, string>? inputs, CancellationToken ct)
+    {
+        var r = await desk.PerformAsync(Number, actionId, rowVersion, inputs ?? [], User.ToActor(), ct);
+        switch (r.Status)
+        {
+            case DeskStatus.NotFound: return NotFound();
+            case DeskStatus.Forbidden: return Forbid();
+            case DeskStatus.Conflict:
+                TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
+                return Redirect(Self);
+            case DeskStatus.Invalid:
+                await LoadAsync(false, ct);
+                FieldErrors = r.FieldErrors ?? new Dictionary<string, string>();
+                FailedAction = actionId;
+                ModelState.AddModelError("", r.Message ?? "");
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Page();
+        }
+        var d = await desk.ReadAsync(Number, User.ToActor(), ct);
+        var label = (d is null ? null : desk.Definition(d.Case))?.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == actionId) is { } a ? Show.Text(a.Label) : actionId;
+        TempData["Flash"] = r.Created is { } created
+            ? t.F("Reclassified as {0}: {1}.", created, label)
+            : t.F("Done: {0}.", label);
+        return Redirect(Self);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(int rowVersion, string? assignee, CancellationToken ct)
+    {
+        var r = await desk.AssignAsync(Number, rowVersion, assignee, User.ToActor(), ct);
+        switch (r.Status)
+        {
+            case DeskStatus.NotFound: return NotFound();
+            case DeskStatus.Forbidden: return Forbid();
+            case DeskStatus.Conflict:
+                TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
+                break;
+            case DeskStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
+            default: TempData["Flash"] = r.Message is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
+        }
+        return Redirect(Self);
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(string? other, string? kind, CancellationToken ct)
+    {
+        var r = await desk.LinkAsync(Number, other ?? "", kind ?? "related", User.ToActor(), ct);
+        switch (r.Status)
+        {
+            case DeskStatus.NotFound: return NotFound();
+            case DeskStatus.Forbidden: return Forbid();
+            case DeskStatus.Invalid:
+                TempData["Problem"] = r.Message == "self" ? t["A case cannot be linked to itself."] : t.F("There is no case {0}.", other);
+                break;
+            default: TempData["Flash"] = t["Linked."]; break;
+        }
+        return Redirect(Self);
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(long id, CancellationToken ct)
+    {
+        var d = await desk.ReadAsync(Number, User.ToActor(), ct);
+        if (d is null) return NotFound();
+        var info = (await attachments.ListAsync(d.Case.Id, ct)).FirstOrDefault(a => a.Id == id);
+        var content = info is null ? null : await attachments.GetContentAsync(d.Case.Id, id, ct);
+        if (info is null || content is null) return NotFound();
+        Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return File(content, info.ContentType, info.FileName);
+    }
+
+    private string Self => "/cases/" + Uri.EscapeDataString(Number);
+}
