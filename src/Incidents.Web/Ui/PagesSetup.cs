@@ -72,6 +72,9 @@ public static class PagesSetup
             // Only the cookie (and ?culture= for links): the browser's Accept-Language must not turn the pages English.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // Vietnamese letters as text, not as &#x...; entities (the encoder still escapes what HTML needs).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<OversightQueries>();
         builder.Services.AddSingleton<IntakeDesk>();

@@ -11,7 +11,15 @@ public static class Show
     public static DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, BusinessCalendar.Zone);
 
     /// <summary>dd/MM/yyyy HH:mm in Vietnam time.</summary>
-    public static string Time(DateTimeOffset? t) => t is { } v ? Local(v).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string Time(DateTimeOffset? t)
+    {
+        if (t is not { } v) return "—";
+        var local = Local(v);
+        // A deadline ends at the close of its last day (Civil Code): write it as 24:00 of that day, not 00:00 of the next.
+        return local.TimeOfDay == TimeSpan.Zero
+            ? local.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " 24:00"
+            : local.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    }
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
