@@ -65,9 +65,12 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
     /// <summary>The deliberate, audited act of viewing a confidential identity: rendered once, not redirected.</summary>
     public async Task<IActionResult> OnPostIdentityAsync(CancellationToken ct) => await LoadAsync(true, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, Dictionary<string, string>? inputs, CancellationToken ct)
+    public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, CancellationToken ct)
     {
-        var r = await desk.PerformAsync(Number, actionId, rowVersion, inputs ?? [], User.ToActor(), ct);
+        // Only fields named inputs[x] are the action's inputs (a bound dictionary would fall back to every form field).
+        var inputs = Request.Form.Where(f => f.Key.StartsWith("inputs[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
+            .ToDictionary(f => f.Key[7..^1], f => f.Value.ToString(), StringComparer.Ordinal);
+        var r = await desk.PerformAsync(Number, actionId, rowVersion, inputs, User.ToActor(), ct);
         switch (r.Status)
         {
             case DeskStatus.NotFound: return NotFound();

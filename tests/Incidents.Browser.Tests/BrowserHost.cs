@@ -1,0 +1,124 @@
+using System.Net;
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Intake;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Incidents.Browser.Tests;
+
+/// <summary>
+/// The real host on Kestrel (loopback, a free port) over a temp SQLite file, and Debian's Chromium driven by Playwright.
+/// The browser is never downloaded: a missing /usr/bin/chromium fails the tests.
+/// </summary>
+public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string Password = "correct-horse-battery";
+    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-browser-" + Guid.NewGuid().ToString("N"));
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    private IPlaywright? _playwright;
+    private int _users;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Incidents:Database:Provider", "sqlite");
+        builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
+        builder.UseSetting("Incidents:Workflows:Directory", RepoDir("workflows"));
+    }
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium). The browser tests never download a browser.");
+        Directory.CreateDirectory(Dir);
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>A new user with these roles, created through the store (as the CLI verb does).</summary>
+    public async Task<UserAccount> UserAsync(string displayName, params string[] roles)
+    {
+        var login = $"{roles[0]}{Interlocked.Increment(ref _users)}";
+        var users = Services.GetRequiredService<UserStore>();
+        var id = await users.CreateAsync(new NewUser(login, displayName, $"{login}@example.test", Passwords.Hash(Password), roles));
+        return (await users.FindByIdAsync(id!.Value))!;
+    }
+
+    /// <summary>Cases taken in through the same desk (and validator) the intake page uses.</summary>
+    public async Task<IReadOnlyList<string>> TakeInAsync(UserAccount by, params IntakeRequest[] requests)
+    {
+        var r = await Services.GetRequiredService<IntakeDesk>().TakeInAsync(requests, [], by.ToActor());
+        Assert.True(r.Ok, string.Join("; ", r.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        return r.Numbers;
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as the user. Phone-sized when asked.</summary>
+    public async Task<IPage> SignInAsync(UserAccount user, bool phone = false, string? screenshot = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            DeviceScaleFactor = 1,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user.Login);
+        await page.GetByLabel("Mật khẩu").FillAsync(Password);
+        if (screenshot is not null) await ShotAsync(page, screenshot);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/signin"));
+        return page;
+    }
+
+    /// <summary>Full-page screenshot into docs/screenshots/ (committed, named in the README).</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(RepoDir("."), "docs", "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    public static string RepoDir(string relative)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Incidents.sln")))
+                return Path.GetFullPath(Path.Combine(d.FullName, relative));
+        throw new DirectoryNotFoundException(relative);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserHost>
+{
+    public const string Name = "browser";
+}
