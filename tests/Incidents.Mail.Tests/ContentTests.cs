@@ -139,8 +139,9 @@ public sealed class ContentTests
     [InlineData(1500, "quá hạn 1 ngày 1 giờ")]
     [InlineData(120, "quá hạn 2 giờ")]
     [InlineData(5, "quá hạn 5 phút")]
-    [InlineData(0, "còn dưới 1 phút")]
-    public void Lateness_in_vietnamese(int minutesLate, string expected)
+    [InlineData(0, "quá hạn dưới 1 phút")] // a breach mail sent at the due instant itself says overdue
+    [InlineData(-0.5, "còn dưới 1 phút")]
+    public void Lateness_in_vietnamese(double minutesLate, string expected)
     {
         var t = new MailTemplates(new MailOptions());
         Assert.Equal(expected, t.Lateness(Samples.T0, Samples.T0.AddMinutes(minutesLate)));
