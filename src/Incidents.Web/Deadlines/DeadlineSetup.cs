@@ -60,7 +60,12 @@ public static class DeadlineSetup
                 {
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // Hangfire 1.8's recommended settings: long-polling queue, no global locks.
+                    CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                    SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    QueuePollInterval = TimeSpan.Zero,
+                    UseRecommendedIsolationLevel = true,
+                    DisableGlobalLocks = true,
                 });
             else
                 cfg.UseInMemoryStorage();
