@@ -105,8 +105,9 @@ public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 }
 
 /// <summary>
-/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time) and runs
-/// the catch-up sweep in the background, so steps that fell due while no host ran go out now.
+/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time), runs the
+/// catch-up sweep in the background, so steps that fell due while no host ran go out now, then keeps arming near-term
+/// steps every ArmPollInterval.
 /// </summary>
 public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSweep sweep, EscalationOptions options,
     ILogger<DeadlineStartup> log) : IHostedService
@@ -120,13 +121,27 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
         recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
             new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
-        if (options.SweepAtStartup)
-            _initial = Task.Run(async () =>
+        _initial = Task.Run(async () =>
+        {
+            try
             {
-                try { await sweep.RunAsync(_stop.Token); }
-                catch (OperationCanceledException) { }
-                catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
-            });
+                if (options.SweepAtStartup) await sweep.RunAsync(_stop.Token);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
+            if (options.ArmPollInterval <= TimeSpan.Zero) return;
+            // Real time on purpose: this only decides how often to look; what is due is decided on the product clock.
+            using var timer = new PeriodicTimer(options.ArmPollInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token))
+                {
+                    try { await sweep.ArmAsync(_stop.Token); }
+                    catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Arming near-term steps failed"); }
+                }
+            }
+            catch (OperationCanceledException) { }
+        });
         return Task.CompletedTask;
     }
 

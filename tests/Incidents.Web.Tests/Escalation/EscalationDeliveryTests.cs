@@ -295,4 +295,26 @@ public sealed class EscalationDeliveryTests
         var escalation = Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation");
         Assert.True(escalation.At >= due);
     }
+
+    [Fact]
+    public async Task A_new_case_whose_writer_did_not_arm_its_step_is_still_fired_by_hangfire_through_the_arm_poll()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new SharedDatabase();
+        await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp,
+            config: new Dictionary<string, string?> { ["Incidents:Escalation:ArmPollInterval"] = "00:00:00.500" });
+        await Seed.UsersAsync(host.Services);
+        var now = DateTimeOffset.UtcNow;
+        var due = DateTimeOffset.FromUnixTimeMilliseconds((now + TimeSpan.FromSeconds(4)).ToUnixTimeMilliseconds());
+        var (caseId, number, _) = await Seed.CaseAsync(host.Services, now, [Seed.Deadline(now, due, Seed.Breach(due))]);
+
+        Assert.True(await Seed.EventuallyAsync(() => Task.FromResult(host.Get<DeadlineScheduler>().ArmedCount == 1), TimeSpan.FromSeconds(10)));
+        var got = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        var arrived = DateTimeOffset.UtcNow;
+        await Task.Delay(500);
+        var mail = Assert.Single(smtp.Received()).Message;
+        Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
+        Assert.True(arrived >= due, $"sent before its instant: {arrived:O} < {due:O}");
+        Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation");
+    }
 }
