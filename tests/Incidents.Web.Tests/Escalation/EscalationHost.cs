@@ -9,6 +9,7 @@ using Incidents.Storage.Migrations;
 using Incidents.Storage.Outbox;
 using Incidents.Testing.Smtp;
 using Incidents.Web.Deadlines;
+using Incidents.Web.Hosting;
 using Incidents.Web.Escalation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,9 +38,9 @@ public sealed class SharedDatabase : IDisposable
 }
 
 /// <summary>
-/// One host with the deadline feature: the real AddDeadlines()/MapDeadlines() composition (Hangfire with in-memory
-/// storage, sweep, pump, SMTP through MailKit) over a shared SQLite file, with the product clock the test gives it. The
-/// pieces the full host adds (database, stores, workflow catalog) are registered here as the host does.
+/// One web host, composed exactly as Program composes it (AddIncidents/UseIncidents, so AddDeadlines with Hangfire on
+/// in-memory storage, the sweep, the pump and MailKit), over a SQLite file that several hosts may share, with the
+/// product clock the test gives it. It starts as the real host does: migrations and the workflow check run first.
 /// </summary>
 public sealed class EscalationHost : IAsyncDisposable
 {
@@ -59,6 +60,9 @@ public sealed class EscalationHost : IAsyncDisposable
         b.Logging.ClearProviders();
         var settings = new Dictionary<string, string?>
         {
+            ["Incidents:Database:Provider"] = "Sqlite",
+            ["Incidents:Database:ConnectionString"] = db.Options.ConnectionString,
+            ["Incidents:Workflows:Directory"] = Path.Combine(RepoRoot(), "workflows"),
             ["Incidents:Smtp:Host"] = smtp.Host,
             ["Incidents:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Incidents:Smtp:Security"] = "None",
@@ -73,18 +77,11 @@ public sealed class EscalationHost : IAsyncDisposable
         foreach (var kv in config ?? new Dictionary<string, string?>()) settings[kv.Key] = kv.Value;
         b.Configuration.AddInMemoryCollection(settings);
 
+        // The product clock goes in first: the host only adds TimeProvider.System when none is registered.
         b.Services.AddSingleton(clock);
-        b.Services.AddSingleton(db.Options);
-        b.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>()));
-        foreach (var store in StorageTypes.Stores) b.Services.AddSingleton(store);
-        b.Services.AddSingleton(Catalog);
-        b.AddDeadlines();
-        b.Services.AddAuthorization();
-
+        b.AddIncidents(); // the real composition, AddDeadlines() included
         var app = b.Build();
-        app.UseAuthorization();
-        app.MapDeadlines();
-        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        app.UseIncidents();
         await app.StartAsync();
         return new EscalationHost(app);
     }
