@@ -39,8 +39,15 @@ public static class DeadlineSetup
         services.AddSingleton<DigestQueries>();
         services.AddSingleton<EscalationComposer>();
         services.AddSingleton<IMailTransport>(_ => MailTransports.FromOptions(mail));
-        services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
-            sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var escalations = sp.GetRequiredService<EscalationStore>();
+            var extras = escalation.Extras();
+            // A dead message tells the configured admin addresses and every active administrator with an email.
+            return new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
+                sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>(),
+                moreAdmins: (c, tx) => escalations.AdminAddressesAsync(c, tx, extras));
+        });
         services.AddSingleton<OutboxPump>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
         services.AddSingleton<EscalationFiring>();
@@ -117,10 +124,13 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
 
     public Task StartAsync(CancellationToken ct)
     {
-        recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
-            new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
+        if (options.RecurringJobs)
+        {
+            recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
+                new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
+        }
         _initial = Task.Run(async () =>
         {
             try

@@ -173,7 +173,7 @@ public sealed class EscalationDeliveryTests
         var breachAt = T0 + TimeSpan.FromMinutes(1);
         var levelAt = T0 + TimeSpan.FromMinutes(5);
         string number;
-        await using (var first = await EscalationHost.StartAsync(db, clock, smtp, sweepAtStartup: true))
+        await using (var first = await EscalationHost.StartAsync(db, clock, smtp))
         {
             await Seed.UsersAsync(first.Services);
             (_, number, _) = await Seed.CaseAsync(first.Services, T0, [Seed.Deadline(T0, breachAt, Seed.Breach(breachAt),

@@ -72,7 +72,9 @@ public sealed class EscalationHost : IAsyncDisposable
             ["Incidents:Smtp:Timeout"] = "00:00:10",
             ["Incidents:Escalation:DispatchPollInterval"] = "00:00:00.200",
             ["Incidents:Escalation:SweepAtStartup"] = sweepAtStartup ? "true" : "false",
-            ["Incidents:Escalation:ArmPollInterval"] = "00:00:00", // tests that need it turn it on
+            // Tests drive the sweep themselves on the fake clock; those that need these turn them on.
+            ["Incidents:Escalation:ArmPollInterval"] = "00:00:00",
+            ["Incidents:Escalation:RecurringJobs"] = "false",
         };
         foreach (var kv in config ?? new Dictionary<string, string?>()) settings[kv.Key] = kv.Value;
         b.Configuration.AddInMemoryCollection(settings);

@@ -44,7 +44,7 @@ public sealed class EscalationHostingTests
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         using (var json = JsonDocument.Parse(await list.Content.ReadAsStringAsync()))
         {
-            Assert.Equal(1, json.RootElement.GetProperty("total").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("total").GetInt32()); // the admin notice waits as pending
             var item = json.RootElement.GetProperty("items")[0];
             Assert.Equal(row.Id, item.GetProperty("id").GetInt64());
             Assert.Equal("dead", item.GetProperty("state").GetString());
@@ -52,6 +52,11 @@ public sealed class EscalationHostingTests
             Assert.False(string.IsNullOrEmpty(item.GetProperty("lastError").GetString()));
             Assert.False(item.TryGetProperty("bodyText", out _)); // operators see delivery, not content
         }
+
+        // The administrators were told in the same transaction that marked it dead: the admin user's address, from the users table.
+        var notice = Assert.Single((await outbox.ListAsync(limit: 10)).Items, e => e.Kind == OutboxKind.AdminNotice);
+        Assert.Equal(["quantri@ubnd.test"], notice.Recipients);
+        Assert.Contains("Quá hạn", notice.Subject);
 
         var bad = await admin.GetAsync("/api/v1/outbox?state=lost&limit=0");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -71,13 +76,13 @@ public sealed class EscalationHostingTests
         smtp.Start();
         var retry = await admin.PostAsync($"/api/v1/outbox/{row.Id}/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var got = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(20));
-        Assert.Equal(row.MessageId.Trim('<', '>'), Assert.Single(got).Message.MessageId);
+        Assert.True(await Seed.EventuallyAsync(() => Task.FromResult(smtp.Received().Any(g => g.Message.MessageId == row.MessageId.Trim('<', '>'))),
+            TimeSpan.FromSeconds(20)));
         Assert.True(await Seed.EventuallyAsync(async () => (await outbox.GetAsync(row.Id))!.State == OutboxState.Sent, TimeSpan.FromSeconds(10)));
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/outbox/{row.Id}/retry", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/outbox/999999/retry", null)).StatusCode);
         await Task.Delay(500);
-        Assert.Single(smtp.Received());
+        Assert.Single(smtp.Received(), g => g.Message.MessageId == row.MessageId.Trim('<', '>'));
     }
 
     [Fact]
@@ -96,7 +101,8 @@ public sealed class EscalationHostingTests
     {
         using var smtp = new AiosmtpdServer(start: false);
         using var db = new SharedDatabase();
-        await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(), smtp);
+        await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(), smtp,
+            config: new Dictionary<string, string?> { ["Incidents:Escalation:RecurringJobs"] = "true" });
         using var connection = host.Get<JobStorage>().GetConnection();
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
         Assert.Equal(Cron.Minutely(), jobs[DeadlineSetup.SweepJobId].Cron);
