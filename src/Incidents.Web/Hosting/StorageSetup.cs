@@ -12,10 +12,13 @@ public static class StorageSetup
     /// </summary>
     public static WebApplicationBuilder AddIncidentsStorage(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Incidents:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString)) options = options with { ConnectionString = null };
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(options);
+        // Read when first resolved, so settings a test factory adds late are seen.
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IConfiguration>().GetSection("Incidents:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+            return string.IsNullOrWhiteSpace(options.ConnectionString) ? options with { ConnectionString = null } : options;
+        });
         builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>()));
         foreach (var store in StorageTypes.Stores) builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<DatabaseProbe>();

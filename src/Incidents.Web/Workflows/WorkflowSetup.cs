@@ -33,11 +33,15 @@ public static class WorkflowSetup
     /// </summary>
     public static WebApplicationBuilder AddIncidentsWorkflows(this WebApplicationBuilder builder)
     {
-        var configured = builder.Configuration["Incidents:Workflows:Directory"];
-        var dir = string.IsNullOrWhiteSpace(configured)
-            ? FindWorkflowsDirectory(builder.Environment.ContentRootPath, Environment.CurrentDirectory, AppContext.BaseDirectory)
-            : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(_ => WorkflowSet.Load(dir));
+        builder.Services.AddSingleton(sp =>
+        {
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            var configured = sp.GetRequiredService<IConfiguration>()["Incidents:Workflows:Directory"];
+            var dir = string.IsNullOrWhiteSpace(configured)
+                ? FindWorkflowsDirectory(env.ContentRootPath, Environment.CurrentDirectory, AppContext.BaseDirectory)
+                : Path.GetFullPath(configured, Environment.CurrentDirectory);
+            return WorkflowSet.Load(dir);
+        });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowSet>().Catalog);
         builder.Services.AddSingleton<WorkflowRuntime>();
         return builder;
