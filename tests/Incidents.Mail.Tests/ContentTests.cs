@@ -147,6 +147,15 @@ public sealed class ContentTests
         Assert.Equal(expected, t.Lateness(Samples.T0, Samples.T0.AddMinutes(minutesLate)));
     }
 
+    [Theory]
+    [InlineData("\"Ban bầu cử\" <bbc@example.vn>", "Ban bầu cử", "bbc@example.vn")]
+    [InlineData("bbc@example.vn", "Incidents", "bbc@example.vn")]
+    public void The_sender_is_a_bare_address_named_by_from_name_or_a_full_mailbox(string from, string name, string address)
+    {
+        var sender = Incidents.Mail.Outbox.OutboxMime.Sender(new MailOptions { From = from });
+        Assert.Equal((name, address), (sender.Name, sender.Address));
+    }
+
     [Fact]
     public void Html_escapes_markup_but_keeps_vietnamese_letters()
     {
