@@ -52,7 +52,10 @@ public sealed class EscalationHost : IAsyncDisposable
 
     private EscalationHost(WebApplication app) => App = app;
 
-    public static async Task<EscalationHost> StartAsync(SharedDatabase db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
+    public static Task<EscalationHost> StartAsync(SharedDatabase db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
+        IDictionary<string, string?>? config = null) => StartAsync(db.Options, clock, smtp, sweepAtStartup, config);
+
+    public static async Task<EscalationHost> StartAsync(DatabaseOptions db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
         IDictionary<string, string?>? config = null)
     {
         var b = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(DeadlineSetup).Assembly.GetName().Name });
@@ -60,8 +63,8 @@ public sealed class EscalationHost : IAsyncDisposable
         b.Logging.ClearProviders();
         var settings = new Dictionary<string, string?>
         {
-            ["Incidents:Database:Provider"] = "Sqlite",
-            ["Incidents:Database:ConnectionString"] = db.Options.ConnectionString,
+            ["Incidents:Database:Provider"] = db.Provider.ToString(),
+            ["Incidents:Database:ConnectionString"] = db.ConnectionString,
             ["Incidents:Workflows:Directory"] = Path.Combine(RepoRoot(), "workflows"),
             ["Incidents:Smtp:Host"] = smtp.Host,
             ["Incidents:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
