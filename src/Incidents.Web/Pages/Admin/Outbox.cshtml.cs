@@ -1,5 +1,5 @@
-using Incidents.Storage;
 using Incidents.Storage.Outbox;
+using Incidents.Web.Escalation;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,15 +10,14 @@ namespace Incidents.Web.Pages.Admin;
 /// The email outbox: sent, failed (pending after a failed attempt), dead; attempts and the last error; retry makes a dead or
 /// waiting message due now. Bodies are not shown here.
 /// </summary>
-public sealed class OutboxModel(IServiceProvider services, Database db, TimeProvider time, UiText t) : PageModel
+public sealed class OutboxModel(OutboxStore store, OutboxPump pump, TimeProvider time, UiText t) : PageModel
 {
     public const int PageSize = 100;
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     public OutboxPage Result { get; private set; } = new([], 0, 0, PageSize);
     public IReadOnlyList<OutboxEntry> Items { get; private set; } = [];
 
-    // The escalation feature registers the store with its Message-Id domain; listing and retry need only the database.
-    private OutboxStore Store => services.GetService<OutboxStore>() ?? new OutboxStore(db);
+    private OutboxStore Store => store;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -31,7 +30,11 @@ public sealed class OutboxModel(IServiceProvider services, Database db, TimeProv
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
     {
-        if (await Store.RetryAsync(id, time.GetUtcNow(), ct)) TempData["Flash"] = t["Queued for another attempt."];
+        if (await Store.RetryAsync(id, time.GetUtcNow(), ct))
+        {
+            pump.Nudge(); // the same as POST /api/v1/outbox/{id}/retry
+            TempData["Flash"] = t["Queued for another attempt."];
+        }
         return Redirect("/admin/outbox" + (State is null ? "" : "?State=" + Uri.EscapeDataString(State)));
     }
 }

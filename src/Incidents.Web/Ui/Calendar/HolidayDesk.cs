@@ -5,6 +5,7 @@ using Incidents.Storage.Cases;
 using Incidents.Storage.Handling;
 using Incidents.Storage.Oversight;
 using Incidents.Storage.Triage;
+using Incidents.Web.Deadlines;
 using StoredHoliday = Incidents.Storage.Calendar.Holiday;
 
 namespace Incidents.Web.Ui.Calendar;
@@ -15,7 +16,7 @@ namespace Incidents.Web.Ui.Calendar;
 /// the moved steps from the database.
 /// </summary>
 public sealed class HolidayDesk(HolidayStore holidays, OversightQueries oversight, CaseQueries queries, CaseUpdateStore updates,
-    WorkflowCatalog catalog, TimeProvider time, ILogger<HolidayDesk> log)
+    WorkflowCatalog catalog, DeadlineScheduler scheduler, TimeProvider time, ILogger<HolidayDesk> log)
 {
     public Task<IReadOnlyList<StoredHoliday>> YearAsync(int year, CancellationToken ct) =>
         holidays.ListAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
@@ -59,7 +60,7 @@ public sealed class HolidayDesk(HolidayStore holidays, OversightQueries oversigh
                 var r = await updates.UpdateAsync(new CaseUpdate(d.Case.Id, d.Case.RowVersion, d.Case.State, recomputed,
                     new NewCaseEvent(time.GetUtcNow(), actor, "deadlines-recomputed", Data: data)), ct);
                 if (r.Status == UpdateStatus.Conflict) continue; // someone acted meanwhile: read again and recount
-                if (r.Status == UpdateStatus.Updated) changed++;
+                if (r.Status == UpdateStatus.Updated) { changed++; scheduler.Arm(d.Case.Id, recomputed); }
                 break;
             }
         }

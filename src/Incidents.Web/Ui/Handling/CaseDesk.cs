@@ -8,6 +8,7 @@ using Incidents.Storage.Intake;
 using Incidents.Storage.Links;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
+using Incidents.Web.Deadlines;
 
 namespace Incidents.Web.Ui.Handling;
 
@@ -22,7 +23,7 @@ public sealed record DeskOutcome(DeskStatus Status, string? Message = null, IRea
 /// the audited identity view. A lost race is a Conflict and nothing is written.
 /// </summary>
 public sealed class CaseDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, CaseQueries queries, CaseUpdateStore updates,
-    CaseEventStore events, CaseLinkStore links, UserStore users, CaseStore store, TimeProvider time)
+    CaseEventStore events, CaseLinkStore links, UserStore users, CaseStore store, DeadlineScheduler scheduler, TimeProvider time)
 {
     public WorkflowDefinition? Definition(CaseRecord c) => catalog.Get(c.Type, c.WorkflowVersion) ?? catalog.Current(c.Type);
 
@@ -58,6 +59,7 @@ public sealed class CaseDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, C
             new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, r.EventData), r.Final ? now : null), ct);
         if (update.Status == UpdateStatus.Conflict) return new(DeskStatus.Conflict);
         if (update.Status == UpdateStatus.NotFound) return new(DeskStatus.NotFound);
+        scheduler.Arm(d.Case.Id, r.Deadlines); // near-term steps now; the sweep takes the rest
 
         string? created = null;
         if (r.ReclassifyTo is { } type && catalog.Current(type) is { } target)
@@ -80,6 +82,7 @@ public sealed class CaseDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, C
             Deadlines = start.Deadlines, Actor = actor.Login,
         }, ct: ct);
         var created = outcome.Case!;
+        scheduler.Arm(created.Id, start.Deadlines);
         await links.LinkAsync(c.Id, created.Id, "related", actor.Login, ct);
         await events.AppendAsync(c.Id, new NewCaseEvent(now, actor.Login, "reclassified",
             Data: new Dictionary<string, string> { ["type"] = target.Id, ["number"] = created.Number }), ct);

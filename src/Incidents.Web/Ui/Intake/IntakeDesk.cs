@@ -6,6 +6,7 @@ using Incidents.Storage.Cases;
 using Incidents.Storage.Intake;
 using Incidents.Storage.Links;
 using Incidents.Web.Access;
+using Incidents.Web.Deadlines;
 using Incidents.Web.Hosting;
 
 namespace Incidents.Web.Ui.Intake;
@@ -25,7 +26,7 @@ public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictio
 /// included, before anything is written.
 /// </summary>
 public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, AdminUnitDirectory units, CaseStore store,
-    AttachmentStore attachments, CaseLinkStore links, CaseEventStore events, TimeProvider time)
+    AttachmentStore attachments, CaseLinkStore links, CaseEventStore events, DeadlineScheduler scheduler, TimeProvider time)
 {
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
         CancellationToken ct = default)
@@ -67,6 +68,7 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime,
                 ConfidentialReporter = v.Definition.ConfidentialReporter, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
             }, ct: ct);
             var c = outcome.Case!;
+            scheduler.Arm(c.Id, start.Deadlines);
             numbers.Add(c.Number);
             created.Add(c.Id);
             foreach (var (file, type) in typed)
