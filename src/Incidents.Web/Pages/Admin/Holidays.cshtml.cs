@@ -13,13 +13,15 @@ public sealed class HolidaysModel(HolidayDesk desk, TimeProvider time, UiText t)
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public IReadOnlyList<StoredHoliday> Days { get; private set; } = [];
+    /// <summary>The year has no edited rows: the computed defaults are in force.</summary>
+    public bool Defaults { get; private set; }
 
     private int TheYear => Year is >= 2000 and <= 2100 ? Year.Value : BusinessCalendar.LocalDate(time.GetUtcNow()).Year;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Year = TheYear;
-        Days = await desk.YearAsync(TheYear, ct);
+        (Days, Defaults) = await desk.YearAsync(TheYear, ct);
     }
 
     private IActionResult Back(int changed)

@@ -18,24 +18,53 @@ namespace Incidents.Web.Ui.Calendar;
 public sealed class HolidayDesk(HolidayStore holidays, OversightQueries oversight, CaseQueries queries, CaseUpdateStore updates,
     WorkflowCatalog catalog, DeadlineScheduler scheduler, TimeProvider time, ILogger<HolidayDesk> log)
 {
-    public Task<IReadOnlyList<StoredHoliday>> YearAsync(int year, CancellationToken ct) =>
-        holidays.ListAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
+    /// <summary>
+    /// The days off of a year as in force: the table's rows when the year has any, otherwise HolidaySeed's computed
+    /// defaults (Defaults = true), which is what the workflow runtime counts with until an administrator edits the year.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredHoliday> Days, bool Defaults)> YearAsync(int year, CancellationToken ct)
+    {
+        var rows = await holidays.ListAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
+        if (rows.Count > 0 || !HolidaySeed.Covers(year)) return (rows, false);
+        return ([.. HolidaySeed.For(year).Select(h => new StoredHoliday(h.Date, h.Name, h.Kind))], true);
+    }
+
+    /// <summary>The calendar in force: edited years from the table, the other seeded years from HolidaySeed.</summary>
+    public async Task<BusinessCalendar> CalendarAsync(CancellationToken ct)
+    {
+        var rows = await holidays.ListAsync(ct: ct);
+        var edited = rows.Select(h => h.Date.Year).ToHashSet();
+        var defaults = Enumerable.Range(HolidaySeed.FirstYear, HolidaySeed.LastYear - HolidaySeed.FirstYear + 1)
+            .Where(y => !edited.Contains(y)).SelectMany(HolidaySeed.For).Select(h => h.Date);
+        return new BusinessCalendar(rows.Select(h => h.Date).Concat(defaults));
+    }
+
+    /// <summary>Editing a year still on its defaults first writes the defaults, so one edit never drops the other days.</summary>
+    private async Task AdoptDefaultsAsync(int year, CancellationToken ct)
+    {
+        var (days, defaults) = await YearAsync(year, ct);
+        if (defaults) await holidays.UpsertAsync(days, ct);
+    }
 
     public async Task<int> SaveAsync(StoredHoliday h, string actor, CancellationToken ct)
     {
+        await AdoptDefaultsAsync(h.Date.Year, ct);
         await holidays.UpsertAsync(h, ct);
         return await RecomputeAsync(actor, ct);
     }
 
     public async Task<int> DeleteAsync(DateOnly date, string actor, CancellationToken ct)
     {
+        await AdoptDefaultsAsync(date.Year, ct);
         await holidays.DeleteAsync(date, ct);
         return await RecomputeAsync(actor, ct);
     }
 
-    /// <summary>Fills a year with HolidaySeed's computed defaults (existing days of that year are replaced, others kept).</summary>
+    /// <summary>Resets a year to HolidaySeed's computed defaults (the year's other rows are removed).</summary>
     public async Task<int> SeedAsync(int year, string actor, CancellationToken ct)
     {
+        foreach (var h in await holidays.ListAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct))
+            await holidays.DeleteAsync(h.Date, ct);
         await holidays.UpsertAsync(HolidaySeed.For(year).Select(h => new StoredHoliday(h.Date, h.Name, h.Kind)), ct);
         return await RecomputeAsync(actor, ct);
     }
@@ -43,8 +72,7 @@ public sealed class HolidayDesk(HolidayStore holidays, OversightQueries oversigh
     /// <summary>The number of open cases whose working-day deadlines moved.</summary>
     public async Task<int> RecomputeAsync(string actor, CancellationToken ct)
     {
-        var calendar = new BusinessCalendar((await holidays.ListAsync(ct: ct)).Select(h => h.Date));
-        var runtime = new WorkflowRuntime(calendar);
+        var runtime = new WorkflowRuntime(await CalendarAsync(ct));
         var changed = 0;
         foreach (var number in await oversight.OpenWorkingDayCaseNumbersAsync(ct))
         {

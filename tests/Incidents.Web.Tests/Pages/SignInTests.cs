@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Incidents.Core.Access;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Pages;
+
+public sealed class SignInTests : IAsyncLifetime
+{
+    private readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient c, string login, string password) =>
+        await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = login, ["Password"] = password,
+        }));
+
+    [Fact]
+    public async Task Five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
+    {
+        _ = _app.Server;
+        var users = _app.Services.GetRequiredService<UserStore>();
+        await users.CreateAsync(new NewUser("lan", "Lan", null, Passwords.Hash("the-right-password"), [Roles.Complaints]));
+        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await PostSignInAsync(c, "lan", "wrong-password")).StatusCode); // the form again, with the error
+        var locked = await PostSignInAsync(c, "lan", "the-right-password");
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("bị khóa", await locked.Content.ReadAsStringAsync());
+        Assert.Equal(IncidentsApp.Start.AddMinutes(15), (await users.FindByLoginAsync("lan"))!.LockedUntil);
+
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        var ok = await PostSignInAsync(c, "lan", "the-right-password");
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(0, (await users.FindByLoginAsync("lan"))!.FailedLogins);
+    }
+
+    [Fact]
+    public async Task Pages_are_Vietnamese_by_default_and_English_after_the_switch()
+    {
+        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var vi = await c.GetStringAsync("/signin");
+        Assert.Contains("<html lang=\"vi\">", vi);
+        Assert.Contains("Đăng nhập", vi);
+        var r = await c.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(vi), ["culture"] = "en", ["returnUrl"] = "/signin",
+        }));
+        Assert.Equal("/signin", r.Headers.Location?.ToString());
+        var en = await c.GetStringAsync("/signin");
+        Assert.Contains("<html lang=\"en\">", en);
+        Assert.Contains(">Sign in<", en);
+        // An off-site return address is not followed.
+        var away = await c.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(en), ["culture"] = "vi-VN", ["returnUrl"] = "https://evil.example/",
+        }));
+        Assert.Equal("/", away.Headers.Location?.ToString());
+    }
+}
