@@ -55,6 +55,9 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime,
         }
         if (errors.Count > 0) return new([], errors);
 
+        // One petition, one person: if any content is a denunciation, the identity is confidential on every linked case,
+        // or the sibling complaint would show the denouncer's name.
+        var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
         var numbers = new List<string>();
         var created = new List<long>();
         foreach (var v in valid)
@@ -65,7 +68,7 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime,
                 Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
                 State = start.State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
                 ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
-                ConfidentialReporter = v.Definition.ConfidentialReporter, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
+                ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
             }, ct: ct);
             var c = outcome.Case!;
             scheduler.Arm(c.Id, start.Deadlines);

@@ -1,0 +1,67 @@
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Storage.Access;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Links;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Intake;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Pages;
+
+public sealed class IntakeDeskTests : IAsyncLifetime
+{
+    private readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static IntakeRequest Request(string type) => new()
+    {
+        Type = type, Title = "Đơn nhiều nội dung", LocalityCode = "00004", Channel = "post", ReceivedAt = "2026-11-24T09:00:00+07:00",
+        Reporter = new ReporterInput("Hoàng Văn Mật", "99 Phố Bí Mật", null, null),
+    };
+
+    private async Task<UserAccount> ClerkAsync()
+    {
+        _ = _app.Server;
+        var users = _app.Services.GetRequiredService<UserStore>();
+        return (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
+    }
+
+    [Fact]
+    public async Task A_mixed_petition_with_a_denunciation_keeps_the_identity_confidential_on_every_linked_case()
+    {
+        var clerk = await ClerkAsync();
+        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Request("complaint"), Request("denunciation")], [], clerk.ToActor());
+        Assert.True(r.Ok);
+        var queries = _app.Services.GetRequiredService<CaseQueries>();
+        foreach (var n in r.Numbers) Assert.True((await queries.GetDetailAsync(n))!.ConfidentialReporter, n);
+        var complaint = (await queries.GetDetailAsync(r.Numbers[0]))!;
+        var links = await _app.Services.GetRequiredService<CaseLinkStore>().ListAsync(complaint.Case.Id);
+        Assert.Equal(r.Numbers[1], Assert.Single(links).OtherNumber);
+        // The API gives the complaint's reporter to nobody but the assignee and leadership either.
+        var (client, _) = await _app.UserAsync(Roles.Complaints);
+        var body = await client.GetStringAsync("/api/v1/cases/" + r.Numbers[0]);
+        Assert.DoesNotContain("Hoàng Văn Mật", body);
+    }
+
+    [Fact]
+    public async Task Attachments_are_typed_by_content_and_hashed_and_a_bad_one_stores_nothing()
+    {
+        var clerk = await ClerkAsync();
+        var desk = _app.Services.GetRequiredService<IntakeDesk>();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var bad = await desk.TakeInAsync([Request("petition")], [new UploadedFile("scan.png", png), new UploadedFile("x.pdf", "MZ\x90"u8.ToArray())], clerk.ToActor());
+        Assert.False(bad.Ok);
+        Assert.Contains("x.pdf", bad.Errors["attachments"][0]);
+        Assert.Equal(0, (await _app.Services.GetRequiredService<CaseQueries>().ListAsync(new CaseFilter())).Total);
+
+        var ok = await desk.TakeInAsync([Request("petition")], [new UploadedFile("scan.jpg", png)], clerk.ToActor());
+        Assert.True(ok.Ok);
+        var c = (await _app.Services.GetRequiredService<CaseQueries>().GetDetailAsync(ok.Numbers[0]))!;
+        var file = Assert.Single(await _app.Services.GetRequiredService<AttachmentStore>().ListAsync(c.Case.Id));
+        Assert.Equal("image/png", file.ContentType); // the name says jpg, the bytes say png
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), file.Sha256);
+    }
+}
