@@ -20,7 +20,7 @@ public static class HolidayEndpoints
     public static RouteGroupBuilder MapHolidays(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/holidays").WithTags("Calendar").RequireAuthorization(Policies.Admin);
-        g.MapGet("/", ListAsync).WithName("ListHolidays")
+        g.MapGet("", ListAsync).WithName("ListHolidays")
             .WithSummary("The holidays of a year")
             .WithDescription("?year= (default: this year in Asia/Ho_Chi_Minh). Weekends are rest days and are not listed. kind: holiday | compensating.")
             .Produces<IReadOnlyList<HolidayView>>().ProducesValidationProblem()

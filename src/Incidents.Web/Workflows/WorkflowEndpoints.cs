@@ -15,7 +15,7 @@ public static class WorkflowEndpoints
     public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/workflows").WithTags("Workflows").RequireAuthorization(Policies.Reader);
-        g.MapGet("/", Catalog).WithName("ListWorkflows")
+        g.MapGet("", Catalog).WithName("ListWorkflows")
             .WithSummary("The workflow catalog")
             .WithDescription("Each workflow with its latest version (new cases start on it), every version still loaded (open cases " +
                 "stay on theirs), names in Vietnamese and English, case-number prefix and owning team.")
