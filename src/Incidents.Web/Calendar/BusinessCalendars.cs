@@ -9,12 +9,27 @@ namespace Incidents.Web.Calendar;
 /// The business calendar over the holidays table, and the WorkflowRuntime built on it. WorkflowRuntime is registered as a
 /// transient resolved from here, so an edit (Reload) takes effect for the next request without a restart. Long-lived
 /// singletons should take this class and read Runtime when they act, not capture a WorkflowRuntime.
+/// Several hosts on one database: an edit made on another host is picked up within <see cref="Freshness"/> (a
+/// background re-read once the loaded table is older than that).
 /// </summary>
-public sealed class BusinessCalendars(HolidayStore holidays, ILogger<BusinessCalendars> log)
+public sealed class BusinessCalendars(HolidayStore holidays, TimeProvider time, ILogger<BusinessCalendars> log)
 {
-    private volatile WorkflowRuntime? _runtime;
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
-    public WorkflowRuntime Runtime => _runtime ?? ReloadAsync().GetAwaiter().GetResult();
+    private volatile WorkflowRuntime? _runtime;
+    private long _loadedAt;
+    private int _refreshing;
+
+    public WorkflowRuntime Runtime
+    {
+        get
+        {
+            if (_runtime is not { } current) return ReloadAsync().GetAwaiter().GetResult();
+            if (time.GetElapsedTime(Interlocked.Read(ref _loadedAt)) > Freshness && Interlocked.Exchange(ref _refreshing, 1) == 0)
+                _ = RefreshAsync();
+            return current;
+        }
+    }
 
     public BusinessCalendar Calendar => Runtime.Calendar;
 
@@ -24,7 +39,18 @@ public sealed class BusinessCalendars(HolidayStore holidays, ILogger<BusinessCal
         var days = await holidays.ListAsync(ct: ct);
         var runtime = new WorkflowRuntime(new BusinessCalendar(days.Select(h => h.Date)));
         _runtime = runtime;
+        Interlocked.Exchange(ref _loadedAt, time.GetTimestamp());
         return runtime;
+    }
+
+    private async Task RefreshAsync()
+    {
+        try { await ReloadAsync(); }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            log.LogWarning(e, "Could not re-read the holiday table; keeping the calendar loaded before");
+        }
+        finally { Interlocked.Exchange(ref _refreshing, 0); }
     }
 
     /// <summary>First run: fills each year 2021–2030 that has no rows with HolidaySeed's computed defaults. Returns the years seeded.</summary>
