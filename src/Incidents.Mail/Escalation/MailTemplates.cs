@@ -30,12 +30,13 @@ public sealed class MailTemplates(MailOptions options)
     public string LocalTime(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, VietnamZone).ToString(_t.LocalTimeFormat, _culture) + $" ({_t.ZoneLabel})";
 
-    /// <summary>"quá hạn 2 giờ 15 phút" / "2 h 15 min overdue", or "còn ..." / "... left"; two largest units, whole minutes.</summary>
+    /// <summary>"quá hạn 2 giờ 15 phút" / "2 h 15 min overdue" (from the due instant itself on), or "còn ..." / "... left";
+    /// two largest units, whole minutes.</summary>
     public string Lateness(DateTimeOffset dueAt, DateTimeOffset now)
     {
         var diff = now - dueAt;
         var span = Span(diff.Duration());
-        return string.Format(_culture, diff > TimeSpan.Zero ? _t.OverdueFormat : _t.LeftFormat, span);
+        return string.Format(_culture, diff >= TimeSpan.Zero ? _t.OverdueFormat : _t.LeftFormat, span);
     }
 
     private string Span(TimeSpan d)
@@ -164,6 +165,27 @@ public sealed class MailTemplates(MailOptions options)
         var html = new StringBuilder(HtmlHead()).Append($"<p>{H(_t.DeadIntro)}</p>\n<table>\n");
         foreach (var (label, value) in fields) html.Append($"<tr><th align=\"left\">{H(label)}</th><td>{H(value)}</td></tr>\n");
         html.Append($"</table>\n<p><a href=\"{H(link)}\">{H(_t.OpenOutbox)}</a></p>\n").Append(HtmlFoot());
+        return new ComposedMail(subject, text.ToString(), html.ToString());
+    }
+
+    /// <summary>Tells administrators that a step fell due with nobody to tell: an error they see, never a silent no-op.
+    /// Like the escalation itself it names the case, not the reporter.</summary>
+    public ComposedMail Unrouted(EscalationNotice n, string stepKey, IReadOnlyList<string> symbols, DateTimeOffset now)
+    {
+        var subject = string.Format(_culture, _t.UnroutedSubject, n.CaseNumber, n.DeadlineName);
+        var link = CaseLink(n.CaseNumber);
+        (string Label, string Value)[] fields =
+        [
+            (_t.Case, n.CaseNumber), (_t.Type, n.TypeName), (_t.Locality, n.LocalityName), (_t.Deadline, n.DeadlineName),
+            (_t.Step, stepKey), (_t.Due, LocalTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
+            (_t.Recipients, symbols.Count == 0 ? "-" : string.Join(", ", symbols)),
+        ];
+        var text = new StringBuilder().AppendLine(_t.UnroutedIntro).AppendLine();
+        foreach (var (label, value) in fields) text.AppendLine($"{label}: {value}");
+        text.AppendLine().AppendLine($"{_t.OpenCase}: {link}").AppendLine().AppendLine("-- ").AppendLine(_t.Footer);
+        var html = new StringBuilder(HtmlHead()).Append($"<p>{H(_t.UnroutedIntro)}</p>\n<table>\n");
+        foreach (var (label, value) in fields) html.Append($"<tr><th align=\"left\">{H(label)}</th><td>{H(value)}</td></tr>\n");
+        html.Append($"</table>\n<p><a href=\"{H(link)}\">{H(_t.OpenCase)}</a></p>\n").Append(HtmlFoot());
         return new ComposedMail(subject, text.ToString(), html.ToString());
     }
 

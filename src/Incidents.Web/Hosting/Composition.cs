@@ -1,5 +1,6 @@
 using Incidents.Web.Access;
 using Incidents.Web.Api;
+using Incidents.Web.Deadlines;
 using Incidents.Web.Health;
 using Incidents.Web.Intake;
 using Incidents.Web.Triage;
@@ -17,7 +18,8 @@ public static class Composition
         .AddIncidentsWorkflows()
         .AddIncidentsStorage()
         .AddIncidentsAccess()
-        .AddIncidentsApi();
+        .AddIncidentsApi()
+        .AddDeadlines();
 
     /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy).</summary>
     public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
@@ -28,6 +30,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapApiV1().MapIntake().MapTriage();
+        app.MapDeadlines();
         return app;
     }
 }
