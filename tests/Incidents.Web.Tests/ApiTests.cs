@@ -338,6 +338,8 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         foreach (var f in new[] { "type", "title", "description", "localityCode", "channel", "receivedAt", "reporter", "severity", "inputs" })
             Assert.Contains(f, intake);
         Assert.Contains("rowVersion", schemas["CaseView"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("referral", schemas["IntakeRequest"]!["properties"]!["channel"]!["description"]!.GetValue<string>());
+        Assert.Equal("bearer", doc["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
     }
 
     [Fact]

@@ -37,9 +37,12 @@ public class IncidentsApp : WebApplicationFactory<Program>
 
     protected virtual string WorkflowDirectory => WorkflowsDir;
 
+    /// <summary>Testing by default; Development is what `dotnet run` uses (launch profile).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Incidents:Database:Provider", "sqlite");
         builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
         builder.UseSetting("Incidents:Workflows:Directory", WorkflowDirectory);

@@ -35,6 +35,13 @@ public static class ApiSetup
             doc.Info.Title = "Incidents API";
             doc.Info.Description = "Case intake and reading for complaints, denunciations, petitions and security incidents. " +
                 "Every endpoint under /api/v1 needs 'Authorization: Bearer <token>' (create one with the host's `tokens create <login>` verb).";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "An API token from `tokens create <login>`; stored hashed (SHA-256) on the server.",
+            };
             return Task.CompletedTask;
         }));
         return builder;

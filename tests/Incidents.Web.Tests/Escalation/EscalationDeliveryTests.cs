@@ -93,7 +93,9 @@ public sealed class EscalationDeliveryTests
 
         var leaders = Assert.Single(got, g => Header(g.Message, EscalationComposer.StepHeader) == $"{leadNumber}/processing/escalation.1").Message;
         Assert.Equal(["lanhdao.tp@ubnd.test", "lanhdao@ubnd.test"], leaders.To.Mailboxes.Select(m => m.Address).Order());
-        Assert.StartsWith($"[{leadNumber}] Chuyển cấp 1:", leaders.Subject);
+        // Lateness is counted from the deadline (due at T0), not from the level's own instant (T0 + 1 min).
+        Assert.Equal($"[{leadNumber}] Chuyển cấp 1: Thời hạn xử lý đơn (quá hạn 1 phút)", leaders.Subject);
+        Assert.Equal("2026-11-20T02:01:00.000Z", Header(leaders, EscalationComposer.DueHeader));
 
         var notice = Assert.Single(got, g => Header(g.Message, EscalationComposer.StepHeader) == $"{lonelyNumber}/processing/breach").Message;
         Assert.Equal(["quantri@ubnd.test"], notice.To.Mailboxes.Select(m => m.Address));

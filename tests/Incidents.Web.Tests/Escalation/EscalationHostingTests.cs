@@ -86,6 +86,32 @@ public sealed class EscalationHostingTests
     }
 
     [Fact]
+    public async Task Without_an_smtp_host_a_breach_is_written_as_an_eml_file_and_marked_sent()
+    {
+        using var smtp = new AiosmtpdServer(start: false);
+        using var db = new SharedDatabase();
+        var pickup = Path.Combine(db.Dir, "outbox");
+        var t0 = new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(t0);
+        // As appsettings.json ships them: the SMTP keys present and empty.
+        await using var host = await EscalationHost.StartAsync(db, clock, smtp, config: new Dictionary<string, string?>
+        {
+            ["Incidents:Smtp:Host"] = "", ["Incidents:Smtp:From"] = "", ["Incidents:Smtp:PickupDirectory"] = pickup,
+        });
+        await Seed.UsersAsync(host.Services);
+        var (_, number, _) = await Seed.CaseAsync(host.Services, t0, [Seed.Deadline(t0, t0, Seed.Breach(t0))]);
+        await host.Get<DeadlineSweep>().RunAsync(default);
+
+        Assert.True(await Seed.EventuallyAsync(() => Task.FromResult(Directory.Exists(pickup) && Directory.GetFiles(pickup, "*.eml").Length == 1),
+            TimeSpan.FromSeconds(20)));
+        var mail = MimeKit.MimeMessage.Load(Directory.GetFiles(pickup, "*.eml").Single());
+        Assert.Equal("incidents@incidents.local", mail.From.Mailboxes.Single().Address);
+        Assert.Equal($"{number}/processing/breach", mail.Headers[Mail.Escalation.EscalationComposer.StepHeader]);
+        Assert.True(await Seed.EventuallyAsync(async () => (await Seed.OutboxAsync(host.Services)).Single().State == OutboxState.Sent,
+            TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task The_dashboard_opens_for_an_administrator_only()
     {
         using var smtp = new AiosmtpdServer(start: false);
