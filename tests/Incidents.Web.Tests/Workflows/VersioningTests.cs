@@ -107,6 +107,12 @@ public sealed class VersioningTests : IDisposable
         Assert.Equal(1, JsonNode.Parse(v1Json)!["version"]!.GetValue<int>());
         Assert.DoesNotContain("mediation", await c.GetStringAsync("/api/v1/workflows/complaint/diagram?version=1"));
         Assert.Contains("mediation", await c.GetStringAsync("/api/v1/workflows/complaint/diagram"));
+        // The CLI verb draws the archived version from the database too.
+        var output = new StringWriter();
+        Assert.Equal(0, await Cli.CliVerbs.RunAsync(["workflows", "diagram", "complaint", "--version", "1"], v2.Services,
+            new Cli.CliConsole(new StringReader(""), false, output, new StringWriter())));
+        Assert.Equal(WorkflowDiagram.Mermaid(catalog.Get("complaint", 1)!).TrimEnd(), output.ToString().TrimEnd());
+        Assert.DoesNotContain("mediation", output.ToString());
     }
 
     [Fact]
