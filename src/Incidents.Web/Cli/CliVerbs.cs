@@ -18,7 +18,7 @@ public sealed record CliConsole(TextReader In, bool InputRedirected, TextWriter 
 /// <summary>
 /// Operator verbs, run instead of the web host when the first argument names one:
 ///   migrate | users add &lt;login&gt; --role &lt;role&gt; [--role ...] [--email &lt;addr&gt;] [--name &lt;display name&gt;] [--lead]
-///   | tokens create &lt;login&gt; [--name &lt;label&gt;] | workflows validate [dir]
+///   | tokens create &lt;login&gt; [--name &lt;label&gt;] | workflows validate [dir] | workflows diagram &lt;id&gt; [--version n]
 /// Exit codes: 0 done, 1 failed, 2 bad arguments.
 /// </summary>
 public static partial class CliVerbs
@@ -35,6 +35,7 @@ public static partial class CliVerbs
                                                       otherwise generated and printed once
           tokens create <login> [--name <label>]      create an API token and print it once
           workflows validate [dir]                    check workflow definitions (default: the configured directory)
+          workflows diagram <id> [--version <n>]      print a workflow as a Mermaid state diagram
         Roles: complaints, security, leadership, admin.
         """;
 
@@ -75,7 +76,9 @@ public static partial class CliVerbs
                 ["workflows", "validate", var dir] => Directory.Exists(dir)
                     ? Validate(WorkflowSet.Load(Path.GetFullPath(dir)), console)
                     : Bad(console, $"workflows validate: directory '{dir}' does not exist."),
-                ["workflows", ..] => Bad(console, "Use: workflows validate [dir]"),
+                ["workflows", "diagram", .. var rest] => await WorkflowDiagramVerb.RunAsync(rest, services.GetRequiredService<WorkflowSet>(),
+                    services.GetRequiredService<Storage.Workflows.WorkflowVersionStore>(), console.Out, console.Error, ct),
+                ["workflows", ..] => Bad(console, "Use: workflows validate [dir] | workflows diagram <id> [--version <n>]"),
                 _ => Bad(console, $"Unknown verb '{string.Join(' ', args)}'."),
             };
         }
