@@ -157,6 +157,12 @@ public sealed class DeskTests(BrowserHost host)
         await BrowserHost.ShotAsync(page, "09-case-history");
         await page.GotoAsync("/cases/" + numbers[1]);
         Assert.Contains(numbers[0], await page.Locator("#links").InnerTextAsync());
+
+        // Classified by content: the petition becomes a complaint case, opened and linked in the same step.
+        await page.Locator("form[data-action='classify-complaint'] button").ClickAsync();
+        await page.WaitForSelectorAsync("#case-state[data-state='reclassified']");
+        Assert.Matches(@"KN-\d{4}-\d{6}", await page.Locator(".flash.ok").InnerTextAsync());
+        Assert.Contains("KN-", await page.Locator("#links").InnerTextAsync());
     }
 
     [Fact]

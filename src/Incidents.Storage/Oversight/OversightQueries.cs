@@ -9,7 +9,7 @@ public sealed record KeyCount(string Key, string? Label, long Count);
 public sealed record DayCount(long Day, long Count);
 
 /// <summary>
-/// Aggregates for the leadership dashboard and the working-day recompute after a calendar edit. Instants are Unix
+/// Aggregates for the leadership dashboard. Instants are Unix
 /// milliseconds on both providers, so a local day is (ms + 7 h) / 1 day in integer arithmetic (literals, because SQL Server does not match a
 /// parameterised GROUP BY expression to the select list), the same on SQLite and SQL
 /// Server, and grouping happens in the database rather than over every row.
@@ -63,12 +63,6 @@ public sealed class OversightQueries(Database db)
         GROUP BY (d.due_at + 25200000) / 86400000
         """);
 
-    /// <summary>Open cases with a working-day deadline still running or paused: what a holiday edit must recount.</summary>
-    internal static readonly Sql OpenWorkingDayCases = new("""
-        SELECT DISTINCT c.number FROM cases c JOIN deadlines d ON d.case_id = c.id
-        WHERE c.closed_at IS NULL AND d.unit = 'working' AND d.status IN ('running', 'paused')
-        """);
-
     private sealed class KeyRow
     {
         public string K { get; set; } = "";
@@ -102,12 +96,6 @@ public sealed class OversightQueries(Database db)
 
     public Task<IReadOnlyList<DayCount>> BreachedPerDayAsync(DateTimeOffset from, DateTimeOffset now, CancellationToken ct = default) =>
         DaysAsync(BreachedPerDay, from, now, ct);
-
-    public async Task<IReadOnlyList<string>> OpenWorkingDayCaseNumbersAsync(CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenWorkingDayCases], cancellationToken: ct))).ToList();
-    }
 
     /// <summary>The local day number of an instant, as the per-day queries count it.</summary>
     public static long DayOf(DateTimeOffset t) => (Instants.Ms(t) + OffsetMs) / DayMs;

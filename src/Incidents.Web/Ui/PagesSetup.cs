@@ -2,7 +2,6 @@ using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Storage.Oversight;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Calendar;
 using Incidents.Web.Ui.Handling;
 using Incidents.Web.Ui.Intake;
 using Incidents.Web.Ui.Localization;
@@ -79,7 +78,6 @@ public static class PagesSetup
         builder.Services.AddSingleton<OversightQueries>();
         builder.Services.AddSingleton<IntakeDesk>();
         builder.Services.AddSingleton<CaseDesk>();
-        builder.Services.AddSingleton<HolidayDesk>();
         return builder;
     }
 

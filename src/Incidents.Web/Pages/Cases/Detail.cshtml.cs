@@ -26,7 +26,7 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
 
     public CaseDetail Detail { get; private set; } = null!;
     public WorkflowDefinition? Definition { get; private set; }
-    public IReadOnlyList<AvailableAction> Actions { get; private set; } = [];
+    public IReadOnlyList<Incidents.Web.Handling.ActionView> Actions { get; private set; } = [];
     public IReadOnlyList<CaseEvent> Events { get; private set; } = [];
     public IReadOnlyList<CaseLink> Links { get; private set; } = [];
     public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
@@ -50,7 +50,7 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
         Now = time.GetUtcNow();
         Definition = desk.Definition(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
-        Actions = desk.Available(d, actor);
+        Actions = await desk.AvailableAsync(Number, actor, ct);
         (Reporter, ReporterWithheld, MayRevealReporter) = await desk.ReporterAsync(d, actor, revealIdentity, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);

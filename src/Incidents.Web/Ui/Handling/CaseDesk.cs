@@ -4,11 +4,10 @@ using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Handling;
-using Incidents.Storage.Intake;
 using Incidents.Storage.Links;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
-using Incidents.Web.Deadlines;
+using Incidents.Web.Handling;
 
 namespace Incidents.Web.Ui.Handling;
 
@@ -19,13 +18,14 @@ public sealed record DeskOutcome(DeskStatus Status, string? Message = null, IRea
     string? Created = null);
 
 /// <summary>
-/// The case page's writes: workflow actions (checked by the runtime, written under the row version), assignment, links and
-/// the audited identity view. A lost race is a Conflict and nothing is written.
+/// The case page's reads and writes: workflow actions (through CaseActions, shared with the API), assignment, links and the
+/// audited identity view. A lost race is a Conflict and nothing is written.
 /// </summary>
-public sealed class CaseDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, CaseQueries queries, CaseUpdateStore updates,
-    CaseEventStore events, CaseLinkStore links, UserStore users, CaseStore store, DeadlineScheduler scheduler, TimeProvider time)
+public sealed class CaseDesk(CaseActions actions, CaseQueries queries, CaseUpdateStore updates, CaseEventStore events, CaseLinkStore links,
+    UserStore users, TimeProvider time)
 {
-    public WorkflowDefinition? Definition(CaseRecord c) => catalog.Get(c.Type, c.WorkflowVersion) ?? catalog.Current(c.Type);
+    /// <summary>The definition the case runs on: the version it started with.</summary>
+    public WorkflowDefinition? Definition(CaseRecord c) => actions.Definition(c);
 
     /// <summary>The case if this actor may see it (other teams' cases are treated as unknown).</summary>
     public async Task<CaseDetail?> ReadAsync(string number, Actor actor, CancellationToken ct)
@@ -34,59 +34,23 @@ public sealed class CaseDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, C
         return d is not null && Visibility.SeesTeam(actor, d.Team) ? d : null;
     }
 
-    public IReadOnlyList<AvailableAction> Available(CaseDetail d, Actor actor) =>
-        Definition(d.Case) is { } def && Visibility.MayHandle(actor, d.Team)
-            ? runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor)
-            : [];
+    /// <summary>The actions this user may take now (the same list as GET /api/v1/cases/{number}/actions).</summary>
+    public async Task<IReadOnlyList<ActionView>> AvailableAsync(string number, Actor actor, CancellationToken ct) =>
+        (await actions.AvailableAsync(number, actor, ct))?.Actions ?? [];
 
+    /// <summary>Performs a workflow action through CaseActions, the API's code path (pinned version, one transaction, 409 on a stale row version).</summary>
     public async Task<DeskOutcome> PerformAsync(string number, string actionId, int rowVersion, IReadOnlyDictionary<string, string> inputs,
         Actor actor, CancellationToken ct)
     {
-        var d = await ReadAsync(number, actor, ct);
-        if (d is null) return new(DeskStatus.NotFound);
-        if (!Visibility.MayHandle(actor, d.Team)) return new(DeskStatus.Forbidden);
-        if (d.Case.RowVersion != rowVersion) return new(DeskStatus.Conflict);
-        var def = Definition(d.Case);
-        if (def is null) return new(DeskStatus.NotFound);
-        var now = time.GetUtcNow();
-        var clean = inputs.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
-            .ToDictionary(kv => kv.Key, kv => CaseText.Clean(kv.Value)!, StringComparer.Ordinal);
-        var outcome = runtime.Perform(def, new CaseSnapshot(d.Case, d.Deadlines), actor, actionId, clean, now);
-        if (outcome.Failure is { } f)
-            return new(f.Kind == ActionFailureKind.Forbidden ? DeskStatus.Forbidden : DeskStatus.Invalid, f.Message, f.FieldErrors);
-        var r = outcome.Result!;
-        var update = await updates.UpdateAsync(new CaseUpdate(d.Case.Id, rowVersion, r.State, r.Deadlines,
-            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, r.EventData), r.Final ? now : null), ct);
-        if (update.Status == UpdateStatus.Conflict) return new(DeskStatus.Conflict);
-        if (update.Status == UpdateStatus.NotFound) return new(DeskStatus.NotFound);
-        scheduler.Arm(d.Case.Id, r.Deadlines); // near-term steps now; the sweep takes the rest
-
-        string? created = null;
-        if (r.ReclassifyTo is { } type && catalog.Current(type) is { } target)
-            created = await ReclassifyAsync(d, target, actor, now, ct);
-        return new(DeskStatus.Done, r.Action, Created: created);
-    }
-
-    /// <summary>A petition classified by content opens a case of the new type with the same facts, linked to the petition.</summary>
-    private async Task<string> ReclassifyAsync(CaseDetail from, WorkflowDefinition target, Actor actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var c = from.Case;
-        var reporter = await queries.GetReporterAsync(c.Id, ct) ?? new Reporter(null, null, null, null);
-        var inputs = c.Inputs.Where(kv => target.Fields.Any(f => f.Id == kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
-        var start = runtime.Start(target, new CaseFacts(c.ReceivedAt, null, inputs), now);
-        var outcome = await store.CreateAsync(new NewCase
+        var r = await actions.PerformAsync(number, actor, actionId, inputs, rowVersion, ct);
+        return r.Status switch
         {
-            Type = target.Id, Prefix = target.Prefix, Team = target.Team, WorkflowVersion = target.Version, State = start.State,
-            Title = c.Title, Description = c.Description, LocalityCode = c.LocalityCode, Channel = c.Channel, ReceivedAt = c.ReceivedAt,
-            CreatedAt = now, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter, Inputs = inputs,
-            Deadlines = start.Deadlines, Actor = actor.Login,
-        }, ct: ct);
-        var created = outcome.Case!;
-        scheduler.Arm(created.Id, start.Deadlines);
-        await links.LinkAsync(c.Id, created.Id, "related", actor.Login, ct);
-        await events.AppendAsync(c.Id, new NewCaseEvent(now, actor.Login, "reclassified",
-            Data: new Dictionary<string, string> { ["type"] = target.Id, ["number"] = created.Number }), ct);
-        return created.Number;
+            CaseActionStatus.Done => new(DeskStatus.Done, actionId, Created: r.Opened),
+            CaseActionStatus.Conflict => new(DeskStatus.Conflict),
+            CaseActionStatus.NotFound => new(DeskStatus.NotFound),
+            CaseActionStatus.Forbidden => new(DeskStatus.Forbidden, r.Message),
+            _ => new(DeskStatus.Invalid, r.Message, r.FieldErrors),
+        };
     }
 
     /// <summary>Users who may be assigned a case of this team: its members and leadership, active only.</summary>

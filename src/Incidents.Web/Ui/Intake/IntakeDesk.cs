@@ -6,6 +6,7 @@ using Incidents.Storage.Cases;
 using Incidents.Storage.Intake;
 using Incidents.Storage.Links;
 using Incidents.Web.Access;
+using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
 using Incidents.Web.Hosting;
 
@@ -25,7 +26,7 @@ public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictio
 /// (several contents) creates one case per content and links them as related. Every request is validated, attachments
 /// included, before anything is written.
 /// </summary>
-public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime, AdminUnitDirectory units, CaseStore store,
+public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
     AttachmentStore attachments, CaseLinkStore links, CaseEventStore events, DeadlineScheduler scheduler, TimeProvider time)
 {
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
@@ -62,7 +63,7 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, WorkflowRuntime runtime,
         var created = new List<long>();
         foreach (var v in valid)
         {
-            var start = runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
+            var start = calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
             var outcome = await store.CreateAsync(new NewCase
             {
                 Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
