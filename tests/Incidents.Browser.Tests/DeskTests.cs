@@ -241,7 +241,10 @@ public sealed class DeskTests(BrowserHost host)
         await BrowserHost.ShotAsync(page, "13-admin-holidays");
 
         await page.GotoAsync("/admin/workflows");
-        await page.WaitForSelectorAsync("pre.mermaid svg", new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector('svg'))", null, new() { Timeout = 20000 });
+        // Every definition is drawn: no diagram fell back to mermaid's syntax-error picture.
+        Assert.Equal(await page.Locator("pre.mermaid").CountAsync(), await page.Locator("pre.mermaid svg[aria-roledescription='stateDiagram']").CountAsync());
+        Assert.DoesNotContain("Syntax error", await page.Locator("main").InnerTextAsync());
         await BrowserHost.ShotAsync(page, "14-admin-workflows");
         await page.GotoAsync("/admin/users");
         await BrowserHost.ShotAsync(page, "15-admin-users");
