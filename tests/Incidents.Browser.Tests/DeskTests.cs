@@ -210,6 +210,14 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Equal(1, await overdue.CountAsync());
         Assert.Contains("quá hạn", await page.Locator("#overdue-cases").InnerTextAsync());
         await BrowserHost.ShotAsync(page, "11-dashboard");
+        // The English switch keeps the user on the page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.WaitForSelectorAsync("html[lang='en']");
+        Assert.EndsWith("/dashboard", page.Url);
+        Assert.Contains("Overdue by type", await page.Locator("#overdue-by-type").InnerTextAsync());
+        await BrowserHost.ShotAsync(page, "11-dashboard-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếng Việt" }).ClickAsync();
+        await page.WaitForSelectorAsync("html[lang='vi']");
 
         await overdue.ClickAsync();
         await page.WaitForURLAsync("**/cases/" + number);

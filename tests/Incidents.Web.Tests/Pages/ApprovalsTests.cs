@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Incidents.Web.Handling;
+using Incidents.Web.Ui.Intake;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Pages;
+
+/// <summary>Leadership's extension approvals list shows the cases waiting on them, and the decision is the workflow's action.</summary>
+public sealed class ApprovalsTests : IAsyncLifetime
+{
+    private readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    [Fact]
+    public async Task A_requested_extension_is_listed_for_leadership_and_approved_on_the_case_page()
+    {
+        _ = _app.Server;
+        var users = _app.Services.GetRequiredService<UserStore>();
+        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
+        await users.CreateAsync(new NewUser("chief", "Chief", null, Passwords.Hash("x-password-1"), [Roles.Leadership]));
+        var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        {
+            Type = "denunciation", Title = "Tố cáo phức tạp", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
+            Reporter = new ReporterInput("A", "B", null, null),
+        }], [], clerk.ToActor())).Numbers[0];
+        var actions = _app.Services.GetRequiredService<CaseActions>();
+        Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(number, clerk.ToActor(), "accept", new Dictionary<string, string>(), 1)).Status);
+        Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(number, clerk.ToActor(), "request-extension",
+            new Dictionary<string, string> { ["reason"] = "Nhiều nơi cần xác minh" }, 2)).Status);
+
+        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "chief", ["Password"] = "x-password-1",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains($"/cases/{number}", await c.GetStringAsync("/dashboard/approvals"));
+
+        var page = await c.GetStringAsync($"/cases/{number}");
+        Assert.Contains("data-action=\"approve-extension\"", page);
+        var r = await c.PostAsync($"/cases/{number}?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(page), ["actionId"] = "approve-extension", ["rowVersion"] = "3", ["inputs[decision]"] = "Gia hạn 30 ngày",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var after = await c.GetStringAsync($"/cases/{number}");
+        Assert.Contains("data-state=\"investigating\"", after);
+        Assert.DoesNotContain($"/cases/{number}", await c.GetStringAsync("/dashboard/approvals"));
+        // A second post of the same form (stale row version) changes nothing and says why.
+        var again = await c.PostAsync($"/cases/{number}?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(page), ["actionId"] = "approve-extension", ["rowVersion"] = "3", ["inputs[decision]"] = "Gia hạn 30 ngày",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains("Người khác đã thay đổi hồ sơ này", await c.GetStringAsync($"/cases/{number}"));
+        Assert.Equal(1, (await _app.Services.GetRequiredService<Incidents.Storage.Triage.CaseQueries>().GetDetailAsync(number))!
+            .Deadlines.Single(d => d.Key == "resolution").ExtensionsUsed);
+    }
+}
