@@ -153,7 +153,7 @@ public sealed class DeskTests(BrowserHost host)
         await page.GetByLabel("Loại liên kết").SelectOptionAsync("duplicate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm liên kết" }).ClickAsync();
         await page.WaitForSelectorAsync("#links");
-        Assert.Contains(numbers[1], await page.Locator("#links").InnerTextAsync());
+        Assert.Equal($"{numbers[1]} · trùng lặp", (await page.Locator("#links li").InnerTextAsync()).Trim());
         await BrowserHost.ShotAsync(page, "09-case-history");
         await page.GotoAsync("/cases/" + numbers[1]);
         Assert.Contains(numbers[0], await page.Locator("#links").InnerTextAsync());
