@@ -1,0 +1,76 @@
+using System.Globalization;
+using MimeKit;
+
+namespace Incidents.Benchmarks.Escalation;
+
+/// <summary>
+/// Reads what aiosmtpd's Mailbox handler wrote: one file per accepted message, written when the DATA phase ended, so
+/// its mtime is the acceptance instant. The deadline instant comes from the message itself (the due header, else the
+/// Date header as a weaker stand-in), and duplicates are counted by the exactly-once key the message carries.
+/// </summary>
+public static class MaildirReport
+{
+    public sealed record Result(
+        int Messages, int Expected, int WithDue, int Duplicates, double P50Ms, double P99Ms, double MaxMs,
+        double BurstToLastAcceptSeconds, string DueSource, string KeySource);
+
+    public static Result Analyse(string maildir, int expected, string dueHeader, IReadOnlyList<string> keyHeaders,
+        DateTimeOffset? burstStart)
+    {
+        var files = new[] { "new", "cur" }
+            .Select(d => Path.Combine(maildir, d))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateFiles)
+            .ToList();
+
+        var latencies = new List<double>(files.Count);
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dueSource = dueHeader;
+        var keySource = string.Join('+', keyHeaders);
+        var withDue = 0;
+        DateTimeOffset? lastAccept = null;
+        foreach (var f in files)
+        {
+            var accepted = new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero);
+            if (lastAccept is null || accepted > lastAccept) lastAccept = accepted;
+            MimeMessage msg;
+            using (var s = File.OpenRead(f)) msg = MimeMessage.Load(s);
+
+            var due = ReadDue(msg, dueHeader);
+            if (due is null && msg.Headers[HeaderId.Date] is not null)
+            {
+                // No due header: the message's Date is when it was composed, after the deadline fell due.
+                due = msg.Date;
+                dueSource = "Date header (no " + dueHeader + ")";
+            }
+            if (due is not null)
+            {
+                withDue++;
+                latencies.Add((accepted - due.Value).TotalMilliseconds);
+            }
+
+            var keyParts = keyHeaders.Select(h => msg.Headers[h]).Where(v => !string.IsNullOrEmpty(v)).ToList();
+            var key = keyParts.Count == keyHeaders.Count ? string.Join('|', keyParts) : null;
+            if (key is null)
+            {
+                key = msg.MessageId ?? f;
+                keySource = "Message-Id";
+            }
+            keys[key] = keys.GetValueOrDefault(key) + 1;
+        }
+
+        latencies.Sort();
+        var dups = keys.Values.Sum(n => n - 1);
+        var burst = burstStart is not null && lastAccept is not null ? (lastAccept.Value - burstStart.Value).TotalSeconds : double.NaN;
+        return new Result(files.Count, expected, withDue, dups,
+            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count > 0 ? latencies[^1] : double.NaN,
+            burst, dueSource, keySource);
+    }
+
+    private static DateTimeOffset? ReadDue(MimeMessage msg, string header)
+    {
+        var v = msg.Headers[header];
+        if (string.IsNullOrWhiteSpace(v)) return null;
+        return DateTimeOffset.TryParse(v.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+    }
+}

@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Benchmarks: builds Release, measures every figure of issue 6 on the embedded SQLite default and writes
+# tests/bench/RESULTS.md (figure | value | target | note, the machine, the commands).
+#
+#   bash tests/bench.sh [--sizes 10k,100k,1m] [--quick] [--only intake,startup,queue,sweep,escalation] [--keep]
+#
+# --quick: shorter wrk runs, queue sizes 10k,100k, 3 cold starts, the sweep at the largest size given.
+# Every step is bounded by `timeout`; all traffic goes to 127.0.0.1. Installs wrk and python3-aiosmtpd from Debian when
+# missing. SQL Server figures are taken only when INCIDENTS_TEST_SQLSERVER is set (none are defined yet: see RESULTS.md).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+SIZES="10k,100k,1m"; QUICK=0; ONLY="intake,startup,queue,sweep,escalation"; KEEP=0; SIZES_SET=0
+ARGS_LINE="bash tests/bench.sh $*"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES="$2"; SIZES_SET=1; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --only) ONLY="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+[ "$QUICK" = 1 ] && [ "$SIZES_SET" = 0 ] && SIZES="10k,100k"
+if [ "$QUICK" = 1 ]; then DUR=5; WARM=2; COLD_RUNS=3; Q_DUR=5; else DUR=15; WARM=5; COLD_RUNS=5; Q_DUR=10; fi
+BURST=${BENCH_BURST:-10000}
+
+OUT_DIR="$ROOT/tests/bench"
+WORK="$(mktemp -d /tmp/incidents-bench.XXXXXX)"
+RESULTS="$WORK/results.tsv"; COMMANDS="$WORK/commands.txt"; NOTES="$WORK/notes.txt"
+: >"$RESULTS"; : >"$COMMANDS"; : >"$NOTES"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  if [ "$KEEP" = 1 ]; then echo "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+want() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+# record FIGURE VALUE TARGET NOTE
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS"; log "$1 = $2 (target $3) ${4:-}"; }
+note() { echo "$*" >>"$NOTES"; log "note: $*"; }
+cmdlog() { echo "$*" >>"$COMMANDS"; }
+
+# ---------- prerequisites ----------
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  timeout 300 $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+# ---------- build ----------
+log "building Release"
+timeout 900 dotnet build tests/Incidents.Benchmarks/Incidents.Benchmarks.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
+  || { cat "$WORK/build.log"; exit 1; }
+HOST_DLL="$ROOT/src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll"
+BENCH_DLL="$ROOT/tests/Incidents.Benchmarks/bin/Release/net10.0/Incidents.Benchmarks.dll"
+[ -f "$HOST_DLL" ] && [ -f "$BENCH_DLL" ] || { echo "build produced no $HOST_DLL or $BENCH_DLL" >&2; exit 1; }
+bench() { timeout "${BENCH_TIMEOUT:-900}" dotnet "$BENCH_DLL" "$@" --repo "$ROOT" --results "$RESULTS"; }
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# The host runs from a scratch directory so nothing it writes (data/, outbox .eml files) lands in the repo; it finds
+# workflows/ and db/ through the configuration below.
+host_env() { # host_env DB_PATH
+  export Incidents__Database__Provider=sqlite
+  export Incidents__Database__ConnectionString="Data Source=$1"
+  export Incidents__Workflows__Directory="$ROOT/workflows"
+  export Incidents__Migrations__Directory="$ROOT/db"
+  export ASPNETCORE_ENVIRONMENT=Production
+  export DOTNET_gcServer=0
+}
+cli() { # cli DB_PATH ARGS... (the host's own CLI verbs)
+  ( host_env "$1"; shift; cd "$WORK"; cmdlog "dotnet Incidents.Web.dll $*"; timeout 120 dotnet "$HOST_DLL" "$@" )
+}
+HOST_PID=""; HOST_URL=""
+start_host() { # start_host NAME DB_PATH [VAR=VALUE ...]
+  local name="$1" db="$2"; shift 2
+  local port; port="$(free_port)"
+  mkdir -p "$WORK/$name"
+  ( host_env "$db"; for kv in "$@"; do export "${kv?}"; done
+    export ASPNETCORE_URLS="http://127.0.0.1:$port"
+    cd "$WORK/$name"; exec dotnet "$HOST_DLL" >"$WORK/$name.log" 2>&1 ) &
+  HOST_PID=$!; PIDS+=("$HOST_PID"); HOST_URL="http://127.0.0.1:$port"
+  cmdlog "ASPNETCORE_URLS=$HOST_URL Incidents__Database__ConnectionString='Data Source=$db' dotnet $HOST_DLL  # $name"
+  local i
+  for i in $(seq 1 1200); do
+    if curl -fsS -o /dev/null "$HOST_URL/health" 2>/dev/null; then return 0; fi
+    kill -0 "$HOST_PID" 2>/dev/null || { log "host $name exited:"; tail -30 "$WORK/$name.log" >&2; return 1; }
+    sleep 0.1
+  done
+  log "host $name did not serve /health within 120 s"; tail -30 "$WORK/$name.log" >&2; return 1
+}
+stop_host() {
+  [ -n "$HOST_PID" ] || return 0
+  kill "$HOST_PID" 2>/dev/null || true
+  timeout 30 tail --pid="$HOST_PID" -f /dev/null 2>/dev/null || kill -9 "$HOST_PID" 2>/dev/null || true
+  HOST_PID=""
+}
+vmhwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+# A user with every role, and a bearer token for it, made with the host's CLI verbs. Prints the token.
+make_token() { # make_token DB_PATH
+  local db="$1" out token
+  out="$(printf 'bench-Passw0rd!-%s\nbench-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add bench --role admin --role complaints --role security --role leadership --email bench@example.invalid 2>&1)" \
+    || { echo "$out" >&2; log "users add failed"; return 1; }
+  out="$(cli "$db" tokens create bench 2>&1)" || { echo "$out" >&2; log "tokens create failed"; return 1; }
+  # The verb prints the token once; take the last token-looking word of its output.
+  token="$(echo "$out" | grep -oE '[A-Za-z0-9_.~+/=-]{24,}' | tail -1)"
+  [ -n "$token" ] || { echo "$out" >&2; log "no token in the output of tokens create"; return 1; }
+  echo "$token"
+}
+
+# parse KEY from a wrk RESULT line
+rget() { echo "$1" | grep -oE "(^| )$2=[^ ]+" | head -1 | cut -d= -f2; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us/1000 }'; }
+
+# ---------- intake over HTTP ----------
+run_intake() {
+  log "intake: fresh database, host in Release"
+  local db="$WORK/intake/incidents.db"; mkdir -p "$WORK/intake"
+  cli "$db" migrate >"$WORK/intake-migrate.log" 2>&1 || { cat "$WORK/intake-migrate.log" >&2; note "intake: migrate verb failed"; return 1; }
+  start_host intake-host "$db" || { note "intake: host did not start"; return 1; }
+  local token; token="$(make_token "$db")" || { stop_host; note "intake: could not create a user and token with the CLI verbs"; return 1; }
+  # Localities: the current wards and communes; types and severities from workflows/.
+  awk -F, 'NR>1 && $6=="" && $5!="" {print $1}' "$(ls db/seed/hanoi-units.csv 2>/dev/null || echo "$ROOT/../shared/data/hanoi-units.csv")" >"$WORK/units.txt" 2>/dev/null || true
+  [ -s "$WORK/units.txt" ] || awk -F, 'NR>1 && $6=="" && $5!="" {print $1}' /work/shared/data/hanoi-units.csv >"$WORK/units.txt"
+  local types
+  types="$(for f in workflows/*.json; do case "$f" in *schema*) continue ;; esac
+    jq -r '[.id, ((.severities // []) | join("|"))] | if .[1] == "" then .[0] else .[0] + ":" + .[1] end' "$f"; done | paste -sd';')"
+  export BENCH_TOKEN="$token" BENCH_UNITS="$WORK/units.txt" BENCH_TYPES="$types"
+  export BENCH_RECEIVED_AT="$(TZ=Asia/Ho_Chi_Minh date -d '-2 hours' +%Y-%m-%dT%H:%M:%S+07:00)"
+  log "intake types: $types"
+
+  # Warm-up: JIT, connection pools, SQLite page cache. Not counted.
+  timeout $((WARM + 30)) wrk -t2 -c8 -d"${WARM}s" --timeout 10s -s tests/bench/intake.lua "$HOST_URL" >"$WORK/intake-warm.txt" 2>&1 || true
+  local c t line created secs
+  for c in 1 8 64; do
+    t=$(( c < 2 ? 1 : 2 ))
+    cmdlog "wrk -t$t -c$c -d${DUR}s --timeout 10s -s tests/bench/intake.lua $HOST_URL"
+    timeout $((DUR + 60)) wrk -t"$t" -c"$c" -d"${DUR}s" --timeout 10s -s tests/bench/intake.lua "$HOST_URL" >"$WORK/intake-c$c.txt" 2>&1 || true
+    line="$(grep '^RESULT' "$WORK/intake-c$c.txt" || true)"
+    if [ -z "$line" ]; then note "intake c=$c: wrk printed no result: $(tail -3 "$WORK/intake-c$c.txt" | tr '\n' ' ')"; continue; fi
+    created="$(rget "$line" created)"; secs="$(awk -v d="$(rget "$line" duration_us)" 'BEGIN{print d/1e6}')"
+    record "intake, $c connection(s): cases/s" "$(awk -v n="$created" -v s="$secs" 'BEGIN{printf "%.0f", n/s}')" ">= 3000" "$created created in ${secs}s"
+    record "intake, $c connection(s): p50 / p99 latency" "$(ms "$(rget "$line" p50_us)") / $(ms "$(rget "$line" p99_us)") ms" "-" "max $(ms "$(rget "$line" max_us)") ms"
+    local bad errs; bad="$(rget "$line" non201)"
+    errs=$(( $(rget "$line" connect_errors) + $(rget "$line" read_errors) + $(rget "$line" write_errors) + $(rget "$line" timeouts) ))
+    record "intake, $c connection(s): non-201 answers / socket errors" "$bad / $errs" "0 / 0" "$(grep '^FIRST_ERROR' "$WORK/intake-c$c.txt" | cut -c13-200 || true)"
+  done
+  local rss; rss="$(vmhwm_mb "$HOST_PID")"
+  record "peak RSS during intake (VmHWM)" "$rss MB" "<= 200 MB" "host process after warm-up + 3 intake runs"
+  stop_host
+  local rows; rows="$(sqlite3 "$db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')"
+  note "intake: $rows cases in the database after the runs (every 201 is one row; warm-up included)"
+  INTAKE_DB="$db"
+}
+
+# ---------- cold start ----------
+run_startup() {
+  local db="${INTAKE_DB:-}"
+  if [ -z "$db" ]; then db="$WORK/startup/incidents.db"; mkdir -p "$WORK/startup"; cli "$db" migrate >/dev/null 2>&1 || true; fi
+  log "cold start: $COLD_RUNS runs on an existing database, $COLD_RUNS on a new one"
+  ( host_env "$db"; cd "$WORK"; bench coldstart --dll "$HOST_DLL" --runs "$COLD_RUNS" --db "$db" --label "existing database" ) || note "cold start (existing database) failed"
+  ( host_env "$db"; cd "$WORK"; bench coldstart --dll "$HOST_DLL" --runs "$COLD_RUNS" --fresh-dir "$WORK/startup-fresh" --label "first run, new database" ) || note "cold start (new database) failed"
+}
+
+# ---------- generated databases ----------
+gen_db() { # gen_db SIZE [extra generate args...] -> prints the path
+  local size="$1"; shift
+  local tag; tag="$(echo "$size $*" | tr -c 'A-Za-z0-9' '_')"
+  local db="$WORK/gen/$tag/incidents.db"
+  if [ ! -f "$db.done" ]; then
+    mkdir -p "$(dirname "$db")"
+    cli "$db" migrate >"$WORK/gen-$tag-migrate.log" 2>&1 || { cat "$WORK/gen-$tag-migrate.log" >&2; return 1; }
+    cmdlog "dotnet Incidents.Benchmarks.dll generate --cases $size --db $db $*"
+    BENCH_TIMEOUT=2400 bench generate --cases "$size" --db "$db" "$@" >&2 || return 1
+    touch "$db.done"
+  fi
+  echo "$db"
+}
+
+run_queue() {
+  local size db token line
+  for size in ${SIZES//,/ }; do
+    log "queue: $size cases"
+    db="$(gen_db "$size")" || { note "queue $size: generator failed"; continue; }
+    start_host "queue-$size" "$db" || { note "queue $size: host did not start"; continue; }
+    token="$(make_token "$db")" || { stop_host; note "queue $size: no token"; continue; }
+    export BENCH_TOKEN="$token"
+    timeout 60 wrk -t1 -c1 -d2s -s tests/bench/queue.lua "$HOST_URL" >/dev/null 2>&1 || true
+    local c
+    for c in 1 8; do
+      cmdlog "wrk -t$(( c < 2 ? 1 : 2 )) -c$c -d${Q_DUR}s -s tests/bench/queue.lua '$HOST_URL'  # $size cases"
+      timeout $((Q_DUR + 60)) wrk -t$(( c < 2 ? 1 : 2 )) -c$c -d"${Q_DUR}s" --timeout 10s -s tests/bench/queue.lua "$HOST_URL" >"$WORK/queue-$size-c$c.txt" 2>&1 || true
+      line="$(grep '^RESULT' "$WORK/queue-$size-c$c.txt" || true)"
+      [ -n "$line" ] || { note "queue $size c=$c: no wrk result: $(tail -3 "$WORK/queue-$size-c$c.txt" | tr '\n' ' ')"; continue; }
+      local target="-"; [ "$c" = 1 ] && target="<= 20 ms at 1M"
+      record "queue page 1 (50), $size cases, $c conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$target" \
+        "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200)$(grep '^FIRST_ERROR' "$WORK/queue-$size-c$c.txt" | cut -c12-160 || true)"
+    done
+    stop_host
+    # In-process: the store's list query through BenchmarkDotNet, same database.
+    ( cd "$WORK"; BENCH_TIMEOUT=900 bench bdn-queue --db "$db" --label "$size" $( [ "$QUICK" = 1 ] && echo --quick ) ) || note "queue $size: BenchmarkDotNet run failed"
+  done
+}
+
+run_sweep() {
+  local size; size="${SIZES##*,}"
+  log "sweep: $size open cases"
+  local db; db="$(gen_db "$size" --open 1 --span-days 8)" || { note "sweep: generator failed"; return 1; }
+  ( cd "$WORK"; bench sweep --db "$db" --label "$size open cases" ) || note "sweep: measurement failed"
+}
+
+run_escalation() {
+  log "escalation: $BURST deadlines due within one second, real aiosmtpd"
+  local port maildir smtpd_pid lead=${BENCH_BURST_LEAD:-60}
+  port="$(free_port)"; maildir="$WORK/maildir"; mkdir -p "$maildir/tmp" "$maildir/new" "$maildir/cur"
+  cmdlog "/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:$port -c aiosmtpd.handlers.Mailbox $maildir"
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$maildir" >"$WORK/smtpd.log" 2>&1 &
+  smtpd_pid=$!; PIDS+=("$smtpd_pid")
+  # The burst falls due `lead` seconds from now: enough for the host to start and its sweep to arm every step.
+  local burst_at; burst_at="$(date -u -d "+$lead seconds" +%Y-%m-%dT%H:%M:%S.000Z)"
+  local db; db="$(gen_db "$BURST" --burst-at "$burst_at" --burst-ms 1000)" || { kill "$smtpd_pid"; note "escalation: generator failed"; return 1; }
+  start_host escalation-host "$db" \
+    Incidents__Smtp__Host=127.0.0.1 Incidents__Smtp__Port="$port" Incidents__Smtp__Security=None \
+    Incidents__Smtp__From=incidents@bench.invalid Incidents__PublicUrl=http://127.0.0.1 \
+    || { kill "$smtpd_pid"; note "escalation: host did not start"; return 1; }
+  local started; started="$(date -u +%s)"
+  log "escalation: host up; waiting for $BURST messages (until burst + 120 s)"
+  local deadline=$(( $(date -u -d "$burst_at" +%s) + 120 )) n=0
+  while [ "$(date -u +%s)" -lt "$deadline" ]; do
+    n=$(find "$maildir/new" "$maildir/cur" -type f 2>/dev/null | wc -l)
+    [ "$n" -ge "$BURST" ] && break
+    sleep 1
+  done
+  sleep 5 # late duplicates would show up here
+  local rss; rss="$(vmhwm_mb "$HOST_PID")"
+  stop_host; kill "$smtpd_pid" 2>/dev/null || true
+  ( cd "$WORK"; bench maildir --maildir "$maildir" --expect "$BURST" --burst-at "$burst_at" ) || note "escalation: maildir analysis failed"
+  record "peak RSS during the escalation burst (VmHWM)" "$rss MB" "<= 200 MB" "host over the $BURST-case burst database"
+}
+
+want intake && { run_intake || true; }
+want startup && { run_startup || true; }
+want queue && { run_queue || true; }
+want sweep && { run_sweep || true; }
+want escalation && { run_escalation || true; }
+if [ -n "${INCIDENTS_TEST_SQLSERVER:-}" ]; then
+  note "INCIDENTS_TEST_SQLSERVER is set, but the harness has no SQL Server figures yet (the generator writes SQLite only)."
+else
+  note "SQL Server: skipped (INCIDENTS_TEST_SQLSERVER not set)."
+fi
+
+# ---------- RESULTS.md ----------
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"; git diff --quiet HEAD 2>/dev/null || commit="$commit (+ uncommitted changes)"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+{
+  echo "# Benchmark results"
+  echo
+  echo "Produced by \`$ARGS_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Targets are goals from issue 6, not gates."
+  echo
+  echo "Machine: $(nproc) cores ($cpu), $mem memory, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), commit $commit."
+  echo "Embedded SQLite default; host started in Release as its own process; wrk and the host share the same $(nproc) cores."
+  echo
+  echo "| figure | value | target | note |"
+  echo "|---|---|---|---|"
+  while IFS=$'\t' read -r f v t n; do
+    printf '| %s | %s | %s | %s |\n' "$f" "$v" "$t" "$(echo "$n" | sed 's/|/\\|/g')"
+  done <"$RESULTS"
+  echo
+  if [ -s "$NOTES" ]; then echo "## Notes"; echo; sed 's/^/- /' "$NOTES"; echo; fi
+  echo "## Commands"
+  echo
+  echo '```'
+  echo "$ARGS_LINE"
+  cat "$COMMANDS"
+  echo '```'
+} >"$OUT_DIR/RESULTS.md"
+log "wrote $OUT_DIR/RESULTS.md"
+cat "$OUT_DIR/RESULTS.md"
