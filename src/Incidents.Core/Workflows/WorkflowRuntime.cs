@@ -1,13 +1,269 @@
+using Incidents.Core.Access;
+using Incidents.Core.Calendar;
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+using Stateless;
+
 namespace Incidents.Core.Workflows;
 
-/// <summary>Runs cases on their definitions. Minimal until the workflow runtime lands.</summary>
-public sealed class WorkflowRuntime
+/// <summary>A case as stored with its deadlines: what the runtime decides on.</summary>
+public sealed record CaseSnapshot(CaseRecord Case, IReadOnlyList<DeadlineRecord> Deadlines);
+
+/// <summary>An action the actor may take now, with the inputs to ask for.</summary>
+public sealed record AvailableAction(string Id, LocalizedText Label, string Target, IReadOnlyList<InputDefinition> Inputs);
+
+public enum ActionFailureKind { UnknownAction, NotPermittedInState, Forbidden, InvalidInput, ConditionFailed }
+
+/// <summary>Why an action was refused. FieldErrors names each bad input (InvalidInput) or failed condition.</summary>
+public sealed record ActionFailure(ActionFailureKind Kind, string Message, IReadOnlyDictionary<string, string> FieldErrors);
+
+/// <summary>
+/// A performed action: the new state, the full new list of deadlines, the data for the history event, and effects the
+/// host carries out (ReclassifyTo: open the case again under that workflow type).
+/// </summary>
+public sealed record ActionResult(
+    string Action,
+    string FromState,
+    string State,
+    bool Final,
+    IReadOnlyList<DeadlineRecord> Deadlines,
+    IReadOnlyDictionary<string, string> EventData,
+    string? ReclassifyTo);
+
+public sealed record ActionOutcome(ActionResult? Result, ActionFailure? Failure)
 {
-    public CaseStart Start(WorkflowDefinition definition, CaseFacts facts, DateTimeOffset now) =>
-        new(definition.InitialState, []);
+    public bool Succeeded => Result is not null;
+    public static ActionOutcome Ok(ActionResult r) => new(r, null);
+    public static ActionOutcome Fail(ActionFailureKind kind, string message, IReadOnlyDictionary<string, string>? fields = null) =>
+        new(null, new ActionFailure(kind, message, fields ?? new Dictionary<string, string>()));
 }
 
-public sealed partial record WorkflowDefinition
+/// <summary>
+/// Runs cases on their definitions. Each call builds a Stateless machine over a local copy of the case's state (an
+/// external state accessor), so checking or firing never touches the caller's objects: a refused action, or any
+/// exception, leaves the case exactly as it was, and the caller persists the result only after success.
+/// Guards are synchronous (PermitIf) so Stateless checks them and draws them.
+/// </summary>
+public sealed class WorkflowRuntime
 {
-    public string InitialState { get; init; } = "received";
+    private const string Assignee = "assignee";
+    private readonly DeadlineClock _clock;
+
+    public WorkflowRuntime(BusinessCalendar calendar) => _clock = new DeadlineClock(calendar);
+
+    /// <summary>With the computed default holidays 2021–2030; hosts pass their edited table instead.</summary>
+    public WorkflowRuntime() : this(BusinessCalendar.Seeded()) { }
+
+    public BusinessCalendar Calendar => _clock.Calendar;
+
+    /// <summary>Problems with a new case's severity and case fields, by field name; empty when it may start.</summary>
+    public static IReadOnlyDictionary<string, string> ValidateFacts(WorkflowDefinition def, CaseFacts facts)
+    {
+        var problems = new Dictionary<string, string>(InputRules.Validate(def.Fields, facts.Inputs));
+        if (def.Severities.Count > 0 && (facts.Severity is null || !def.Severities.Contains(facts.Severity)))
+            problems["severity"] = $"must be one of {string.Join(", ", def.Severities)}";
+        if (def.Severities.Count == 0 && facts.Severity is not null)
+            problems["severity"] = "this type has no severity";
+        return problems;
+    }
+
+    /// <summary>The first state and the deadlines that start there, counted from receipt.</summary>
+    public CaseStart Start(WorkflowDefinition def, CaseFacts facts, DateTimeOffset now)
+    {
+        var fields = Fields(def, facts.Inputs, facts.Severity);
+        var deadlines = def.Deadlines
+            .Where(d => d.StartsIn.Contains(def.InitialState))
+            .Select(d => _clock.Start(DeadlineClock.Resolve(d, fields), facts.ReceivedAt))
+            .ToList();
+        return new(def.InitialState, deadlines);
+    }
+
+    public IReadOnlyList<AvailableAction> Available(WorkflowDefinition def, CaseSnapshot snapshot, Actor actor)
+    {
+        var machine = Build(def, snapshot, actor, inputs: null, out _, out _);
+        if (def.State(snapshot.Case.State) is not { } state) return [];
+        return [.. state.Actions.Where(a => machine.CanFire(a.Id)).Select(a => new AvailableAction(a.Id, a.Label, a.Target, a.Inputs))];
+    }
+
+    public ActionOutcome Perform(WorkflowDefinition def, CaseSnapshot snapshot, Actor actor, string actionId,
+        IReadOnlyDictionary<string, string> inputs, DateTimeOffset now)
+    {
+        if (!def.States.Any(s => s.Actions.Any(a => a.Id == actionId)))
+            return ActionOutcome.Fail(ActionFailureKind.UnknownAction, $"'{def.Id}' has no action '{actionId}'");
+        var from = snapshot.Case.State;
+        var machine = Build(def, snapshot, actor, inputs, out var guardKinds, out var current);
+        var action = def.State(from)?.Actions.FirstOrDefault(a => a.Id == actionId);
+        if (action is null)
+            return ActionOutcome.Fail(ActionFailureKind.NotPermittedInState, $"action '{actionId}' is not possible in state '{from}'");
+
+        var permitted = machine.CanFire(actionId, out var unmet);
+        if (unmet.Any(g => guardKinds[g] == GuardKind.Role))
+            return ActionOutcome.Fail(ActionFailureKind.Forbidden, $"you may not perform '{actionId}' on this case");
+        var inputProblems = InputRules.Validate(action.Inputs, inputs);
+        if (inputProblems.Count > 0)
+            return ActionOutcome.Fail(ActionFailureKind.InvalidInput, "some inputs are missing or invalid", inputProblems);
+        if (!permitted)
+            return ActionOutcome.Fail(ActionFailureKind.ConditionFailed,
+                string.Join("; ", unmet), unmet.ToDictionary(g => g, g => guardKinds[g].ToString()));
+
+        machine.Fire(actionId);
+        var to = current();
+        var target = def.State(to)!;
+        var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
+        var deadlines = snapshot.Deadlines.ToList();
+        var data = new Dictionary<string, string> { ["action"] = actionId, ["from"] = from, ["to"] = to };
+        foreach (var (k, v) in inputs) data[$"input.{k}"] = v;
+
+        string? reclassify = null;
+        foreach (var e in action.Effects)
+        {
+            if (e.Kind == EffectKinds.Extend)
+            {
+                var dd = def.Deadline(e.Deadline!)!;
+                var i = deadlines.FindIndex(d => d.Key == dd.Id);
+                var r = DeadlineClock.Resolve(dd, fields);
+                deadlines[i] = _clock.Extend(deadlines[i], dd.Extensions!, r.Escalation, now);
+                data[$"extended.{dd.Id}"] = deadlines[i].DueAt.ToString("O");
+            }
+            else if (e.Kind == EffectKinds.Reclassify)
+            {
+                reclassify = e.Type;
+                data["reclassifyTo"] = e.Type!;
+            }
+        }
+
+        var wasPaused = def.State(from)!.Pause;
+        for (var i = 0; i < deadlines.Count; i++)
+        {
+            var d = deadlines[i];
+            var dd = def.Deadline(d.Key);
+            if (dd is null) continue;
+            if (!wasPaused && target.Pause) d = DeadlineClock.Pause(d, now);
+            else if (wasPaused && !target.Pause) d = _clock.Resume(d, DeadlineClock.Resolve(dd, fields).Escalation, now);
+            if (dd.MetIn.Contains(to)) d = DeadlineClock.Close(d, DeadlineStatus.Met, now);
+            else if (dd.CancelledIn.Contains(to) || target.Final) d = DeadlineClock.Close(d, DeadlineStatus.Cancelled, now);
+            deadlines[i] = d;
+        }
+        foreach (var dd in def.Deadlines.Where(x => x.StartsIn.Contains(to) && deadlines.All(d => d.Key != x.Id)))
+            deadlines.Add(_clock.Start(DeadlineClock.Resolve(dd, fields), now));
+
+        return ActionOutcome.Ok(new(actionId, from, to, target.Final, deadlines, data, reclassify));
+    }
+
+    /// <summary>After the holiday table changed: the case's deadlines with working-day ones counted again.</summary>
+    public IReadOnlyList<DeadlineRecord> Recompute(WorkflowDefinition def, CaseSnapshot snapshot)
+    {
+        var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
+        return [.. snapshot.Deadlines.Select(d => def.Deadline(d.Key) is { } dd
+            ? _clock.Recompute(d, DeadlineClock.Resolve(dd, fields).Escalation)
+            : d)];
+    }
+
+    /// <summary>Case fields with their defaults, plus "severity".</summary>
+    internal static IReadOnlyDictionary<string, string> Fields(WorkflowDefinition def, IReadOnlyDictionary<string, string> inputs, string? severity)
+    {
+        var fields = new Dictionary<string, string>(inputs);
+        foreach (var f in def.Fields)
+            if (!fields.ContainsKey(f.Id) && f.Default is not null) fields[f.Id] = f.Default;
+        if (severity is not null) fields["severity"] = severity;
+        return fields;
+    }
+
+    internal enum GuardKind { Role, Condition, Extension }
+
+    /// <summary>
+    /// The definition as a Stateless machine over a detached state. Guards read the snapshot, the actor and the inputs
+    /// (null: listing, where conditions on inputs are not yet known and count as met).
+    /// </summary>
+    internal static StateMachine<string, string> Build(WorkflowDefinition def, CaseSnapshot snapshot, Actor? actor,
+        IReadOnlyDictionary<string, string>? inputs, out Dictionary<string, GuardKind> guardKinds, out Func<string> current)
+    {
+        var state = snapshot.Case.State;
+        current = () => state;
+        var machine = new StateMachine<string, string>(() => state, s => state = s);
+        var kinds = new Dictionary<string, GuardKind>();
+        var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
+        foreach (var s in def.States)
+        {
+            var config = machine.Configure(s.Id);
+            foreach (var a in s.Actions)
+            {
+                var guards = new List<Tuple<Func<bool>, string>>();
+                var rolesText = $"[{a.Id}] roles: {string.Join(", ", a.Roles)}";
+                kinds[rolesText] = GuardKind.Role;
+                guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesText));
+                foreach (var c in a.Conditions)
+                {
+                    var text = $"[{a.Id}] {(c.Message?.Vi ?? Describe(c))}";
+                    kinds[text] = GuardKind.Condition;
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case), text));
+                }
+                foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
+                {
+                    var text = $"[{a.Id}] còn lượt gia hạn {e.Deadline}";
+                    kinds[text] = GuardKind.Extension;
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, e.Deadline!, snapshot), text));
+                }
+                if (a.Target == s.Id) config.PermitReentryIf(a.Id, [.. guards]);
+                else config.PermitIf(a.Id, a.Target, [.. guards]);
+            }
+        }
+        guardKinds = kinds;
+        return machine;
+    }
+
+    /// <summary>Admin may do everything; "assignee" is the actor assigned to the case; an extension also needs an approver role.</summary>
+    private static bool MayAct(WorkflowDefinition def, ActionDefinition a, CaseRecord c, Actor actor)
+    {
+        if (actor.Has(Roles.Admin)) return true;
+        var allowed = a.Roles.Any(r => r == Assignee ? c.AssigneeId == actor.Id : actor.Has(r));
+        foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
+            allowed &= def.Deadline(e.Deadline!)?.Extensions?.Approvers.Any(actor.Has) == true;
+        return allowed;
+    }
+
+    private static bool ExtensionLeft(WorkflowDefinition def, string deadline, CaseSnapshot s) =>
+        def.Deadline(deadline)?.Extensions is { } policy
+        && s.Deadlines.FirstOrDefault(d => d.Key == deadline) is { } d
+        && d.Status is DeadlineStatus.Running or DeadlineStatus.Paused
+        && d.ExtensionsUsed < policy.Max;
+
+    private static bool Holds(ConditionDefinition c, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? inputs, CaseRecord cr)
+    {
+        string? value;
+        if (c.Source == ConditionSources.Input)
+        {
+            if (inputs is null) return true;
+            value = inputs.TryGetValue(c.Field, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+        }
+        else value = fields.TryGetValue(c.Field, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+
+        bool result;
+        if (c.Is is not null) result = value == c.Is;
+        else if (c.NotEquals is not null) result = value != c.NotEquals;
+        else if (c.In is not null) result = value is not null && c.In.Contains(value);
+        else if (c.IsSet is { } set) result = (value is not null) == set;
+        else if (c.ReceivedBefore is { } rb)
+        {
+            // No date configured: nothing closes, the case is considered.
+            if (value is null || !DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) result = true;
+            else
+            {
+                var days = IsoDuration.Parse(rb.TrimStart('-')).Days * (rb.StartsWith('-') ? -1 : 1);
+                result = BusinessCalendar.LocalDate(cr.ReceivedAt) < date.AddDays(days);
+            }
+        }
+        else result = true;
+        return c.Negate ? !result : result;
+    }
+
+    private static string Describe(ConditionDefinition c)
+    {
+        var test = c.Is is not null ? $"= {c.Is}"
+            : c.NotEquals is not null ? $"≠ {c.NotEquals}"
+            : c.In is not null ? $"∈ {{{string.Join(", ", c.In)}}}"
+            : c.IsSet is { } s ? (s ? "is set" : "is not set")
+            : $"received before {c.ReceivedBefore}";
+        return $"{(c.Negate ? "not " : "")}{c.Source}.{c.Field} {test}";
+    }
 }

@@ -1,0 +1,158 @@
+using Incidents.Core.Calendar;
+using Incidents.Core.Workflows;
+
+namespace Incidents.Core.Deadlines;
+
+/// <summary>The duration, unit and ladder a deadline has for one case, after its variants are applied.</summary>
+public sealed record ResolvedDeadline(DeadlineDefinition Definition, IsoDuration Duration, DurationUnit Unit, EscalationDefinition Escalation);
+
+/// <summary>
+/// Computes due instants and escalation steps. Rules:
+/// - Due = the Civil Code count of the duration in force (the original plus extensions) from StartedAt, shifted by the
+///   time spent paused.
+/// - Pause and resume exclude the paused span. For a calendar (or elapsed) deadline the due time after resume is the due
+///   time before the pause plus the paused wall-clock span; a day-based one that then lands in a rest day or holiday
+///   moves to the close of the next working day. For a working-day deadline only the working time inside the pause is
+///   excluded: the due time moves forward by that much working time, counted on the calendar, which is the same as
+///   re-counting the working time that was left at the pause from the moment of resume. PausedTotal holds the excluded
+///   amount in the deadline's own measure (wall-clock for calendar, working time for working days), so a recompute
+///   after a calendar edit gives the same answer as the walk did.
+/// - Steps: a warning at a share of the time allowed, the breach at the due instant, later levels an elapsed time after
+///   the breach. Step keys carry the extension generation (".x1", ".x2") so a re-armed step never reuses the key of
+///   one that may already have been sent; steps already past keep their key and instant.
+/// </summary>
+public sealed class DeadlineClock(BusinessCalendar calendar)
+{
+    public BusinessCalendar Calendar { get; } = calendar;
+
+    public static ResolvedDeadline Resolve(DeadlineDefinition d, IReadOnlyDictionary<string, string> fields)
+    {
+        var variant = d.Variants.FirstOrDefault(v => v.When.All(w => fields.TryGetValue(w.Key, out var x) && x == w.Value));
+        return new(d,
+            IsoDuration.Parse(variant?.Duration ?? d.Duration),
+            variant?.Unit ?? d.Unit,
+            variant?.Escalation ?? d.Escalation ?? new EscalationDefinition());
+    }
+
+    public DeadlineRecord Start(ResolvedDeadline r, DateTimeOffset startedAt)
+    {
+        var record = new DeadlineRecord
+        {
+            Key = r.Definition.Id,
+            Name = r.Definition.Name.Vi,
+            LegalBasis = r.Definition.LegalBasis.Vi,
+            Duration = r.Duration.ToString(),
+            Unit = r.Unit,
+            StartedAt = startedAt,
+            DueAt = startedAt,
+        };
+        record = record with { DueAt = Due(record) };
+        return record with { Steps = Ladder(r.Escalation, record) };
+    }
+
+    /// <summary>The due instant of a record from its start, the duration in force and the time excluded by pauses.</summary>
+    public DateTimeOffset Due(DeadlineRecord d)
+    {
+        var duration = IsoDuration.Parse(d.Duration);
+        var due = Calendar.Due(d.StartedAt, duration, d.Unit);
+        if (d.PausedTotal <= TimeSpan.Zero) return due;
+        if (d.Unit == DurationUnit.Working) return Calendar.AddWorkingTime(due, d.PausedTotal);
+        due += d.PausedTotal;
+        return duration.HasTime ? due : Calendar.RollToWorkingClose(due);
+    }
+
+    public static DeadlineRecord Pause(DeadlineRecord d, DateTimeOffset now) =>
+        d.Status == DeadlineStatus.Running ? d with { Status = DeadlineStatus.Paused, PausedAt = now } : d;
+
+    public DeadlineRecord Resume(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset now)
+    {
+        if (d.Status != DeadlineStatus.Paused || d.PausedAt is not { } pausedAt) return d;
+        var span = d.Unit == DurationUnit.Working ? Calendar.WorkingTime(pausedAt, now) : now - pausedAt;
+        var resumed = d with { Status = DeadlineStatus.Running, PausedAt = null, PausedTotal = d.PausedTotal + (span > TimeSpan.Zero ? span : TimeSpan.Zero) };
+        resumed = resumed with { DueAt = Due(resumed) };
+        return resumed with { Steps = Rearm(resumed, ladder, pausedAt, keepWarningsInPast: true) };
+    }
+
+    public DeadlineRecord Extend(DeadlineRecord d, ExtensionPolicy policy, EscalationDefinition ladder, DateTimeOffset now)
+    {
+        var extended = d with
+        {
+            ExtensionsUsed = d.ExtensionsUsed + 1,
+            Duration = IsoDuration.Parse(d.Duration).Add(IsoDuration.Parse(policy.Duration)).ToString(),
+        };
+        extended = extended with { DueAt = Due(extended) };
+        return extended with { Steps = Rearm(extended, ladder, now, keepWarningsInPast: false) };
+    }
+
+    /// <summary>After a calendar edit: a working-day deadline still open gets its due instant and current steps again.</summary>
+    public DeadlineRecord Recompute(DeadlineRecord d, EscalationDefinition ladder)
+    {
+        if (d.Unit != DurationUnit.Working || d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled) return d;
+        var r = d with { DueAt = Due(d) };
+        var current = Ladder(ladder, r);
+        var keys = current.Select(s => s.StepKey).ToHashSet();
+        return r with { Steps = [.. d.Steps.Where(s => !keys.Contains(s.StepKey) && !IsCurrentGeneration(s.StepKey, r)), .. current] };
+    }
+
+    public static DeadlineRecord Close(DeadlineRecord d, DeadlineStatus status, DateTimeOffset now) =>
+        d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled
+            ? d
+            : d with { Status = status, MetAt = status == DeadlineStatus.Met ? now : d.MetAt, PausedAt = null };
+
+    /// <summary>The ladder for the record's current generation of keys.</summary>
+    public static IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
+    {
+        var suffix = d.ExtensionsUsed > 0 ? $".x{d.ExtensionsUsed}" : "";
+        var steps = new List<DeadlineStep>();
+        if (e.Warning is { } w)
+        {
+            // The share is of the full time allowed (from start to the due instant, pauses excluded).
+            var allowed = d.DueAt - d.StartedAt - (d.Unit == DurationUnit.Working ? TimeSpan.Zero : d.PausedTotal);
+            var at = d.DueAt - TimeSpan.FromTicks((long)(allowed.Ticks * (1 - w.At)));
+            steps.Add(new($"warning{suffix}", StepKinds.Warning, at, w.To));
+        }
+        if (e.Breach is { } b) steps.Add(new($"breach{suffix}", StepKinds.Breach, d.DueAt, b.To));
+        for (var i = 0; i < e.Levels.Count; i++)
+            steps.Add(new($"escalation.{i + 1}{suffix}", StepKinds.Escalation, d.DueAt + IsoDuration.Parse(e.Levels[i].After).Elapsed, e.Levels[i].To));
+        return steps;
+    }
+
+    private static bool IsCurrentGeneration(string key, DeadlineRecord d) =>
+        d.ExtensionsUsed > 0 ? key.EndsWith($".x{d.ExtensionsUsed}", StringComparison.Ordinal) : !key.Contains(".x", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Steps at or before <paramref name="cutoff"/> stay as they were (they may have been sent). The rest are replaced
+    /// by the current ladder; after an extension a new warning already in the past is dropped rather than sent late.
+    /// </summary>
+    private static IReadOnlyList<DeadlineStep> Rearm(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset cutoff, bool keepWarningsInPast)
+    {
+        var past = d.Steps.Where(s => s.At <= cutoff).ToList();
+        var pastKeys = past.Select(s => s.StepKey).ToHashSet();
+        var fresh = Ladder(ladder, d)
+            .Where(s => !pastKeys.Contains(s.StepKey))
+            .Where(s => keepWarningsInPast || s.Kind != StepKinds.Warning || s.At > cutoff);
+        return [.. past, .. fresh];
+    }
+}
+
+public static class StepKinds
+{
+    public const string Warning = "warning", Breach = "breach", Escalation = "escalation";
+}
+
+/// <summary>A step the host's sweep should fire now.</summary>
+public sealed record DueStep(string DeadlineKey, DeadlineStep Step);
+
+/// <summary>Queries over a case's deadlines for the host's sweep and lists.</summary>
+public static class DeadlineSchedule
+{
+    /// <summary>Steps of running deadlines due at or before <paramref name="at"/>. Paused, met and cancelled clocks never fire.</summary>
+    public static IReadOnlyList<DueStep> StepsDue(IEnumerable<DeadlineRecord> deadlines, DateTimeOffset at) =>
+        [.. deadlines.Where(d => d.Status == DeadlineStatus.Running)
+            .SelectMany(d => d.Steps.Where(s => s.At <= at).Select(s => new DueStep(d.Key, s)))
+            .OrderBy(s => s.Step.At)];
+
+    /// <summary>The earliest due instant of a running deadline (CaseRecord.NextDueAt), or null.</summary>
+    public static DateTimeOffset? NextDue(IEnumerable<DeadlineRecord> deadlines) =>
+        deadlines.Where(d => d.Status == DeadlineStatus.Running).Select(d => (DateTimeOffset?)d.DueAt).Min();
+}

@@ -1,0 +1,156 @@
+using System.Text.Json.Serialization;
+using Incidents.Core.Deadlines;
+
+namespace Incidents.Core.Workflows;
+
+/// <summary>States, actions, case fields and deadlines of a definition (format: workflows/workflow.schema.json).</summary>
+public sealed partial record WorkflowDefinition
+{
+    [JsonPropertyName("$schema")] public string? Schema { get; init; }
+    public string InitialState { get; init; } = "received";
+    public IReadOnlyList<StateDefinition> States { get; init; } = [];
+    /// <summary>Inputs chosen at intake (complex, remote, instance, electionDay...) that select limits and feed conditions.</summary>
+    public IReadOnlyList<InputDefinition> Fields { get; init; } = [];
+    public IReadOnlyList<DeadlineDefinition> Deadlines { get; init; } = [];
+    /// <summary>SHA-256 (lower-case hex) of the file's JSON with insignificant whitespace removed; set by the loader.</summary>
+    [JsonIgnore] public string ContentHash { get; init; } = "";
+    /// <summary>The file the definition was loaded from; set by the loader.</summary>
+    [JsonIgnore] public string SourcePath { get; init; } = "";
+
+    public StateDefinition? State(string id) => States.FirstOrDefault(s => s.Id == id);
+    public DeadlineDefinition? Deadline(string id) => Deadlines.FirstOrDefault(d => d.Id == id);
+}
+
+public sealed record StateDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Name { get; init; }
+    /// <summary>Waiting on the citizen: running deadlines stop while the case is here.</summary>
+    public bool Pause { get; init; }
+    public bool Final { get; init; }
+    public IReadOnlyList<ActionDefinition> Actions { get; init; } = [];
+}
+
+public sealed record ActionDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Label { get; init; }
+    public required string Target { get; init; }
+    /// <summary>complaints, security, leadership, admin, or the relative role "assignee". Admin may always act.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<InputDefinition> Inputs { get; init; } = [];
+    public IReadOnlyList<ConditionDefinition> Conditions { get; init; } = [];
+    public IReadOnlyList<EffectDefinition> Effects { get; init; } = [];
+}
+
+/// <summary>An input of an action or a case field. Type: text, bool, choice or date (yyyy-MM-dd).</summary>
+public sealed record InputDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Label { get; init; }
+    public string Type { get; init; } = InputTypes.Text;
+    public bool Required { get; init; }
+    public IReadOnlyList<string> Choices { get; init; } = [];
+    /// <summary>Case fields only: the value assumed when intake leaves the field out.</summary>
+    public string? Default { get; init; }
+}
+
+public static class InputTypes
+{
+    public const string Text = "text", Bool = "bool", Choice = "choice", Date = "date";
+    public static readonly IReadOnlyList<string> All = [Text, Bool, Choice, Date];
+}
+
+/// <summary>
+/// A condition on a case field (source "case", the default; "severity" is a case field too) or an action input
+/// (source "input"). Exactly one test: equals, notEquals, in, isSet, or receivedBefore (the case was received before
+/// the date in the field shifted by an ISO duration, e.g. "-P10D" for "before the 10 days ahead of election day").
+/// Negate turns the test around.
+/// </summary>
+public sealed record ConditionDefinition
+{
+    public required string Field { get; init; }
+    public string Source { get; init; } = ConditionSources.Case;
+    [JsonPropertyName("equals")] public string? Is { get; init; }
+    public string? NotEquals { get; init; }
+    public IReadOnlyList<string>? In { get; init; }
+    public bool? IsSet { get; init; }
+    public string? ReceivedBefore { get; init; }
+    public bool Negate { get; init; }
+    public LocalizedText? Message { get; init; }
+}
+
+public static class ConditionSources
+{
+    public const string Case = "case", Input = "input";
+}
+
+/// <summary>A side effect of an action: "extend" a deadline (counts against its extension limit) or "reclassify" the case to another workflow type.</summary>
+public sealed record EffectDefinition
+{
+    public required string Kind { get; init; }
+    public string? Deadline { get; init; }
+    public string? Type { get; init; }
+}
+
+public static class EffectKinds
+{
+    public const string Extend = "extend", Reclassify = "reclassify";
+    public static readonly IReadOnlyList<string> All = [Extend, Reclassify];
+}
+
+public sealed record DeadlineDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Name { get; init; }
+    /// <summary>States whose entry starts the clock (the initial state starts it at receipt).</summary>
+    public IReadOnlyList<string> StartsIn { get; init; } = [];
+    /// <summary>States whose entry meets the deadline.</summary>
+    public IReadOnlyList<string> MetIn { get; init; } = [];
+    /// <summary>States whose entry cancels it. Entering any final state cancels a deadline not met there.</summary>
+    public IReadOnlyList<string> CancelledIn { get; init; } = [];
+    public required string Duration { get; init; }
+    public DurationUnit Unit { get; init; } = DurationUnit.Calendar;
+    /// <summary>First match wins; a variant may override the duration, the unit and the escalation.</summary>
+    public IReadOnlyList<DeadlineVariant> Variants { get; init; } = [];
+    public required LocalizedText LegalBasis { get; init; }
+    public EscalationDefinition? Escalation { get; init; }
+    public ExtensionPolicy? Extensions { get; init; }
+}
+
+public sealed record DeadlineVariant
+{
+    /// <summary>Case field values that must all match ("severity" included).</summary>
+    public IReadOnlyDictionary<string, string> When { get; init; } = new Dictionary<string, string>();
+    public string? Duration { get; init; }
+    public DurationUnit? Unit { get; init; }
+    public EscalationDefinition? Escalation { get; init; }
+}
+
+public sealed record EscalationDefinition
+{
+    public WarningLevel? Warning { get; init; }
+    public BreachLevel? Breach { get; init; }
+    /// <summary>Later levels, each an elapsed time after the breach.</summary>
+    public IReadOnlyList<LaterLevel> Levels { get; init; } = [];
+}
+
+/// <summary>A warning when <see cref="At"/> (0 &lt; At &lt; 1) of the time allowed has passed.</summary>
+public sealed record WarningLevel(double At, IReadOnlyList<string> To);
+
+public sealed record BreachLevel(IReadOnlyList<string> To);
+
+public sealed record LaterLevel(string After, IReadOnlyList<string> To);
+
+public sealed record ExtensionPolicy
+{
+    public int Max { get; init; }
+    public required string Duration { get; init; }
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+}
+
+public static class Recipients
+{
+    public const string Assignee = "assignee", TeamLead = "team-lead", Leadership = "leadership", Admin = "admin";
+    public static readonly IReadOnlyList<string> All = [Assignee, TeamLead, Leadership, Admin];
+}

@@ -1,0 +1,136 @@
+using Incidents.Mail.Escalation;
+using Incidents.Mail.Transport;
+using Incidents.Storage;
+using Incidents.Storage.Outbox;
+
+namespace Incidents.Mail.Outbox;
+
+/// <summary>What one DispatchAsync call did. LeaseLost counts messages sent after another dispatcher took the row over
+/// (possible only when a send outlived the lease); those may arrive twice, with one Message-Id.</summary>
+public sealed record DispatchResult(int Claimed, int Sent, int Failed, int Dead, int LeaseLost, int Skipped);
+
+/// <summary>
+/// Sends due outbox rows. Safe to run on several hosts over one database: each row is claimed by compare-and-swap with
+/// a lease, and the marks after sending only apply while the lease is still ours.
+/// </summary>
+public sealed class OutboxDispatcher
+{
+    private readonly OutboxStore _store;
+    private readonly Database _db;
+    private readonly IMailTransport _transport;
+    private readonly MailOptions _options;
+    private readonly MailTemplates _templates;
+    private readonly TimeProvider _time;
+
+    public string Owner { get; }
+
+    public OutboxDispatcher(OutboxStore store, Database db, IMailTransport transport, MailOptions options, TimeProvider time,
+        string? owner = null)
+    {
+        _store = store;
+        _db = db;
+        _transport = transport;
+        _options = options;
+        _templates = new MailTemplates(options);
+        _time = time;
+        Owner = owner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    }
+
+    /// <summary>Sends everything that is due now, batch after batch, and returns when nothing due is left.</summary>
+    public async Task<DispatchResult> DispatchAsync(CancellationToken ct = default)
+    {
+        int claimedTotal = 0, sent = 0, failed = 0, dead = 0, leaseLost = 0, skipped = 0;
+        var batch = Math.Max(1, _options.BatchSize);
+        while (!ct.IsCancellationRequested)
+        {
+            var claimed = await _store.ClaimDueAsync(Owner, _time.GetUtcNow(), _options.Lease, batch, ct);
+            if (claimed.Count == 0) break;
+            claimedTotal += claimed.Count;
+
+            IMailSession? session = null;
+            Exception? connectError = null;
+            try
+            {
+                foreach (var row in claimed)
+                {
+                    // A send must finish inside the lease, or a second dispatcher could take the row and send it too.
+                    // A row too close to its lease end waits for the lease to expire and is claimed again.
+                    if (_time.GetUtcNow() + _options.Timeout >= row.LeaseUntil || ct.IsCancellationRequested)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    try
+                    {
+                        if (connectError is not null) throw new MailConnectException(connectError);
+                        try
+                        {
+                            session ??= await _transport.OpenAsync(ct);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                        {
+                            connectError = e; // don't wait for the same dead server once per row
+                            throw;
+                        }
+                        await session.SendAsync(OutboxMime.Build(row, _options), ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        if (session is not null)
+                        {
+                            await session.DisposeAsync(); // the connection may be in any state; the next row reconnects
+                            session = null;
+                        }
+                        var state = await FailAsync(row, e is MailConnectException m ? m.InnerException! : e);
+                        if (state == OutboxState.Dead) dead++;
+                        else if (state == OutboxState.Pending) failed++;
+                        else leaseLost++;
+                        continue;
+                    }
+
+                    // THE ONE UNAVOIDABLE WINDOW: the SMTP server has accepted the message, and this single UPDATE has not
+                    // yet committed. A crash here leaves the row 'sending'; when its lease expires another dispatcher sends
+                    // it again. The resend carries the same Message-Id (from the row), so mail clients show it once.
+                    // Nothing else runs between the accept and this statement, and it ignores cancellation, to keep the
+                    // window one statement wide.
+                    if (await _store.MarkSentAsync(row.Id, Owner, _time.GetUtcNow(), CancellationToken.None)) sent++;
+                    else leaseLost++;
+                }
+            }
+            finally
+            {
+                if (session is not null) await session.DisposeAsync();
+            }
+            if (claimed.Count < batch) break;
+        }
+        return new DispatchResult(claimedTotal, sent, failed, dead, leaseLost, skipped);
+    }
+
+    /// <summary>Records the failure with exponential backoff; a row that goes dead gets its admin notice in the same
+    /// transaction. Without admin addresses (or for a dead admin notice itself) the dead row stays visible in the
+    /// outbox list, which is where the API and UI show it.</summary>
+    private async Task<OutboxState?> FailAsync(OutboxEntry row, Exception error)
+    {
+        var now = _time.GetUtcNow();
+        var failures = row.Attempts + 1;
+        var message = $"{error.GetType().Name}: {error.Message}";
+        await using var c = await _db.OpenAsync(CancellationToken.None);
+        await using var tx = await c.BeginTransactionAsync(CancellationToken.None);
+        var state = await _store.MarkFailedAsync(c, tx, row.Id, Owner, now + _options.BackoffAfter(failures), message,
+            Math.Max(1, _options.MaxAttempts));
+        if (state == OutboxState.Dead && row.Kind != OutboxKind.AdminNotice)
+        {
+            var admins = _options.AdminAddresses.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+            if (admins.Count > 0)
+            {
+                var notice = _templates.DeadLetter(row, failures, message);
+                await _store.EnqueueAsync(c, tx,
+                    new OutboxMessage(OutboxKind.AdminNotice, admins, notice.Subject, notice.Text, notice.Html), now);
+            }
+        }
+        await tx.CommitAsync(CancellationToken.None);
+        return state;
+    }
+
+    private sealed class MailConnectException(Exception inner) : Exception(inner.Message, inner);
+}

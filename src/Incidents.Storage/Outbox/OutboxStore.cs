@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+
+namespace Incidents.Storage.Outbox;
+
+/// <summary>
+/// The outbox table. Enqueue joins the caller's transaction, so a business record and its email commit together.
+/// The dispatcher side (ClaimDue, MarkSent, MarkFailed) is built so that each row is sent by at most one dispatcher
+/// at a time: a claim is a compare-and-swap on (state, lease) in one statement, and the marks only apply while the
+/// caller still holds the lease.
+/// </summary>
+public sealed class OutboxStore
+{
+    private readonly Database _db;
+    private readonly string _messageIdDomain;
+
+    /// <param name="messageIdDomain">Right-hand side of generated Message-Ids (Incidents:Smtp:MessageIdDomain).</param>
+    public OutboxStore(Database db, string? messageIdDomain = null)
+    {
+        _db = db;
+        _messageIdDomain = string.IsNullOrWhiteSpace(messageIdDomain) ? "incidents.local" : messageIdDomain.Trim();
+    }
+
+    public string MessageIdDomain => _messageIdDomain;
+
+    private const string Columns =
+        "id AS Id, message_id AS MessageId, kind AS Kind, case_id AS CaseId, thread_key AS ThreadKey, recipients AS Recipients, " +
+        "subject AS Subject, body_text AS BodyText, body_html AS BodyHtml, state AS State, attempts AS Attempts, " +
+        "next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, last_error AS LastError, " +
+        "created_at AS CreatedAt, sent_at AS SentAt";
+
+    private const string InsertedColumns =
+        "inserted.id AS Id, inserted.message_id AS MessageId, inserted.kind AS Kind, inserted.case_id AS CaseId, " +
+        "inserted.thread_key AS ThreadKey, inserted.recipients AS Recipients, inserted.subject AS Subject, " +
+        "inserted.body_text AS BodyText, inserted.body_html AS BodyHtml, inserted.state AS State, inserted.attempts AS Attempts, " +
+        "inserted.next_attempt_at AS NextAttemptAt, inserted.lease_owner AS LeaseOwner, inserted.lease_until AS LeaseUntil, " +
+        "inserted.last_error AS LastError, inserted.created_at AS CreatedAt, inserted.sent_at AS SentAt";
+
+    private const string InsertColumns =
+        "(message_id, kind, case_id, thread_key, recipients, subject, body_text, body_html, state, attempts, next_attempt_at, created_at)";
+
+    private const string InsertValues =
+        "(@MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, @Subject, @BodyText, @BodyHtml, 'pending', 0, @Now, @Now)";
+
+    public static readonly Sql Insert = new(
+        "INSERT INTO outbox " + InsertColumns + " VALUES " + InsertValues + " RETURNING id",
+        "INSERT INTO outbox " + InsertColumns + " OUTPUT inserted.id VALUES " + InsertValues);
+
+    public static readonly Sql SelectDueIds = new(
+        "SELECT id FROM outbox WHERE (state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now) " +
+        "ORDER BY next_attempt_at, id LIMIT @Batch",
+        "SELECT TOP (@Batch) id FROM outbox WHERE (state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now) " +
+        "ORDER BY next_attempt_at, id");
+
+    /// <summary>The compare-and-swap: it changes the row only if it is still due, so of two dispatchers that picked the
+    /// same id, exactly one gets the row back.</summary>
+    public static readonly Sql Claim = new(
+        "UPDATE outbox SET state = 'sending', lease_owner = @Owner, lease_until = @Until " +
+        "WHERE id = @Id AND ((state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now)) " +
+        "RETURNING " + Columns,
+        "UPDATE outbox SET state = 'sending', lease_owner = @Owner, lease_until = @Until OUTPUT " + InsertedColumns + " " +
+        "WHERE id = @Id AND ((state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now))");
+
+    public static readonly Sql MarkSentSql = new(
+        "UPDATE outbox SET state = 'sent', sent_at = @Now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL " +
+        "WHERE id = @Id AND state = 'sending' AND lease_owner = @Owner");
+
+    public static readonly Sql MarkFailedSql = new(
+        "UPDATE outbox SET attempts = attempts + 1, " +
+        "state = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'dead' ELSE 'pending' END, " +
+        "next_attempt_at = @Next, last_error = @Error, lease_owner = NULL, lease_until = NULL " +
+        "WHERE id = @Id AND state = 'sending' AND lease_owner = @Owner RETURNING state",
+        "UPDATE outbox SET attempts = attempts + 1, " +
+        "state = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'dead' ELSE 'pending' END, " +
+        "next_attempt_at = @Next, last_error = @Error, lease_owner = NULL, lease_until = NULL OUTPUT inserted.state " +
+        "WHERE id = @Id AND state = 'sending' AND lease_owner = @Owner");
+
+    public static readonly Sql RetrySql = new(
+        "UPDATE outbox SET state = 'pending', next_attempt_at = @Now, lease_owner = NULL, lease_until = NULL " +
+        "WHERE id = @Id AND state IN ('pending', 'dead')");
+
+    public static readonly Sql SelectById = new("SELECT " + Columns + " FROM outbox WHERE id = @Id");
+
+    public static readonly Sql SelectPage = new(
+        "SELECT " + Columns + " FROM outbox WHERE (@State IS NULL OR state = @State) AND (@CaseId IS NULL OR case_id = @CaseId) " +
+        "ORDER BY id DESC LIMIT @Limit OFFSET @Offset",
+        "SELECT " + Columns + " FROM outbox WHERE (@State IS NULL OR state = @State) AND (@CaseId IS NULL OR case_id = @CaseId) " +
+        "ORDER BY id DESC OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY");
+
+    public static readonly Sql CountPage = new(
+        "SELECT COUNT(*) FROM outbox WHERE (@State IS NULL OR state = @State) AND (@CaseId IS NULL OR case_id = @CaseId)");
+
+    /// <summary>Adds a row inside the caller's transaction; nothing is sent until that transaction commits.</summary>
+    public async Task<OutboxEnqueued> EnqueueAsync(DbConnection connection, DbTransaction? transaction, OutboxMessage message,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (message.Recipients.Count == 0 || message.Recipients.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("An outbox message needs at least one recipient, and no blank ones.", nameof(message));
+        var messageId = $"<outbox-{Guid.NewGuid():N}@{_messageIdDomain}>";
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_db[Insert], new
+        {
+            MessageId = messageId,
+            Kind = OutboxWords.Of(message.Kind),
+            message.CaseId,
+            message.ThreadKey,
+            Recipients = JsonSerializer.Serialize(message.Recipients),
+            message.Subject,
+            message.BodyText,
+            message.BodyHtml,
+            Now = Ts(now),
+        }, transaction, cancellationToken: ct));
+        return new OutboxEnqueued(id, messageId);
+    }
+
+    /// <summary>Adds a row in its own transaction.</summary>
+    public async Task<OutboxEnqueued> EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        return await EnqueueAsync(c, null, message, now, ct);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> due rows for <paramref name="owner"/> until now + lease: pending rows whose
+    /// next attempt is due, and sending rows whose lease ran out (their dispatcher died). Each claim is its own
+    /// compare-and-swap statement, so a row another dispatcher took in between is simply not returned.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int batch,
+        CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        var ids = (await c.QueryAsync<long>(new CommandDefinition(_db[SelectDueIds], new { Now = Ts(now), Batch = batch },
+            cancellationToken: ct))).ToList();
+        var claimed = new List<OutboxEntry>(ids.Count);
+        foreach (var id in ids)
+        {
+            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(_db[Claim],
+                new { Id = id, Owner = owner, Until = Ts(now + lease), Now = Ts(now) }, cancellationToken: ct));
+            if (row is not null) claimed.Add(row.ToEntry());
+        }
+        return claimed;
+    }
+
+    /// <summary>Marks a row sent, only if <paramref name="owner"/> still holds it. False means the lease was lost.</summary>
+    public async Task<bool> MarkSentAsync(long id, string owner, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(_db[MarkSentSql], new { Id = id, Owner = owner, Now = Ts(now) },
+            cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// Records a failed attempt: attempts + 1, the error, and either pending again at <paramref name="nextAttemptAt"/> or
+    /// dead when attempts reach <paramref name="maxAttempts"/>. Returns the new state, or null when the lease was lost.
+    /// Runs in the caller's transaction so a dead row and its admin notice commit together.
+    /// </summary>
+    public async Task<OutboxState?> MarkFailedAsync(DbConnection connection, DbTransaction? transaction, long id, string owner,
+        DateTimeOffset nextAttemptAt, string error, int maxAttempts, CancellationToken ct = default)
+    {
+        var state = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(_db[MarkFailedSql], new
+        {
+            Id = id,
+            Owner = owner,
+            Next = Ts(nextAttemptAt),
+            Error = error.Length > 4000 ? error[..4000] : error,
+            MaxAttempts = maxAttempts,
+        }, transaction, cancellationToken: ct));
+        return state is null ? null : OutboxWords.ParseState(state);
+    }
+
+    /// <summary>An administrator's retry: a dead or waiting row becomes due now. Attempts are kept, so the history
+    /// stays honest; a retried dead row gets one more attempt before it is dead again. False when the row is sent,
+    /// being sent, or missing.</summary>
+    public async Task<bool> RetryAsync(long id, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(_db[RetrySql], new { Id = id, Now = Ts(now) }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<OutboxEntry?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(_db[SelectById], new { Id = id }, cancellationToken: ct));
+        return row?.ToEntry();
+    }
+
+    /// <summary>Newest first, optionally filtered by state and case.</summary>
+    public async Task<OutboxPage> ListAsync(OutboxState? state = null, long? caseId = null, int offset = 0, int limit = 50,
+        CancellationToken ct = default)
+    {
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, 500);
+        await using var c = await _db.OpenAsync(ct);
+        var p = new { State = state is null ? null : OutboxWords.Of(state.Value), CaseId = caseId, Offset = offset, Limit = limit };
+        var rows = await c.QueryAsync<Row>(new CommandDefinition(_db[SelectPage], p, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(_db[CountPage], p, cancellationToken: ct));
+        return new OutboxPage(rows.Select(r => r.ToEntry()).ToList(), (int)total, offset, limit);
+    }
+
+    /// <summary>SQLite keeps instants as UTC text in one fixed-width format, so text order is time order.</summary>
+    private object Ts(DateTimeOffset t) => _db.Provider == DbProvider.Sqlite
+        ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffff'+00:00'", CultureInfo.InvariantCulture)
+        : t.ToUniversalTime();
+
+    private static DateTimeOffset ReadTs(object value) => value switch
+    {
+        DateTimeOffset d => d,
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new FormatException($"Unexpected timestamp value of type {value.GetType()}."),
+    };
+
+    // Timestamps arrive as text from SQLite and as DateTimeOffset from SQL Server; read both without a global Dapper handler.
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string MessageId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long? CaseId { get; set; }
+        public string? ThreadKey { get; set; }
+        public string Recipients { get; set; } = "[]";
+        public string Subject { get; set; } = "";
+        public string BodyText { get; set; } = "";
+        public string? BodyHtml { get; set; }
+        public string State { get; set; } = "";
+        public long Attempts { get; set; }
+        public object NextAttemptAt { get; set; } = "";
+        public string? LeaseOwner { get; set; }
+        public object? LeaseUntil { get; set; }
+        public string? LastError { get; set; }
+        public object CreatedAt { get; set; } = "";
+        public object? SentAt { get; set; }
+
+        public OutboxEntry ToEntry() => new()
+        {
+            Id = Id,
+            MessageId = MessageId,
+            Kind = OutboxWords.ParseKind(Kind),
+            CaseId = CaseId,
+            ThreadKey = ThreadKey,
+            Recipients = JsonSerializer.Deserialize<string[]>(Recipients) ?? [],
+            Subject = Subject,
+            BodyText = BodyText,
+            BodyHtml = BodyHtml,
+            State = OutboxWords.ParseState(State),
+            Attempts = (int)Attempts,
+            NextAttemptAt = ReadTs(NextAttemptAt),
+            LeaseOwner = LeaseOwner,
+            LeaseUntil = LeaseUntil is null ? null : ReadTs(LeaseUntil),
+            LastError = LastError,
+            CreatedAt = ReadTs(CreatedAt),
+            SentAt = SentAt is null ? null : ReadTs(SentAt),
+        };
+    }
+}
