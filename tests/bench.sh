@@ -132,14 +132,14 @@ run_intake() {
   start_host intake-host "$db" || { note "intake: host did not start"; return 1; }
   local token; token="$(make_token "$db")" || { stop_host; note "intake: could not create a user and token with the CLI verbs"; return 1; }
   # Localities: the current wards and communes; types and severities from workflows/.
-  awk -F, 'NR>1 && $6=="" && $5!="" {print $1}' "$(ls db/seed/hanoi-units.csv 2>/dev/null || echo "$ROOT/../shared/data/hanoi-units.csv")" >"$WORK/units.txt" 2>/dev/null || true
-  [ -s "$WORK/units.txt" ] || awk -F, 'NR>1 && $6=="" && $5!="" {print $1}' /work/shared/data/hanoi-units.csv >"$WORK/units.txt"
-  local types
-  types="$(for f in workflows/*.json; do case "$f" in *schema*) continue ;; esac
-    jq -r '[.id, ((.severities // []) | join("|"))] | if .[1] == "" then .[0] else .[0] + ":" + .[1] end' "$f"; done | paste -sd';')"
+  awk -F, 'NR>1 && $4!="" && $6=="" && $5!="" {print $1}' "$(ls db/seed/hanoi-units.csv 2>/dev/null || echo "$ROOT/../shared/data/hanoi-units.csv")" >"$WORK/units.txt" 2>/dev/null || true
+  [ -s "$WORK/units.txt" ] || awk -F, 'NR>1 && $4!="" && $6=="" && $5!="" {print $1}' /work/shared/data/hanoi-units.csv >"$WORK/units.txt"
+  local f types="$WORK/types.tsv"; : >"$types"
+  for f in workflows/*.json; do case "$f" in *schema*) continue ;; esac
+    jq -r --arg date "$(date -u -d '+30 days' +%Y-%m-%d)" -f tests/bench/intake-types.jq "$f" >>"$types"; done
   export BENCH_TOKEN="$token" BENCH_UNITS="$WORK/units.txt" BENCH_TYPES="$types"
   export BENCH_RECEIVED_AT="$(TZ=Asia/Ho_Chi_Minh date -d '-2 hours' +%Y-%m-%dT%H:%M:%S+07:00)"
-  log "intake types: $types"
+  log "intake types: $(cut -f1 "$types" | paste -sd' ')"
 
   # Warm-up: JIT, connection pools, SQLite page cache. Not counted.
   timeout $((WARM + 30)) wrk -t2 -c8 -d"${WARM}s" --timeout 10s -s tests/bench/intake.lua "$HOST_URL" >"$WORK/intake-warm.txt" 2>&1 || true
@@ -233,7 +233,7 @@ run_escalation() {
   local db; db="$(gen_db "$BURST" --burst-at "$burst_at" --burst-ms 1000)" || { kill "$smtpd_pid"; note "escalation: generator failed"; return 1; }
   start_host escalation-host "$db" \
     Incidents__Smtp__Host=127.0.0.1 Incidents__Smtp__Port="$port" Incidents__Smtp__Security=None \
-    Incidents__Smtp__From=incidents@bench.invalid Incidents__PublicUrl=http://127.0.0.1 \
+    Incidents__Smtp__From=incidents@bench.invalid Incidents__Smtp__BaseUrl=http://127.0.0.1 \
     || { kill "$smtpd_pid"; note "escalation: host did not start"; return 1; }
   local started; started="$(date -u +%s)"
   log "escalation: host up; waiting for $BURST messages (until burst + 120 s)"
@@ -246,7 +246,7 @@ run_escalation() {
   sleep 5 # late duplicates would show up here
   local rss; rss="$(vmhwm_mb "$HOST_PID")"
   stop_host; kill "$smtpd_pid" 2>/dev/null || true
-  ( cd "$WORK"; bench maildir --maildir "$maildir" --expect "$BURST" --burst-at "$burst_at" ) || note "escalation: maildir analysis failed"
+  ( cd "$WORK"; bench maildir --maildir "$maildir" --expect "$BURST" --burst-at "$burst_at" --db "$db" ) || note "escalation: maildir analysis failed"
   record "peak RSS during the escalation burst (VmHWM)" "$rss MB" "<= 200 MB" "host over the $BURST-case burst database"
 }
 

@@ -11,7 +11,7 @@ using Incidents.Benchmarks.Sweep;
 //   coldstart  --dll Incidents.Web.dll --runs 5 (--db PATH | --fresh-dir DIR) [--label TEXT]
 //   sweep      --db PATH [--label TEXT]
 //   bdn-queue  --db PATH [--label TEXT] [--quick]
-//   maildir    --maildir DIR --expect 10000 [--burst-at ISO] [--due-header X-Incidents-Due]
+//   maildir    --maildir DIR --expect 10000 [--burst-at ISO] [--due-header X-Incidents-Due] [--db PATH]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("verbs: generate, coldstart, sweep, bdn-queue, maildir (see tests/bench.sh)");
@@ -25,7 +25,6 @@ try
 {
     switch (args[0])
     {
-#if WORKFLOW_MODEL
         case "generate":
         {
             var burstAt = cli.Get("burst-at") is { } b ? DateTimeOffset.Parse(b, inv) : (DateTimeOffset?)null;
@@ -44,7 +43,6 @@ try
             Console.Error.WriteLine(await new CaseGenerator(o).RunAsync());
             return 0;
         }
-#endif
         case "coldstart":
         {
             var runs = (int)cli.Count("runs", 5);
@@ -69,7 +67,7 @@ try
             var expect = (int)cli.Count("expect", 10_000);
             var r = MaildirReport.Analyse(cli.Require("maildir"), expect, cli.Get("due-header") ?? "X-Incidents-Due",
                 (cli.Get("key-headers") ?? "X-Incidents-Case,X-Incidents-Deadline,X-Incidents-Step").Split(','),
-                cli.Get("burst-at") is { } ba ? DateTimeOffset.Parse(ba, inv) : null);
+                cli.Get("burst-at") is { } ba ? DateTimeOffset.Parse(ba, inv) : null, cli.Get("db"));
             results.Add($"escalation latency, {expect} due within 1 s: p50 / p99", $"{Results.Ms(r.P50Ms)} / {Results.Ms(r.P99Ms)}",
                 "p99 <= 2000 ms", $"deadline from {r.DueSource}; acceptance = Maildir file mtime; max {Results.Ms(r.MaxMs)}; {r.WithDue} of {r.Messages} messages dated");
             results.Add("escalation burst: messages accepted / expected", $"{r.Messages} / {r.Expected}", "all",

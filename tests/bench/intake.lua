@@ -2,13 +2,13 @@
 -- Environment (set by tests/bench.sh):
 --   BENCH_TOKEN        bearer token from `Incidents.Web.dll tokens create`
 --   BENCH_UNITS        file with one locality code per line (the current wards and communes)
---   BENCH_TYPES        "complaint;denunciation;security-incident:critical|high|medium|low" (type[:severities])
+--   BENCH_TYPES        file made by intake-types.jq: type <TAB> severities <TAB> 4 variants of the inputs JSON
 --   BENCH_RECEIVED_AT  receivedAt for every case (ISO 8601 with offset), shortly before the run
 -- done() prints one machine-readable RESULT line; bench.sh parses it.
 
 local token = os.getenv("BENCH_TOKEN") or error("BENCH_TOKEN not set")
 local units_file = os.getenv("BENCH_UNITS") or error("BENCH_UNITS not set")
-local types_spec = os.getenv("BENCH_TYPES") or "complaint"
+local types_file = os.getenv("BENCH_TYPES") or error("BENCH_TYPES not set")
 local received_at = os.getenv("BENCH_RECEIVED_AT") or "2026-11-20T09:00:00+07:00"
 
 local threads = {}
@@ -35,12 +35,17 @@ function init(args)
   for line in io.lines(units_file) do
     if #line > 0 then table.insert(units, line) end
   end
-  for spec in string.gmatch(types_spec, "[^;]+") do
-    local name, sev = string.match(spec, "^([^:]+):?(.*)$")
-    local severities = {}
-    for s in string.gmatch(sev, "[^|]+") do table.insert(severities, s) end
-    table.insert(types, { name = name, severities = severities })
+  for line in io.lines(types_file) do
+    local cols = {}
+    for c in string.gmatch(line .. "\t", "([^\t]*)\t") do table.insert(cols, c) end
+    if #cols >= 3 then
+      local severities, inputs = {}, {}
+      for s in string.gmatch(cols[2], "[^,]+") do table.insert(severities, s) end
+      for i = 3, #cols do if #cols[i] > 0 then table.insert(inputs, cols[i]) end end
+      table.insert(types, { name = cols[1], severities = severities, inputs = inputs })
+    end
   end
+  if #types == 0 then error("no case types in " .. types_file) end
   math.randomseed(1000 + tid)
   counter, created, other, first_error = 0, 0, 0, ""
 end
@@ -57,10 +62,10 @@ function request()
     '{"type":"%s","title":"%s (wrk %d-%d)","description":"Đề nghị xem xét, giải quyết theo quy định. Số %d.",' ..
     '"localityCode":"%s","channel":"%s","receivedAt":"%s",' ..
     '"reporter":{"name":"%s","address":"Số %d ngõ %d phố Huế, Hà Nội","phone":"09%08d","email":"nguoidan%d@example.vn"}%s,' ..
-    '"inputs":{"complex":"%s"}}',
+    '"inputs":%s}',
     t.name, pick(subjects), tid, counter, counter, pick(units), pick(channels), received_at,
     name, math.random(1, 300), math.random(1, 200), math.random(0, 99999999), counter, severity,
-    (math.random(4) == 1) and "true" or "false")
+    pick(t.inputs))
   return wrk.format("POST", "/api/v1/cases",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end

@@ -15,8 +15,9 @@ public static class MaildirReport
         double BurstToLastAcceptSeconds, string DueSource, string KeySource);
 
     public static Result Analyse(string maildir, int expected, string dueHeader, IReadOnlyList<string> keyHeaders,
-        DateTimeOffset? burstStart)
+        DateTimeOffset? burstStart, string? database = null)
     {
+        var fromDb = database is null ? null : DueByMessageId(database);
         var files = new[] { "new", "cur" }
             .Select(d => Path.Combine(maildir, d))
             .Where(Directory.Exists)
@@ -37,6 +38,14 @@ public static class MaildirReport
             using (var s = File.OpenRead(f)) msg = MimeMessage.Load(s);
 
             var due = ReadDue(msg, dueHeader);
+            string? dbKey = null;
+            if (due is null && fromDb is not null && msg.MessageId is { } mid && fromDb.TryGetValue(mid.Trim('<', '>'), out var row))
+            {
+                // No due header: the outbox row names the case, and the burst database gives each case one step.
+                due = row.Due;
+                dbKey = row.Key;
+                dueSource = $"database (outbox.message_id -> deadline_steps.due_at; no {dueHeader} header)";
+            }
             if (due is null && msg.Headers[HeaderId.Date] is not null)
             {
                 // No due header: the message's Date is when it was composed, after the deadline fell due.
@@ -51,6 +60,11 @@ public static class MaildirReport
 
             var keyParts = keyHeaders.Select(h => msg.Headers[h]).Where(v => !string.IsNullOrEmpty(v)).ToList();
             var key = keyParts.Count == keyHeaders.Count ? string.Join('|', keyParts) : null;
+            if (key is null && dbKey is not null)
+            {
+                key = dbKey;
+                keySource = "case, deadline and step of the outbox row (database)";
+            }
             if (key is null)
             {
                 key = msg.MessageId ?? f;
@@ -65,6 +79,24 @@ public static class MaildirReport
         return new Result(files.Count, expected, withDue, dups,
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count > 0 ? latencies[^1] : double.NaN,
             burst, dueSource, keySource);
+    }
+
+    /// <summary>message_id -> (step due instant, case|deadline|step) for every escalation row in the outbox.</summary>
+    private static Dictionary<string, (DateTimeOffset Due, string Key)> DueByMessageId(string database)
+    {
+        var map = new Dictionary<string, (DateTimeOffset, string)>(StringComparer.Ordinal);
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT o.message_id, s.due_at, s.case_id || '|' || s.deadline_key || '|' || s.step_key
+            FROM outbox o JOIN deadline_steps s ON s.case_id = o.case_id
+            WHERE o.kind = 'escalation'
+            """;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            map[r.GetString(0).Trim('<', '>')] = (DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2));
+        return map;
     }
 
     private static DateTimeOffset? ReadDue(MimeMessage msg, string header)

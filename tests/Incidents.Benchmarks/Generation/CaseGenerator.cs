@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,7 @@ public sealed class CaseGenerator(GenerateOptions o)
         long Id, string Number, WorkflowDefinition Def, string State, bool Final, string Title, string Description,
         string Locality, string Channel, DateTimeOffset Received, DateTimeOffset Created, string? Severity, Staff? Assignee,
         Dictionary<string, string> Inputs, string ReporterName, string ReporterAddress, string ReporterPhone,
-        string ReporterEmail, IReadOnlyList<DeadlineRecord> Deadlines, DateTimeOffset? ClosedAt);
+        string ReporterEmail, IReadOnlyList<DeadlineRecord> Deadlines, DateTimeOffset? ClosedAt, IReadOnlyList<Move> Moves);
 
     private static readonly string[] Channels = ["counter", "post", "email", "web", "phone", "referral"];
 
@@ -50,7 +51,7 @@ public sealed class CaseGenerator(GenerateOptions o)
         var sw = Stopwatch.StartNew();
         var units = AdminUnits.Load(AdminUnits.Locate(o.UnitsCsv, o.RepoRoot));
         var catalog = LoadWorkflows();
-        var starter = new CaseStarter(catalog);
+        var starter = new CaseStarter();
         var defs = catalog.Latest.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         if (defs.Count == 0) throw new InvalidOperationException("no workflow definitions under workflows/");
 
@@ -67,7 +68,7 @@ public sealed class CaseGenerator(GenerateOptions o)
             sequences[(p, y)] = v;
 
         // One thread makes rows, one writes them: the machine has two cores.
-        var channel = Channel.CreateBounded<List<Row>>(2);
+        var channel = System.Threading.Channels.Channel.CreateBounded<List<Row>>(2);
         var producer = Task.Run(async () =>
         {
             var rng = new Random(o.Seed);
@@ -138,41 +139,51 @@ public sealed class CaseGenerator(GenerateOptions o)
             if (v is not null) inputs[f.Id] = v;
         }
 
-        var start = starter.Start(def, new CaseFacts(received, severity, inputs), received);
-        var open = burst || rng.NextDouble() < OpenProbability(received);
-        var state = start.State;
-        var final = false;
-        DateTimeOffset? closedAt = null;
-        var deadlines = start.Deadlines;
-        if (!open)
-        {
-            var finals = def.States.Where(s => s.Final).Select(s => s.Id).ToList();
-            state = finals.Count > 0 ? finals[rng.Next(finals.Count)] : "closed";
-            final = true;
-            closedAt = Min(received.AddDays(rng.Next(1, 60)), o.Now);
-            deadlines = deadlines.Select(d => d with { Status = DeadlineStatus.Met, MetAt = Min(closedAt.Value, d.DueAt) }).ToList();
-        }
-        else if (!burst)
-        {
-            // An open case may have moved on from its first state; non-final, non-initial states are fair picks.
-            var middle = def.States.Where(s => !s.Final && s.Id != start.State).Select(s => s.Id).ToList();
-            if (middle.Count > 0 && rng.Next(3) == 0) state = middle[rng.Next(middle.Count)];
-        }
-        else
-        {
-            deadlines = BurstDeadlines(deadlines, serial);
-        }
-
+        var facts = new CaseFacts(received, severity, inputs);
+        var start = starter.Start(def, facts);
         var assignee = rng.Next(4) == 0 && !burst ? null : PickStaff(staff, def.Team, rng);
         var year = received.ToOffset(TimeSpan.FromHours(7)).Year;
         var seq = sequences[(def.Prefix, year)] = sequences.GetValueOrDefault((def.Prefix, year)) + 1;
+        var number = $"{def.Prefix}-{year}-{seq:D6}";
+        var title = CaseTexts.Title(def.Id, rng, serial);
+
+        Walked walked;
+        if (burst)
+        {
+            walked = new Walked(start.State, false, BurstDeadlines(start.Deadlines, serial), null, []);
+        }
+        else
+        {
+            var close = rng.NextDouble() >= OpenProbability(received);
+            var record = new CaseRecord
+            {
+                Id = id, Number = number, Type = def.Id, WorkflowVersion = def.Version, State = start.State, Title = title,
+                LocalityCode = unit.Code, Channel = Incidents.Core.Cases.Channel.Counter, ReceivedAt = received, CreatedAt = created,
+                Severity = severity, AssigneeId = assignee?.Id, AssigneeLogin = assignee?.Login, Inputs = inputs,
+            };
+            walked = starter.Walk(def, record, start, close, rng, o.Now);
+            if (close && !walked.Final)
+            {
+                // The walk found no way to a final state in its budget: close it as withdrawn at its last move.
+                var finals = def.States.Where(x => x.Final).Select(x => x.Id).ToList();
+                var at = Min((walked.Moves.Count > 0 ? walked.Moves[^1].At : received).AddDays(rng.Next(1, 30)), o.Now);
+                walked = walked with
+                {
+                    State = finals.Count > 0 ? finals[rng.Next(finals.Count)] : walked.State, Final = finals.Count > 0,
+                    ClosedAt = finals.Count > 0 ? at : null,
+                    Deadlines = finals.Count > 0
+                        ? walked.Deadlines.Select(d => d.Status is DeadlineStatus.Running or DeadlineStatus.Paused ? d with { Status = DeadlineStatus.Cancelled } : d).ToList()
+                        : walked.Deadlines,
+                };
+            }
+        }
+
         var name = VietnameseNames.Person(rng);
-        return new Row(id, $"{def.Prefix}-{year}-{seq:D6}", def, state, final, CaseTexts.Title(def.Id, rng, serial),
+        return new Row(id, number, def, walked.State, walked.Final, title,
             CaseTexts.Description(def.Id, unit, rng), unit.Code, Channels[rng.Next(Channels.Length)], received, created,
             severity, assignee, inputs, name, VietnameseNames.Address(rng, unit), VietnameseNames.Phone(rng),
-            VietnameseNames.Email(name, rng), deadlines, closedAt);
+            VietnameseNames.Email(name, rng), walked.Deadlines, walked.ClosedAt, walked.Moves);
     }
-
     /// <summary>Keeps each case's first deadline with its breach step only, moved into the burst window.</summary>
     private List<DeadlineRecord> BurstDeadlines(IReadOnlyList<DeadlineRecord> deadlines, long serial)
     {
@@ -346,9 +357,9 @@ public sealed class CaseGenerator(GenerateOptions o)
                     Set(_event, r.Id, Ms(r.Created.AddHours(2)), "gen.lead", "assigned", "assign", null, null, $"{{\"assignee\":\"{r.Assignee.Login}\"}}");
                     _event.ExecuteNonQuery();
                 }
-                if (r.State != r.Def.InitialState)
+                foreach (var m in r.Moves)
                 {
-                    Set(_event, r.Id, Ms(r.ClosedAt ?? r.Created.AddDays(1)), r.Assignee?.Login, "transition", "bench", r.Def.InitialState, r.State, "{}");
+                    Set(_event, r.Id, Ms(m.At), r.Assignee?.Login ?? "gen.admin", "transition", m.Action, m.From, m.To, "{}");
                     _event.ExecuteNonQuery();
                 }
 
