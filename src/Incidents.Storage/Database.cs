@@ -17,6 +17,9 @@ public sealed record DatabaseOptions
 /// <summary>Opens connections for the configured provider. SQLite connections are switched to WAL with a busy timeout.</summary>
 public sealed class Database
 {
+    // Columns are snake_case; row classes are PascalCase.
+    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     public DbProvider Provider { get; }
     public string ConnectionString { get; }
 

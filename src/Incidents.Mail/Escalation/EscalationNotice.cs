@@ -1,3 +1,6 @@
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+
 namespace Incidents.Mail.Escalation;
 
 public enum NoticeKind { Warning, Breach, Escalation }
@@ -15,7 +18,14 @@ public sealed record EscalationNotice(
     string LegalBasis,
     DateTimeOffset DueAt,
     NoticeKind Kind,
-    int Level = 0);
+    int Level = 0)
+{
+    /// <summary>From a stored case and one of its deadlines; the display names come from the caller's lookups
+    /// (workflow, administrative units, state labels). The case's reporter, title and description are not read.</summary>
+    public static EscalationNotice For(CaseRecord c, DeadlineRecord d, NoticeKind kind, int level,
+        string typeName, string localityName, string stateName) =>
+        new(c.Number, typeName, localityName, stateName, d.Name, d.LegalBasis, d.DueAt, kind, level);
+}
 
 /// <summary>One case line in the daily digest (same rule: no reporter, no free text).</summary>
 public sealed record DigestCase(

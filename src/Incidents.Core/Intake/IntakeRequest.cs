@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+
+namespace Incidents.Core.Intake;
+
+/// <summary>The reporter as sent: all optional; the case type says which are required.</summary>
+public sealed record ReporterInput(string? Name, string? Address, string? Phone, string? Email);
+
+/// <summary>
+/// A new case as received from the API or the intake page. Scalars are strings so that every bad field can be named in
+/// one answer instead of failing on the first type error.
+/// </summary>
+public sealed record IntakeRequest
+{
+    public string? Type { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string? LocalityCode { get; init; }
+    public string? Channel { get; init; }
+    /// <summary>ISO 8601 with offset, e.g. 2026-11-20T09:00:00+07:00.</summary>
+    public string? ReceivedAt { get; init; }
+    public ReporterInput? Reporter { get; init; }
+    public string? Severity { get; init; }
+    /// <summary>The workflow's case fields (complex, remote, ...); values are strings, numbers or booleans.</summary>
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+}
+
+/// <summary>A request that passed validation, NFC-normalised and typed.</summary>
+public sealed record ValidIntake(
+    WorkflowDefinition Definition,
+    string Title,
+    string? Description,
+    string LocalityCode,
+    Channel Channel,
+    DateTimeOffset ReceivedAt,
+    Reporter Reporter,
+    string? Severity,
+    IReadOnlyDictionary<string, string> Inputs);
+
+/// <summary>Either a valid intake or the errors per field (field name -> messages).</summary>
+public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool IsValid => Value is not null;
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+
+namespace Incidents.Core.Intake;
+
+/// <summary>
+/// The one validation path for new cases (API and pages). Pure: the caller supplies the catalog, the clock's now and a
+/// lookup telling whether an administrative unit code is valid on a date.
+/// </summary>
+public static partial class IntakeValidator
+{
+    public const int TitleMax = 500;
+    public const int DescriptionMax = 20_000;
+    public const int NameMax = 200;
+    public const int AddressMax = 500;
+    public const int EmailMax = 320;
+    public const int InputsMax = 50;
+
+    /// <summary>Vietnam time, for the calendar date on which a locality must be valid.</summary>
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    public static IntakeValidation Validate(
+        IntakeRequest r, WorkflowCatalog catalog, DateTimeOffset now, Func<string, DateOnly, bool> unitValidOn)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        WorkflowDefinition? def = null;
+        if (string.IsNullOrWhiteSpace(r.Type)) Add("type", "The case type is required.");
+        else if ((def = catalog.Current(r.Type.Trim())) is null)
+            Add("type", $"Unknown case type '{r.Type}'. Known: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
+
+        var title = CaseText.Clean(r.Title);
+        if (title is null) Add("title", "The title is required.");
+        else if (title.Length > TitleMax) Add("title", $"The title is longer than {TitleMax} characters.");
+
+        var description = CaseText.Clean(r.Description);
+        if (description is { Length: > DescriptionMax })
+            Add("description", $"The description is longer than {DescriptionMax} characters.");
+
+        Channel channel = default;
+        if (string.IsNullOrWhiteSpace(r.Channel)) Add("channel", "The channel is required.");
+        else if (!CaseText.TryParseChannel(r.Channel.Trim(), out channel))
+            Add("channel", "The channel must be one of counter, post, email, web, phone, referral.");
+
+        DateTimeOffset receivedAt = default;
+        var receivedOk = false;
+        if (string.IsNullOrWhiteSpace(r.ReceivedAt)) Add("receivedAt", "The time of receipt is required.");
+        else if (!DateTimeOffset.TryParse(r.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedAt)
+                 || !HasOffset(r.ReceivedAt))
+            Add("receivedAt", "The time of receipt must be an ISO 8601 date and time with an offset, e.g. 2026-11-20T09:00:00+07:00.");
+        else if (receivedAt > now) Add("receivedAt", "The time of receipt is in the future.");
+        else receivedOk = true;
+
+        var locality = CaseText.Clean(r.LocalityCode);
+        if (locality is null) Add("localityCode", "The locality code is required.");
+        else if (receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(receivedAt.ToOffset(VietnamOffset).DateTime)))
+            Add("localityCode", $"'{locality}' is not an administrative unit valid on the day of receipt.");
+        else if (!receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(now.ToOffset(VietnamOffset).DateTime)))
+            Add("localityCode", $"'{locality}' is not a known administrative unit.");
+
+        var rep = r.Reporter ?? new ReporterInput(null, null, null, null);
+        var name = CaseText.Clean(rep.Name);
+        var address = CaseText.Clean(rep.Address);
+        var phone = CaseText.Clean(rep.Phone);
+        var email = CaseText.Clean(rep.Email);
+        if (name is { Length: > NameMax }) Add("reporter.name", $"The name is longer than {NameMax} characters.");
+        if (address is { Length: > AddressMax }) Add("reporter.address", $"The address is longer than {AddressMax} characters.");
+        if (phone is not null && !PhonePattern().IsMatch(phone))
+            Add("reporter.phone", "The phone number may hold digits, spaces, '+', '-', '.', '(' and ')' with 6 to 15 digits.");
+        if (email is not null && !IsEmail(email)) Add("reporter.email", "The email address is not valid.");
+        if (def is not null)
+        {
+            foreach (var f in def.RequiredReporterFields)
+            {
+                var value = f switch { "name" => name, "address" => address, "phone" => phone, "email" => email, _ => "" };
+                if (value is null) Add($"reporter.{f}", $"A {def.Name.En.ToLowerInvariant()} requires the reporter's {f}.");
+            }
+        }
+
+        var severity = CaseText.Clean(r.Severity);
+        if (def is not null)
+        {
+            if (def.Severities.Count == 0 && severity is not null)
+                Add("severity", $"A {def.Name.En.ToLowerInvariant()} has no severity.");
+            else if (def.Severities.Count > 0 && severity is null)
+                Add("severity", $"The severity is required: one of {string.Join(", ", def.Severities)}.");
+            else if (def.Severities.Count > 0 && !def.Severities.Contains(severity!, StringComparer.Ordinal))
+                Add("severity", $"The severity must be one of {string.Join(", ", def.Severities)}.");
+        }
+
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (r.Inputs is { } raw)
+        {
+            if (raw.Count > InputsMax) Add("inputs", $"At most {InputsMax} inputs.");
+            foreach (var (k, v) in raw)
+            {
+                var key = CaseText.Clean(k);
+                string? value = v.ValueKind switch
+                {
+                    JsonValueKind.String => CaseText.Clean(v.GetString()) ?? "",
+                    JsonValueKind.Number => v.GetRawText(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    _ => null,
+                };
+                if (key is null || key.Length > 100) Add("inputs", "Input names must be 1 to 100 characters.");
+                else if (value is null) Add($"inputs.{key}", "An input value must be a string, number or boolean.");
+                else if (value.Length > 2000) Add($"inputs.{key}", "An input value is longer than 2000 characters.");
+                else inputs[key] = value;
+            }
+        }
+
+        if (errors.Count > 0 || def is null)
+            return new(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
+            new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, string[]>());
+    }
+
+    private static bool HasOffset(string s)
+    {
+        var t = s.Trim();
+        return t.EndsWith('Z') || t.EndsWith('z') || OffsetPattern().IsMatch(t);
+    }
+
+    private static bool IsEmail(string s) =>
+        s.Length <= EmailMax && EmailPattern().IsMatch(s) && MailAddress.TryCreate(s, out var a) && a.Address == s;
+
+
+    private static Regex PhonePattern() => PhoneRegex;
+    private static readonly Regex PhoneRegex = new(@"^(?=(?:\D*\d){6,15}\D*$)\+?[0-9 ().\-]+$", RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"[+\-]\d{2}:?\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetPattern();
+}

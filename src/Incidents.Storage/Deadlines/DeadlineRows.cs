@@ -1,0 +1,149 @@
+using System.Data.Common;
+using Dapper;
+using Incidents.Core.Deadlines;
+
+namespace Incidents.Storage.Deadlines;
+
+/// <summary>
+/// Writes and reads a case's deadlines and their escalation steps. Used inside the intake and update transactions, so
+/// the rows the escalation jobs wake on always match the case's state.
+/// </summary>
+public static class DeadlineRows
+{
+    internal static readonly Sql InsertDeadline = new("""
+        INSERT INTO deadlines (case_id, deadline_key, name, legal_basis, duration, unit, started_at, due_at, status, paused_at,
+            paused_total_ms, extensions_used, met_at)
+        VALUES (@CaseId, @Key, @Name, @LegalBasis, @Duration, @Unit, @StartedAt, @DueAt, @Status, @PausedAt, @PausedTotalMs,
+            @ExtensionsUsed, @MetAt)
+        """);
+
+    internal static readonly Sql DeleteDeadlines = new("DELETE FROM deadlines WHERE case_id = @caseId");
+
+    internal static readonly Sql InsertStep = new("""
+        INSERT INTO deadline_steps (case_id, deadline_key, step_key, kind, due_at, recipients, status)
+        VALUES (@CaseId, @DeadlineKey, @StepKey, @Kind, @DueAt, @Recipients, 'pending')
+        """);
+
+    /// <summary>Pending steps are cancelled before the new set is written; a fired step stays fired (its email went out).</summary>
+    internal static readonly Sql CancelPendingSteps = new(
+        "UPDATE deadline_steps SET status = 'cancelled' WHERE case_id = @caseId AND status = 'pending'");
+
+    internal static readonly Sql UpsertStep = new(
+        """
+        INSERT INTO deadline_steps (case_id, deadline_key, step_key, kind, due_at, recipients, status)
+        VALUES (@CaseId, @DeadlineKey, @StepKey, @Kind, @DueAt, @Recipients, 'pending')
+        ON CONFLICT (case_id, deadline_key, step_key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at,
+            recipients = excluded.recipients,
+            status = CASE WHEN deadline_steps.status = 'fired' THEN 'fired' ELSE 'pending' END
+        """,
+        """
+        MERGE deadline_steps WITH (HOLDLOCK) AS t
+        USING (SELECT @CaseId AS case_id, @DeadlineKey AS deadline_key, @StepKey AS step_key) AS s
+            ON t.case_id = s.case_id AND t.deadline_key = s.deadline_key AND t.step_key = s.step_key
+        WHEN MATCHED THEN UPDATE SET kind = @Kind, due_at = @DueAt, recipients = @Recipients,
+            status = CASE WHEN t.status = 'fired' THEN 'fired' ELSE 'pending' END
+        WHEN NOT MATCHED THEN INSERT (case_id, deadline_key, step_key, kind, due_at, recipients, status)
+            VALUES (@CaseId, @DeadlineKey, @StepKey, @Kind, @DueAt, @Recipients, 'pending');
+        """);
+
+    internal static readonly Sql SelectDeadlines = new("""
+        SELECT case_id, deadline_key, name, legal_basis, duration, unit, started_at, due_at, status, paused_at, paused_total_ms,
+            extensions_used, met_at
+        FROM deadlines WHERE case_id = @caseId ORDER BY due_at, deadline_key
+        """);
+
+    internal static readonly Sql SelectSteps = new("""
+        SELECT case_id, deadline_key, step_key, kind, due_at, recipients, status
+        FROM deadline_steps WHERE case_id = @caseId AND status <> 'cancelled' ORDER BY due_at, step_key
+        """);
+
+    /// <summary>The earliest due instant of a running deadline: the case's place in the queue.</summary>
+    public static DateTimeOffset? NextDue(IEnumerable<DeadlineRecord> deadlines) =>
+        deadlines.Where(d => d.Status == DeadlineStatus.Running).Select(d => (DateTimeOffset?)d.DueAt).Min();
+
+    internal static async Task InsertAsync(DbConnection c, DbTransaction tx, Database db, long caseId,
+        IReadOnlyList<DeadlineRecord> deadlines, CancellationToken ct)
+    {
+        foreach (var d in deadlines)
+        {
+            await c.ExecuteAsync(new CommandDefinition(db[InsertDeadline], Params(caseId, d), tx, cancellationToken: ct));
+            if (d.Status != DeadlineStatus.Running) continue;
+            foreach (var s in d.Steps)
+                await c.ExecuteAsync(new CommandDefinition(db[InsertStep], StepParams(caseId, d.Key, s), tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>Replaces the deadlines with the new set; steps of running deadlines are (re)armed, others cancelled.</summary>
+    internal static async Task ReplaceAsync(DbConnection c, DbTransaction tx, Database db, long caseId,
+        IReadOnlyList<DeadlineRecord> deadlines, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(db[DeleteDeadlines], new { caseId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(db[CancelPendingSteps], new { caseId }, tx, cancellationToken: ct));
+        foreach (var d in deadlines)
+        {
+            await c.ExecuteAsync(new CommandDefinition(db[InsertDeadline], Params(caseId, d), tx, cancellationToken: ct));
+            if (d.Status != DeadlineStatus.Running) continue;
+            foreach (var s in d.Steps)
+                await c.ExecuteAsync(new CommandDefinition(db[UpsertStep], StepParams(caseId, d.Key, s), tx, cancellationToken: ct));
+        }
+    }
+
+    public static async Task<IReadOnlyList<DeadlineRecord>> ReadAsync(DbConnection c, Database db, long caseId, CancellationToken ct,
+        DbTransaction? tx = null)
+    {
+        var rows = await c.QueryAsync<Row>(new CommandDefinition(db[SelectDeadlines], new { caseId }, tx, cancellationToken: ct));
+        var steps = (await c.QueryAsync<StepRow>(new CommandDefinition(db[SelectSteps], new { caseId }, tx, cancellationToken: ct)))
+            .ToLookup(s => s.DeadlineKey);
+        return rows.Select(r => new DeadlineRecord
+        {
+            Key = r.DeadlineKey, Name = r.Name, LegalBasis = r.LegalBasis, Duration = r.Duration,
+            Unit = Enum.Parse<DurationUnit>(r.Unit, ignoreCase: true), StartedAt = Instants.At(r.StartedAt),
+            DueAt = Instants.At(r.DueAt), Status = Enum.Parse<DeadlineStatus>(r.Status, ignoreCase: true),
+            PausedAt = Instants.At(r.PausedAt), PausedTotal = TimeSpan.FromMilliseconds(r.PausedTotalMs),
+            ExtensionsUsed = r.ExtensionsUsed, MetAt = Instants.At(r.MetAt),
+            Steps = steps[r.DeadlineKey].Select(s => new DeadlineStep(s.StepKey, s.Kind, Instants.At(s.DueAt),
+                s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList(),
+        }).ToList();
+    }
+
+    private static object Params(long caseId, DeadlineRecord d) => new
+    {
+        CaseId = caseId, d.Key, d.Name, d.LegalBasis, d.Duration, Unit = d.Unit.ToString().ToLowerInvariant(),
+        StartedAt = Instants.Ms(d.StartedAt), DueAt = Instants.Ms(d.DueAt), Status = d.Status.ToString().ToLowerInvariant(),
+        PausedAt = Instants.Ms(d.PausedAt), PausedTotalMs = (long)d.PausedTotal.TotalMilliseconds, d.ExtensionsUsed,
+        MetAt = Instants.Ms(d.MetAt),
+    };
+
+    private static object StepParams(long caseId, string deadlineKey, DeadlineStep s) => new
+    {
+        CaseId = caseId, DeadlineKey = deadlineKey, s.StepKey, s.Kind, DueAt = Instants.Ms(s.At), Recipients = string.Join(',', s.Recipients),
+    };
+
+    private sealed class Row
+    {
+        public long CaseId { get; set; }
+        public string DeadlineKey { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string LegalBasis { get; set; } = "";
+        public string Duration { get; set; } = "";
+        public string Unit { get; set; } = "";
+        public long StartedAt { get; set; }
+        public long DueAt { get; set; }
+        public string Status { get; set; } = "";
+        public long? PausedAt { get; set; }
+        public long PausedTotalMs { get; set; }
+        public int ExtensionsUsed { get; set; }
+        public long? MetAt { get; set; }
+    }
+
+    private sealed class StepRow
+    {
+        public long CaseId { get; set; }
+        public string DeadlineKey { get; set; } = "";
+        public string StepKey { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long DueAt { get; set; }
+        public string Recipients { get; set; } = "";
+        public string Status { get; set; } = "";
+    }
+}

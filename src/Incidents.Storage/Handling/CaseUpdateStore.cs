@@ -1,0 +1,73 @@
+using Dapper;
+using Incidents.Core.Deadlines;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Deadlines;
+
+namespace Incidents.Storage.Handling;
+
+/// <summary>A state change decided by the workflow runtime: new state, the full new set of deadlines, and its history line.</summary>
+public sealed record CaseUpdate(long CaseId, int RowVersion, string State, IReadOnlyList<DeadlineRecord> Deadlines, NewCaseEvent Event,
+    DateTimeOffset? ClosedAt = null);
+
+public enum UpdateStatus { Updated, Conflict, NotFound }
+
+/// <summary>Updated carries the new row version; Conflict means someone else changed the case first and nothing was written.</summary>
+public sealed record UpdateOutcome(UpdateStatus Status, int RowVersion);
+
+/// <summary>
+/// Changes to existing cases under optimistic concurrency: UPDATE ... WHERE id AND row_version; zero rows means the caller
+/// lost a race, and the transaction (history, deadlines) is rolled back.
+/// </summary>
+public sealed class CaseUpdateStore(Database db)
+{
+    internal static readonly Sql UpdateState = new("""
+        UPDATE cases SET state = @state, next_due_at = @nextDue, due_key = @dueKey, closed_at = @closedAt, row_version = row_version + 1
+        WHERE id = @id AND row_version = @rowVersion
+        """);
+
+    internal static readonly Sql UpdateAssignee = new("""
+        UPDATE cases SET assignee_id = @assigneeId, is_assigned = @isAssigned, row_version = row_version + 1
+        WHERE id = @id AND row_version = @rowVersion
+        """);
+
+    internal static readonly Sql CurrentVersion = new("SELECT row_version FROM cases WHERE id = @id");
+
+    public async Task<UpdateOutcome> UpdateAsync(CaseUpdate u, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var next = DeadlineRows.NextDue(u.Deadlines);
+        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
+        {
+            id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
+            closedAt = Instants.Ms(u.ClosedAt),
+        }, tx, cancellationToken: ct));
+        if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
+        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
+        await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
+        await tx.CommitAsync(ct);
+        return new(UpdateStatus.Updated, u.RowVersion + 1);
+    }
+
+    /// <summary>Assigns (or, with null, unassigns) the case; writes an "assigned" history line.</summary>
+    public async Task<UpdateOutcome> AssignAsync(long caseId, int rowVersion, long? assigneeId, string? assigneeLogin, string? actor,
+        DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateAssignee],
+            new { id = caseId, rowVersion, assigneeId, isAssigned = assigneeId is not null }, tx, cancellationToken: ct));
+        if (n == 0) return await MissAsync(c, tx, caseId, ct);
+        await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(at, actor, "assigned",
+            Data: new Dictionary<string, string> { ["assignee"] = assigneeLogin ?? "" }), ct);
+        await tx.CommitAsync(ct);
+        return new(UpdateStatus.Updated, rowVersion + 1);
+    }
+
+    private async Task<UpdateOutcome> MissAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long id, CancellationToken ct)
+    {
+        var current = await c.ExecuteScalarAsync<int?>(new CommandDefinition(db[CurrentVersion], new { id }, tx, cancellationToken: ct));
+        await tx.RollbackAsync(ct);
+        return current is { } v ? new(UpdateStatus.Conflict, v) : new(UpdateStatus.NotFound, 0);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Deadlines;
+
+namespace Incidents.Storage.Intake;
+
+/// <summary>A validated new case with its workflow start (state and deadlines) already computed by the core.</summary>
+public sealed record NewCase
+{
+    public required string Type { get; init; }
+    public required string Prefix { get; init; }
+    public required string Team { get; init; }
+    public required int WorkflowVersion { get; init; }
+    public required string State { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public required string LocalityCode { get; init; }
+    public required Channel Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Severity { get; init; }
+    public required Reporter Reporter { get; init; }
+    /// <summary>Denunciations: the reporter's identity is kept only in case_reporters and left out of search.</summary>
+    public bool ConfidentialReporter { get; init; }
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<DeadlineRecord> Deadlines { get; init; } = [];
+    public string? Actor { get; init; }
+}
+
+/// <summary>An Idempotency-Key claim: the key, scoped to the user, and the hash of the request body.</summary>
+public sealed record IdempotencyClaim(long UserId, string Key, string RequestHash);
+
+/// <summary>The answer given to the first request with a key; replayed to repeats.</summary>
+public sealed record StoredResponse(int StatusCode, string? Location, string Body);
+
+public enum CreateStatus { Created, Replayed, KeyReused }
+
+/// <summary>Created: Case (and Response when a key was given). Replayed: Response. KeyReused: same key, other body.</summary>
+public sealed record CreateOutcome(CreateStatus Status, CaseRecord? Case, StoredResponse? Response);
+
+/// <summary>Writes new cases. The number, the case, its reporter, first event, deadlines and steps go in one transaction.</summary>
+public sealed class CaseStore(Database db)
+{
+    /// <summary>Takes the next number for (prefix, year) under the write lock: a rolled-back intake leaves no gap.</summary>
+    internal static readonly Sql NextNumber = new(
+        """
+        INSERT INTO case_sequences (prefix, year, last_value) VALUES (@prefix, @year, 1)
+        ON CONFLICT (prefix, year) DO UPDATE SET last_value = last_value + 1
+        RETURNING last_value
+        """,
+        """
+        MERGE case_sequences WITH (HOLDLOCK) AS t
+        USING (SELECT @prefix AS prefix, @year AS year) AS s ON t.prefix = s.prefix AND t.year = s.year
+        WHEN MATCHED THEN UPDATE SET last_value = t.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (prefix, year, last_value) VALUES (s.prefix, s.year, 1)
+        OUTPUT inserted.last_value;
+        """);
+
+    internal static readonly Sql InsertCase = new(
+        """
+        INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version)
+        VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
+            @createdAt, @severity, NULL, 0, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1)
+        RETURNING id
+        """,
+        """
+        INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version)
+        OUTPUT INSERTED.id
+        VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
+            @createdAt, @severity, NULL, 0, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1)
+        """);
+
+    internal static readonly Sql InsertReporter = new("""
+        INSERT INTO case_reporters (case_id, name, address, phone, email, confidential)
+        VALUES (@caseId, @name, @address, @phone, @email, @confidential)
+        """);
+
+    internal static readonly Sql FindIdempotency = new(
+        "SELECT request_hash, status_code, location, response_body FROM idempotency_keys WHERE user_id = @userId AND idem_key = @key",
+        "SELECT request_hash, status_code, location, response_body FROM idempotency_keys WITH (UPDLOCK, HOLDLOCK) WHERE user_id = @userId AND idem_key = @key");
+
+    internal static readonly Sql InsertIdempotency = new("""
+        INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code, location, response_body, created_at)
+        VALUES (@userId, @key, @hash, @status, @location, @body, @at)
+        """);
+
+    /// <summary>Vietnam time decides the year in the number (a case entered on 1 January at 06:00 +07 is next year's).</summary>
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+
+    public static string FormatNumber(string prefix, int year, long seq) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{seq:D6}");
+
+    /// <summary>
+    /// Creates the case. With a claim, a repeat of the key returns the first answer (or KeyReused for another body) and
+    /// creates nothing; render turns the created case into the answer stored for repeats.
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(NewCase n, IdempotencyClaim? claim = null,
+        Func<CaseRecord, IReadOnlyList<DeadlineRecord>, StoredResponse>? render = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE, so writers queue instead of deadlocking
+
+        if (claim is not null)
+        {
+            var prior = await c.QuerySingleOrDefaultAsync<IdemRow>(new CommandDefinition(db[FindIdempotency],
+                new { userId = claim.UserId, key = claim.Key }, tx, cancellationToken: ct));
+            if (prior is not null)
+            {
+                await tx.RollbackAsync(ct);
+                return prior.RequestHash.Trim() == claim.RequestHash
+                    ? new(CreateStatus.Replayed, null, new StoredResponse(prior.StatusCode, prior.Location, prior.ResponseBody))
+                    : new(CreateStatus.KeyReused, null, null);
+            }
+        }
+
+        var year = n.CreatedAt.ToOffset(Vietnam).Year;
+        var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
+        var number = FormatNumber(n.Prefix, year, seq);
+        var title = n.Title.Normalize(System.Text.NormalizationForm.FormC);
+        var description = n.Description?.Normalize(System.Text.NormalizationForm.FormC);
+        var reporter = new Reporter(Nfc(n.Reporter.Name), Nfc(n.Reporter.Address), Nfc(n.Reporter.Phone), Nfc(n.Reporter.Email));
+        var inputs = n.Inputs.ToDictionary(kv => kv.Key.Normalize(System.Text.NormalizationForm.FormC), kv => kv.Value.Normalize(System.Text.NormalizationForm.FormC));
+        var nextDue = DeadlineRows.NextDue(n.Deadlines);
+
+        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[InsertCase], new
+        {
+            number, type = n.Type, team = n.Team, workflowVersion = n.WorkflowVersion, state = n.State, title, description,
+            locality = n.LocalityCode, channel = n.Channel.Name(), receivedAt = Instants.Ms(n.ReceivedAt), createdAt = Instants.Ms(n.CreatedAt),
+            severity = n.Severity, confidential = n.ConfidentialReporter, inputs = JsonSerializer.Serialize(inputs, CaseRows.Json),
+            nextDue = Instants.Ms(nextDue), dueKey = Instants.Ms(nextDue) ?? Instants.NoDue,
+            search = CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter),
+        }, tx, cancellationToken: ct));
+
+        await c.ExecuteAsync(new CommandDefinition(db[InsertReporter], new
+        {
+            caseId = id, name = reporter.Name, address = reporter.Address, phone = reporter.Phone, email = reporter.Email,
+            confidential = n.ConfidentialReporter,
+        }, tx, cancellationToken: ct));
+
+        await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "created", null, null, n.State,
+            new Dictionary<string, string> { ["channel"] = n.Channel.Name(), ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }), ct);
+        await DeadlineRows.InsertAsync(c, tx, db, id, n.Deadlines, ct);
+
+        var record = new CaseRecord
+        {
+            Id = id, Number = number, Type = n.Type, WorkflowVersion = n.WorkflowVersion, State = n.State, Title = title,
+            Description = description, LocalityCode = n.LocalityCode, Channel = n.Channel,
+            ReceivedAt = Instants.At(Instants.Ms(n.ReceivedAt)), CreatedAt = Instants.At(Instants.Ms(n.CreatedAt)), Severity = n.Severity,
+            Inputs = inputs, NextDueAt = Instants.At(Instants.Ms(nextDue)), RowVersion = 1,
+        };
+
+        StoredResponse? response = null;
+        if (claim is not null)
+        {
+            response = render?.Invoke(record, n.Deadlines) ?? new StoredResponse(201, null, number);
+            await c.ExecuteAsync(new CommandDefinition(db[InsertIdempotency], new
+            {
+                userId = claim.UserId, key = claim.Key, hash = claim.RequestHash, status = response.StatusCode, location = response.Location,
+                body = response.Body, at = Instants.Ms(n.CreatedAt),
+            }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return new(CreateStatus.Created, record, response);
+    }
+
+    private static string? Nfc(string? s) => s?.Normalize(System.Text.NormalizationForm.FormC);
+
+    private sealed class IdemRow
+    {
+        public string RequestHash { get; set; } = "";
+        public int StatusCode { get; set; }
+        public string? Location { get; set; }
+        public string ResponseBody { get; set; } = "";
+    }
+}

@@ -1,0 +1,136 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace Incidents.Storage.Migrations;
+
+/// <summary>One numbered migration file: db/{provider}/NNNN_name.sql.</summary>
+public sealed record Migration(int Version, string Name, string Text);
+
+/// <summary>
+/// Applies the embedded db/{provider}/*.sql files in order. Each file runs in its own transaction together with its row in
+/// schema_versions, under a lock that serialises hosts starting at once (SQLite: BEGIN IMMEDIATE; SQL Server:
+/// sp_getapplock), so running it twice, or twice at once, applies each file exactly once.
+/// </summary>
+public sealed partial class MigrationRunner(Database db, TimeProvider time)
+{
+    internal static readonly Sql CreateVersionTable = new(
+        "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+        """
+        IF OBJECT_ID(N'schema_versions', N'U') IS NULL
+            CREATE TABLE schema_versions (version int NOT NULL CONSTRAINT pk_schema_versions PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at bigint NOT NULL);
+        """);
+
+    internal static readonly Sql TakeLock = new(
+        "SELECT 0",
+        """
+        DECLARE @result int;
+        EXEC @result = sp_getapplock @Resource = N'incidents-migrations', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 120000;
+        SELECT @result;
+        """);
+
+    internal static readonly Sql IsApplied = new("SELECT COUNT(*) FROM schema_versions WHERE version = @version");
+
+    internal static readonly Sql RecordApplied = new(
+        "INSERT INTO schema_versions (version, name, applied_at) VALUES (@version, @name, @at)");
+
+    internal static readonly Sql AppliedVersions = new("SELECT version FROM schema_versions ORDER BY version");
+
+    internal static readonly Sql InsertUnit = new(
+        "INSERT INTO admin_units (code, name, kind, parent_code, valid_from, valid_to) VALUES (@Code, @Name, @Kind, @ParentCode, @ValidFrom, @ValidTo)");
+
+    /// <summary>The migrations embedded for a provider, in order.</summary>
+    public static IReadOnlyList<Migration> For(DbProvider provider)
+    {
+        var folder = provider == DbProvider.Sqlite ? "db/sqlite/" : "db/sqlserver/";
+        var asm = typeof(MigrationRunner).Assembly;
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[folder.Length..];
+                var m = FileName().Match(file);
+                if (!m.Success) throw new InvalidOperationException($"Migration '{n}' is not named NNNN_name.sql.");
+                return new Migration(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), file, Read(asm, n));
+            })
+            .OrderBy(m => m.Version)
+            .ToList();
+    }
+
+    /// <summary>Splits a SQL Server script on GO lines; SQLite scripts run whole.</summary>
+    public static IReadOnlyList<string> Batches(string script) =>
+        GoLine().Split(script).Where(b => !string.IsNullOrWhiteSpace(b)).ToList();
+
+    /// <summary>Applies what is missing; returns the versions applied by this call.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
+    {
+        var applied = new List<int>();
+        await using var conn = await db.OpenAsync(ct);
+        foreach (var m in For(db.Provider))
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE (takes the write lock)
+            var lockResult = await conn.ExecuteScalarAsync<int>(new CommandDefinition(db[TakeLock], transaction: tx, cancellationToken: ct));
+            if (lockResult < 0) throw new InvalidOperationException($"Could not take the migration lock (sp_getapplock returned {lockResult}).");
+            await conn.ExecuteAsync(new CommandDefinition(db[CreateVersionTable], transaction: tx, cancellationToken: ct));
+            var done = await conn.ExecuteScalarAsync<long>(new CommandDefinition(db[IsApplied], new { version = m.Version }, tx, cancellationToken: ct));
+            if (done > 0) { await tx.RollbackAsync(ct); continue; }
+
+            foreach (var batch in db.Provider == DbProvider.SqlServer ? Batches(m.Text) : [m.Text])
+                await conn.ExecuteAsync(new CommandDefinition(batch, transaction: tx, commandTimeout: 300, cancellationToken: ct));
+            if (m.Version == 1) await SeedAdminUnitsAsync(conn, tx, ct);
+            await conn.ExecuteAsync(new CommandDefinition(db[RecordApplied],
+                new { version = m.Version, name = m.Name, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            applied.Add(m.Version);
+        }
+        return applied;
+    }
+
+    public async Task<IReadOnlyList<int>> AppliedAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(db[CreateVersionTable], cancellationToken: ct));
+        return (await conn.QueryAsync<int>(new CommandDefinition(db[AppliedVersions], cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The Hanoi units (db/seed/hanoi-units.csv), loaded with the first migration.</summary>
+    public static IReadOnlyList<Localities.AdminUnit> SeedUnits()
+    {
+        var text = Read(typeof(MigrationRunner).Assembly, "db/seed/hanoi-units.csv");
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => new Localities.AdminUnit(f[0], f[1], f[2], Blank(f[3]),
+                Blank(f[4]) is { } from ? Instants.Date(from) : null,
+                Blank(f[5]) is { } to ? Instants.Date(to) : null))
+            .ToList();
+    }
+
+    private static async Task SeedAdminUnitsAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
+    {
+        var rows = SeedUnits().Select(u => new
+        {
+            u.Code, Name = u.Name.Normalize(System.Text.NormalizationForm.FormC), u.Kind, u.ParentCode,
+            ValidFrom = u.ValidFrom is { } f ? Instants.Date(f) : null,
+            ValidTo = u.ValidTo is { } t ? Instants.Date(t) : null,
+        });
+        await conn.ExecuteAsync(new CommandDefinition(InsertUnit.Sqlite, rows, tx, cancellationToken: ct));
+    }
+
+    private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Read(Assembly asm, string name)
+    {
+        using var s = asm.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Missing resource {name}.");
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"^(\d+)_[\w\-]+\.sql$")]
+    private static partial Regex FileName();
+
+    [GeneratedRegex(@"^\s*GO\s*(?:--.*)?$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex GoLine();
+}

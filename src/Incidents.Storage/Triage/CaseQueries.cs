@@ -1,0 +1,150 @@
+using Dapper;
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Deadlines;
+
+namespace Incidents.Storage.Triage;
+
+/// <summary>
+/// Queue filters. Assignee is a login, or "none" for unassigned. Team limits the rows to one team's types (visibility for
+/// users outside leadership). Text is matched diacritics-insensitively against number, title, description and open
+/// reporter names.
+/// </summary>
+public sealed record CaseFilter
+{
+    public string? Type { get; init; }
+    public string? State { get; init; }
+    public string? Locality { get; init; }
+    public string? Assignee { get; init; }
+    public bool? Overdue { get; init; }
+    public string? Text { get; init; }
+    public string? Team { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+    public const int MaxPageSize = 200;
+}
+
+public sealed record CasePage(IReadOnlyList<CaseRecord> Items, long Total, int Page, int PageSize);
+
+/// <summary>A case with what the case page shows: its deadlines (with steps) and its history.</summary>
+public sealed record CaseDetail(CaseRecord Case, string Team, bool ConfidentialReporter, IReadOnlyList<DeadlineRecord> Deadlines);
+
+/// <summary>A WHERE fragment, composed into whole statements that the ScriptDom test parses for every combination.</summary>
+internal sealed record SqlPart(string Sqlite, string SqlServer)
+{
+    public SqlPart(string both) : this(both, both) { }
+    public string For(DbProvider p) => p == DbProvider.Sqlite ? Sqlite : SqlServer;
+}
+
+/// <summary>
+/// Reads for the queue and the case page. The list is one statement per filter combination (no "@p IS NULL OR" tricks), so
+/// each gets its own plan and can use the (filter, due_key) indexes; the sort is the queue order: unassigned first, then
+/// nearest deadline (index ix_cases_queue).
+/// </summary>
+public sealed class CaseQueries(Database db, TimeProvider time)
+{
+    internal static readonly Sql ByNumber = new(CaseRows.Select + " WHERE c.number = @number");
+    internal static readonly Sql ById = new(CaseRows.Select + " WHERE c.id = @id");
+    internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
+    internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
+
+    internal static readonly SqlPart WhereType = new("c.type = @type");
+    internal static readonly SqlPart WhereState = new("c.state = @state");
+    internal static readonly SqlPart WhereLocality = new("c.locality_code = @locality");
+    internal static readonly SqlPart WhereAssignee = new("c.assignee_id = (SELECT a.id FROM users a WHERE a.login = @assignee)");
+    internal static readonly SqlPart WhereUnassigned = new("c.is_assigned = 0");
+    internal static readonly SqlPart WhereOverdue = new("c.next_due_at < @now");
+    internal static readonly SqlPart WhereNotOverdue = new("(c.next_due_at IS NULL OR c.next_due_at >= @now)");
+    internal static readonly SqlPart WhereText = new("c.search_text LIKE @text ESCAPE '\\'");
+    internal static readonly SqlPart WhereTeam = new("c.team = @team");
+    internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
+    internal static readonly SqlPart Paging = new("LIMIT @take OFFSET @skip", "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY");
+
+    /// <summary>The WHERE parts a filter selects.</summary>
+    internal static IReadOnlyList<SqlPart> Parts(CaseFilter f)
+    {
+        var parts = new List<SqlPart>();
+        if (f.Team is not null) parts.Add(WhereTeam);
+        if (f.Type is not null) parts.Add(WhereType);
+        if (f.State is not null) parts.Add(WhereState);
+        if (f.Locality is not null) parts.Add(WhereLocality);
+        if (f.Assignee is not null) parts.Add(f.Assignee == "none" ? WhereUnassigned : WhereAssignee);
+        if (f.Overdue is { } o) parts.Add(o ? WhereOverdue : WhereNotOverdue);
+        if (!string.IsNullOrWhiteSpace(f.Text)) parts.Add(WhereText);
+        return parts;
+    }
+
+    internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts)
+    {
+        var where = parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts.Select(x => x.For(p)));
+        return (CaseRows.Select + where + " " + Order.For(p) + " " + Paging.For(p), "SELECT COUNT(*) FROM cases c" + where);
+    }
+
+    /// <summary>Every statement the list can issue on a provider: the ScriptDom test parses them all.</summary>
+    internal static IEnumerable<string> AllListStatements(DbProvider p)
+    {
+        SqlPart?[][] choices =
+        [
+            [null, WhereTeam], [null, WhereType], [null, WhereState], [null, WhereLocality],
+            [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue], [null, WhereText],
+        ];
+        IEnumerable<List<SqlPart>> combos = [[]];
+        foreach (var options in choices)
+            combos = combos.SelectMany(c => options.Select(o => o is null ? c : [.. c, o]));
+        foreach (var combo in combos)
+        {
+            var (page, count) = Compose(p, combo);
+            yield return page;
+            yield return count;
+        }
+    }
+
+    public async Task<CasePage> ListAsync(CaseFilter f, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, f.Page);
+        var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
+        var (pageSql, countSql) = Compose(db.Provider, Parts(f));
+        var args = new
+        {
+            team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee,
+            now = Instants.Ms(time.GetUtcNow()), text = "%" + EscapeLike(CaseText.Fold(f.Text)) + "%",
+            skip = (page - 1) * size, take = size,
+        };
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
+        var rows = total == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
+        return new(rows.Select(r => r.ToRecord()).ToList(), total, page, size);
+    }
+
+    public async Task<CaseRecord?> GetAsync(string number, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QuerySingleOrDefaultAsync<CaseRows.Row>(new CommandDefinition(db[ByNumber], new { number }, cancellationToken: ct)))?.ToRecord();
+    }
+
+    /// <summary>The case with its team, confidentiality and deadlines; null when the number is unknown.</summary>
+    public async Task<CaseDetail?> GetDetailAsync(string number, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<CaseRows.Row>(new CommandDefinition(db[ByNumber], new { number }, cancellationToken: ct));
+        if (row is null) return null;
+        var deadlines = await DeadlineRows.ReadAsync(c, db, row.Id, ct);
+        return new(row.ToRecord(), row.Team, row.Confidential, deadlines);
+    }
+
+    /// <summary>The reporter's identity. Callers decide who may see a confidential one and audit the view.</summary>
+    public async Task<Reporter?> GetReporterAsync(long caseId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Reporter>(new CommandDefinition(db[ReporterOf], new { caseId }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<CaseEvent>> GetEventsAsync(long caseId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await CaseRows.ReadEventsAsync(c, db, caseId, ct);
+    }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+}

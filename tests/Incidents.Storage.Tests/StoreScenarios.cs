@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Dapper;
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+using Incidents.Storage.Access;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Calendar;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Handling;
+using Incidents.Storage.Intake;
+using Incidents.Storage.Links;
+using Incidents.Storage.Localities;
+using Incidents.Storage.Migrations;
+using Incidents.Storage.Triage;
+using Incidents.Storage.Workflows;
+
+namespace Incidents.Storage.Tests;
+
+/// <summary>The store suite, run by SqliteStoreTests on a real file and by SqlServerLiveStoreTests on a live server.</summary>
+public static class StoreScenarios
+{
+    public static NewCase Case(TestDatabase t, string title = "Khiếu nại về đất đai", string prefix = "KN", string type = "complaint",
+        DateTimeOffset? due = null, string locality = "00004", Reporter? reporter = null, bool confidential = false)
+    {
+        var now = t.Time.GetUtcNow();
+        var deadlines = due is { } d
+            ? new List<DeadlineRecord>
+            {
+                new()
+                {
+                    Key = "acceptance", Name = "Thụ lý", LegalBasis = "Luật Khiếu nại 2011, Điều 27", Duration = "P10D",
+                    Unit = DurationUnit.Calendar, StartedAt = now, DueAt = d,
+                    Steps = [new DeadlineStep("warn-1", "warning", d.AddDays(-2), ["assignee"]), new DeadlineStep("breach-1", "breach", d, ["team-lead", "leadership"])],
+                },
+            }
+            : new List<DeadlineRecord>();
+        return new NewCase
+        {
+            Type = type, Prefix = prefix, Team = type == "security-incident" ? "security" : "complaints", WorkflowVersion = 1,
+            State = "received", Title = title, Description = "Mô tả", LocalityCode = locality, Channel = Channel.Counter,
+            ReceivedAt = now.AddDays(-1), CreatedAt = now, Reporter = reporter ?? new Reporter("Nguyễn Văn An", "Hà Nội", "0912345678", null),
+            ConfidentialReporter = confidential, Inputs = new Dictionary<string, string> { ["complex"] = "true" }, Deadlines = deadlines,
+            Actor = "tester",
+        };
+    }
+
+    public static async Task MigrationsAreRecordedAndIdempotent(TestDatabase t)
+    {
+        var runner = new MigrationRunner(t.Db, t.Time);
+        var expected = MigrationRunner.For(t.Db.Provider).Select(m => m.Version).ToList();
+        Assert.Contains(1, expected);
+        Assert.Equal(expected, await runner.AppliedAsync());
+        Assert.Empty(await runner.MigrateAsync());
+        // Two hosts starting at once: neither applies anything twice nor fails.
+        var again = await Task.WhenAll(runner.MigrateAsync(), new MigrationRunner(t.Db, t.Time).MigrateAsync());
+        Assert.All(again, Assert.Empty);
+        var units = await new AdminUnitStore(t.Db).ListAsync();
+        Assert.Equal(MigrationRunner.SeedUnits().Count, units.Count);
+        Assert.Equal("Thành phố Hà Nội", units.Single(u => u.Code == "01").Name);
+    }
+
+    public static async Task CreateWritesCaseReporterEventAndDeadlinesInOneGo(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var due = t.Time.GetUtcNow().AddDays(10);
+        var a = await store.CreateAsync(Case(t, due: due));
+        var b = await store.CreateAsync(Case(t, due: due));
+        Assert.Equal(CreateStatus.Created, a.Status);
+        Assert.Equal("KN-2026-000001", a.Case!.Number);
+        Assert.Equal("KN-2026-000002", b.Case!.Number);
+        var s = await store.CreateAsync(Case(t, prefix: "SC", type: "security-incident"));
+        Assert.Equal("SC-2026-000001", s.Case!.Number);
+
+        var q = new CaseQueries(t.Db, t.Time);
+        var detail = await q.GetDetailAsync("KN-2026-000001");
+        Assert.NotNull(detail);
+        Assert.Equal("received", detail.Case.State);
+        Assert.Equal(1, detail.Case.RowVersion);
+        Assert.Equal(due.ToUnixTimeMilliseconds(), detail.Case.NextDueAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal("true", detail.Case.Inputs["complex"]);
+        var dl = Assert.Single(detail.Deadlines);
+        Assert.Equal("Luật Khiếu nại 2011, Điều 27", dl.LegalBasis);
+        Assert.Equal(["warn-1", "breach-1"], dl.Steps.Select(x => x.StepKey));
+        Assert.Equal(["team-lead", "leadership"], dl.Steps[1].Recipients);
+        var ev = Assert.Single(await q.GetEventsAsync(detail.Case.Id));
+        Assert.Equal("created", ev.Kind);
+        Assert.Equal("received", ev.ToState);
+        Assert.Equal("Nguyễn Văn An", (await q.GetReporterAsync(detail.Case.Id))!.Name);
+        await using var c = await t.Db.OpenAsync();
+        Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM deadline_steps WHERE case_id = " + detail.Case.Id + " AND status = 'pending'"));
+    }
+
+    public static async Task ConcurrentIntakeGivesUniqueGapFreeNumbers(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var numbers = new ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++) numbers.Add((await store.CreateAsync(Case(t, title: $"w{w} c{i}", prefix: "TC"))).Case!.Number);
+        })));
+        Assert.Equal(1600, numbers.Count);
+        Assert.Equal(1600, numbers.Distinct().Count());
+        var expected = Enumerable.Range(1, 1600).Select(i => CaseStore.FormatNumber("TC", 2026, i)).ToHashSet();
+        Assert.True(expected.SetEquals(numbers));
+    }
+
+    public static async Task IdempotencyKeyReplaysAndRejectsOtherBody(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var claim = new IdempotencyClaim(7, "key-1", new string('a', 64));
+        StoredResponse Render(CaseRecord c, IReadOnlyList<DeadlineRecord> _) => new(201, "/api/v1/cases/" + c.Number, "{\"number\":\"" + c.Number + "\"}");
+        var first = await store.CreateAsync(Case(t, prefix: "ID"), claim, Render);
+        var second = await store.CreateAsync(Case(t, prefix: "ID"), claim, Render);
+        var other = await store.CreateAsync(Case(t, prefix: "ID"), claim with { RequestHash = new string('b', 64) }, Render);
+        Assert.Equal(CreateStatus.Created, first.Status);
+        Assert.Equal(CreateStatus.Replayed, second.Status);
+        Assert.Equal(first.Response, second.Response);
+        Assert.Equal(CreateStatus.KeyReused, other.Status);
+        Assert.Equal(1, (await new CaseQueries(t.Db, t.Time).ListAsync(new CaseFilter { Text = "ID-2026" })).Total);
+    }
+
+    public static async Task StaleRowVersionConflictsAndChangesNothing(TestDatabase t)
+    {
+        var created = (await new CaseStore(t.Db).CreateAsync(Case(t, prefix: "RV", due: t.Time.GetUtcNow().AddDays(5)))).Case!;
+        var updates = new CaseUpdateStore(t.Db);
+        var q = new CaseQueries(t.Db, t.Time);
+        var at = t.Time.GetUtcNow();
+        var ok = await updates.UpdateAsync(new CaseUpdate(created.Id, 1, "accepted", [], new NewCaseEvent(at, "a", "transition", "accept", "received", "accepted")));
+        Assert.Equal(new UpdateOutcome(UpdateStatus.Updated, 2), ok);
+        var stale = await updates.UpdateAsync(new CaseUpdate(created.Id, 1, "rejected", [], new NewCaseEvent(at, "b", "transition", "reject", "received", "rejected")));
+        Assert.Equal(new UpdateOutcome(UpdateStatus.Conflict, 2), stale);
+        var after = (await q.GetDetailAsync(created.Number))!;
+        Assert.Equal("accepted", after.Case.State);
+        Assert.Equal(2, after.Case.RowVersion);
+        Assert.Null(after.Case.NextDueAt);
+        Assert.Empty(after.Deadlines); // the accept replaced the deadlines; the stale reject wrote nothing
+        Assert.Equal(["created", "transition"], (await q.GetEventsAsync(created.Id)).Select(e => e.Kind));
+        var staleAssign = await updates.AssignAsync(created.Id, 1, null, null, "b", at);
+        Assert.Equal(UpdateStatus.Conflict, staleAssign.Status);
+        Assert.Equal(UpdateStatus.NotFound, (await updates.AssignAsync(999_999, 1, null, null, "b", at)).Status);
+    }
+
+    public static async Task QueueFiltersSortsAndSearchesWithoutDiacritics(TestDatabase t)
+    {
+        var users = new UserStore(t.Db, t.Time);
+        var handler = (await users.CreateAsync(new NewUser("lan", "Trần Thị Lan", null, null, ["complaints"])))!.Value;
+        var store = new CaseStore(t.Db);
+        var now = t.Time.GetUtcNow();
+        var late = (await store.CreateAsync(Case(t, "Đơn trễ hạn", prefix: "QA", due: now.AddHours(-1)))).Case!;
+        var soon = (await store.CreateAsync(Case(t, "Đơn sắp đến hạn", prefix: "QA", due: now.AddDays(1), locality: "00008")))
+            .Case!;
+        var later = (await store.CreateAsync(Case(t, "Đơn còn lâu", prefix: "QA", due: now.AddDays(9),
+            reporter: new Reporter("Nguyễn Ngọc Tuấn", null, null, null)))).Case!;
+        var none = (await store.CreateAsync(Case(t, "Đơn không hạn", prefix: "QA"))).Case!;
+        var secret = (await store.CreateAsync(Case(t, "Tố cáo", prefix: "QA", type: "denunciation", confidential: true,
+            reporter: new Reporter("Phạm Bí Mật", "Hoàn Kiếm", null, null)))).Case!;
+        var assignedSoonest = (await store.CreateAsync(Case(t, "Đã giao", prefix: "QA", due: now.AddHours(-5)))).Case!;
+        Assert.Equal(UpdateStatus.Updated, (await new CaseUpdateStore(t.Db).AssignAsync(assignedSoonest.Id, 1, handler, "lan", "boss", now)).Status);
+
+        var q = new CaseQueries(t.Db, t.Time);
+        var all = await q.ListAsync(new CaseFilter { Text = "qa-2026" });
+        Assert.Equal(6, all.Total);
+        // Unassigned first, nearest deadline first, cases without a deadline last; assigned ones after.
+        Assert.Equal([late.Number, soon.Number, later.Number, none.Number, secret.Number, assignedSoonest.Number], all.Items.Select(c => c.Number));
+        Assert.Equal("lan", all.Items[^1].AssigneeLogin);
+
+        Assert.Equal([later.Number], (await q.ListAsync(new CaseFilter { Text = "Nguyen Ngoc Tuan" })).Items.Select(c => c.Number));
+        Assert.Equal([late.Number], (await q.ListAsync(new CaseFilter { Text = "don tre han" })).Items.Select(c => c.Number));
+        Assert.Equal(0, (await q.ListAsync(new CaseFilter { Text = "Pham Bi Mat" })).Total); // confidential names are not searchable
+        Assert.Equal(0, (await q.ListAsync(new CaseFilter { Text = "100%_" })).Total);
+        Assert.Equal([late.Number, assignedSoonest.Number], (await q.ListAsync(new CaseFilter { Text = "qa-", Overdue = true })).Items.Select(c => c.Number));
+        Assert.Equal(4, (await q.ListAsync(new CaseFilter { Text = "qa-", Overdue = false })).Total);
+        Assert.Equal([soon.Number], (await q.ListAsync(new CaseFilter { Text = "qa-", Locality = "00008" })).Items.Select(c => c.Number));
+        Assert.Equal([assignedSoonest.Number], (await q.ListAsync(new CaseFilter { Text = "qa-", Assignee = "lan" })).Items.Select(c => c.Number));
+        Assert.Equal(5, (await q.ListAsync(new CaseFilter { Text = "qa-", Assignee = "none" })).Total);
+        Assert.Equal([secret.Number], (await q.ListAsync(new CaseFilter { Text = "qa-", Type = "denunciation" })).Items.Select(c => c.Number));
+        Assert.Equal(6, (await q.ListAsync(new CaseFilter { Text = "qa-", State = "received", Team = "complaints" })).Total);
+        Assert.Equal(0, (await q.ListAsync(new CaseFilter { Text = "qa-", Team = "security" })).Total);
+        var page2 = await q.ListAsync(new CaseFilter { Text = "qa-", Page = 2, PageSize = 4 });
+        Assert.Equal(6, page2.Total);
+        Assert.Equal([secret.Number, assignedSoonest.Number], page2.Items.Select(c => c.Number));
+    }
+
+    public static async Task VietnameseTextIsStoredNfcAndRoundTrips(TestDatabase t)
+    {
+        var decomposed = "Nguyễn Ngọc Tuấn khiếu nại việc thu hồi đất ở phường Hoàn Kiếm".Normalize(NormalizationForm.FormD);
+        var created = (await new CaseStore(t.Db).CreateAsync(Case(t, decomposed, prefix: "VN",
+            reporter: new Reporter(decomposed, null, null, null)))).Case!;
+        var expected = decomposed.Normalize(NormalizationForm.FormC);
+        Assert.NotEqual(decomposed, expected);
+        var q = new CaseQueries(t.Db, t.Time);
+        var read = (await q.GetAsync(created.Number))!;
+        Assert.Equal(expected, read.Title);
+        Assert.Equal(expected, (await q.GetReporterAsync(created.Id))!.Name);
+    }
+
+    public static async Task UsersTokensUnitsHolidaysAttachmentsLinksWorkflows(TestDatabase t)
+    {
+        var users = new UserStore(t.Db, t.Time);
+        var id = await users.CreateAsync(new NewUser("hoa", "Lê Hoa", "hoa@example.vn", "hash", ["complaints", "leadership"], IsLead: true));
+        Assert.NotNull(id);
+        Assert.Null(await users.CreateAsync(new NewUser("hoa", "Other", null, null, ["admin"])));
+        var hoa = (await users.FindByLoginAsync("hoa"))!;
+        Assert.True(hoa.Roles.SetEquals(["complaints", "leadership"]));
+        Assert.True(hoa.IsLead);
+        await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow().AddMinutes(15));
+        Assert.Null((await users.FindByIdAsync(hoa.Id))!.LockedUntil);
+        await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow().AddMinutes(15));
+        Assert.NotNull((await users.FindByIdAsync(hoa.Id))!.LockedUntil);
+
+        var tokens = new ApiTokenStore(t.Db, t.Time);
+        var token = ApiTokenStore.Generate();
+        var tokenId = await tokens.CreateAsync(hoa.Id, ApiTokenStore.Hash(token), "ci");
+        Assert.Equal("hoa", (await tokens.FindUserAsync(ApiTokenStore.Hash(token)))!.Login);
+        Assert.Null(await tokens.FindUserAsync(ApiTokenStore.Hash(token + "x")));
+        await using (var c = await t.Db.OpenAsync())
+            Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash = @token", new { token }));
+        Assert.True(await tokens.RevokeAsync(tokenId));
+        Assert.Null(await tokens.FindUserAsync(ApiTokenStore.Hash(token)));
+
+        var units = new AdminUnitStore(t.Db);
+        Assert.True(await units.IsValidOnAsync("001", new DateOnly(2025, 6, 30)));
+        Assert.False(await units.IsValidOnAsync("001", new DateOnly(2025, 7, 1)));
+        Assert.True(await units.IsValidOnAsync("00004", new DateOnly(2025, 7, 1)));
+        Assert.False(await units.IsValidOnAsync("00004", new DateOnly(2025, 6, 30)));
+        Assert.DoesNotContain(await units.ListValidOnAsync(new DateOnly(2026, 1, 1)), u => u.Code == "001");
+
+        var holidays = new HolidayStore(t.Db);
+        await holidays.UpsertAsync([new Holiday(new DateOnly(2027, 1, 1), "Tết Dương lịch", "public"), new Holiday(new DateOnly(2027, 4, 30), "Ngày Giải phóng", "public")]);
+        await holidays.UpsertAsync(new Holiday(new DateOnly(2027, 1, 1), "Tết Dương lịch (sửa)", "public"));
+        var list = await holidays.ListAsync(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
+        Assert.Equal(["Tết Dương lịch (sửa)", "Ngày Giải phóng"], list.Select(h => h.Name));
+        Assert.True(await holidays.DeleteAsync(new DateOnly(2027, 4, 30)));
+        Assert.Single(await holidays.ListAsync(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31)));
+
+        var store = new CaseStore(t.Db);
+        var a = (await store.CreateAsync(Case(t, prefix: "AT"))).Case!;
+        var b = (await store.CreateAsync(Case(t, prefix: "AT"))).Case!;
+        var files = new AttachmentStore(t.Db, t.Time);
+        var bytes = "%PDF-1.4 test"u8.ToArray();
+        var info = await files.AddAsync(a.Id, "đơn.pdf", "application/pdf", bytes, "hoa");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), info.Sha256);
+        Assert.Equal(bytes, await files.GetContentAsync(a.Id, info.Id));
+        Assert.Equal("đơn.pdf", Assert.Single(await files.ListAsync(a.Id)).FileName);
+
+        var links = new CaseLinkStore(t.Db, t.Time);
+        Assert.True(await links.LinkAsync(a.Id, b.Id, "duplicate", "hoa"));
+        Assert.False(await links.LinkAsync(a.Id, b.Id, "duplicate", "hoa"));
+        Assert.Equal(b.Number, Assert.Single(await links.ListAsync(a.Id)).OtherNumber);
+        var back = Assert.Single(await links.ListAsync(b.Id));
+        Assert.Equal(a.Number, back.OtherNumber);
+        Assert.False(back.Outgoing);
+
+        var wf = new WorkflowVersionStore(t.Db, t.Time);
+        Assert.Equal(WorkflowVersionStatus.Inserted, await wf.RecordAsync("complaint", 1, "{\"id\":\"complaint\"}"));
+        Assert.Equal(WorkflowVersionStatus.Unchanged, await wf.RecordAsync("complaint", 1, "{\"id\":\"complaint\"}"));
+        Assert.Equal(WorkflowVersionStatus.ContentDiffers, await wf.RecordAsync("complaint", 1, "{\"id\":\"complaint\",\"x\":1}"));
+        Assert.Single(await wf.ListAsync());
+    }
+
+    public static async Task UpdateReplacesDeadlinesAndKeepsFiredSteps(TestDatabase t)
+    {
+        var now = t.Time.GetUtcNow();
+        var created = (await new CaseStore(t.Db).CreateAsync(Case(t, prefix: "DL", due: now.AddDays(3)))).Case!;
+        await using (var c = await t.Db.OpenAsync())
+            await c.ExecuteAsync("UPDATE deadline_steps SET status = 'fired' WHERE case_id = @id AND step_key = 'warn-1'", new { id = created.Id });
+        var detail = (await new CaseQueries(t.Db, t.Time).GetDetailAsync(created.Number))!;
+        var extended = detail.Deadlines[0] with { DueAt = now.AddDays(8), ExtensionsUsed = 1 };
+        var r = await new CaseUpdateStore(t.Db).UpdateAsync(new CaseUpdate(created.Id, 1, "received", [extended],
+            new NewCaseEvent(now, "a", "extended")));
+        Assert.Equal(UpdateStatus.Updated, r.Status);
+        await using var conn = await t.Db.OpenAsync();
+        var steps = (await conn.QueryAsync<(string, string)>("SELECT step_key, status FROM deadline_steps WHERE case_id = @id ORDER BY step_key",
+            new { id = created.Id })).ToList();
+        Assert.Equal([("breach-1", "pending"), ("warn-1", "fired")], steps);
+        var after = (await new CaseQueries(t.Db, t.Time).GetDetailAsync(created.Number))!;
+        Assert.Equal(now.AddDays(8).ToUnixTimeMilliseconds(), after.Case.NextDueAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(1, after.Deadlines[0].ExtensionsUsed);
+    }
+}
+
+public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<SqliteTestDatabase>
+{
+    [Fact] public Task MigrationsAreRecordedAndIdempotent() => StoreScenarios.MigrationsAreRecordedAndIdempotent(t);
+    [Fact] public Task CreateWritesCaseReporterEventAndDeadlinesInOneGo() => StoreScenarios.CreateWritesCaseReporterEventAndDeadlinesInOneGo(t);
+    [Fact] public Task ConcurrentIntakeGivesUniqueGapFreeNumbers() => StoreScenarios.ConcurrentIntakeGivesUniqueGapFreeNumbers(t);
+    [Fact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
+    [Fact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
+    [Fact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
+    [Fact] public Task VietnameseTextIsStoredNfcAndRoundTrips() => StoreScenarios.VietnameseTextIsStoredNfcAndRoundTrips(t);
+    [Fact] public Task UsersTokensUnitsHolidaysAttachmentsLinksWorkflows() => StoreScenarios.UsersTokensUnitsHolidaysAttachmentsLinksWorkflows(t);
+    [Fact] public Task UpdateReplacesDeadlinesAndKeepsFiredSteps() => StoreScenarios.UpdateReplacesDeadlinesAndKeepsFiredSteps(t);
+}
+
+public sealed class SqlServerLiveStoreTests(SqlServerTestDatabase t) : IClassFixture<SqlServerTestDatabase>
+{
+    [SqlServerLiveFact] public Task MigrationsAreRecordedAndIdempotent() => StoreScenarios.MigrationsAreRecordedAndIdempotent(t);
+    [SqlServerLiveFact] public Task CreateWritesCaseReporterEventAndDeadlinesInOneGo() => StoreScenarios.CreateWritesCaseReporterEventAndDeadlinesInOneGo(t);
+    [SqlServerLiveFact] public Task ConcurrentIntakeGivesUniqueGapFreeNumbers() => StoreScenarios.ConcurrentIntakeGivesUniqueGapFreeNumbers(t);
+    [SqlServerLiveFact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
+    [SqlServerLiveFact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
+    [SqlServerLiveFact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
+    [SqlServerLiveFact] public Task VietnameseTextIsStoredNfcAndRoundTrips() => StoreScenarios.VietnameseTextIsStoredNfcAndRoundTrips(t);
+    [SqlServerLiveFact] public Task UsersTokensUnitsHolidaysAttachmentsLinksWorkflows() => StoreScenarios.UsersTokensUnitsHolidaysAttachmentsLinksWorkflows(t);
+    [SqlServerLiveFact] public Task UpdateReplacesDeadlinesAndKeepsFiredSteps() => StoreScenarios.UpdateReplacesDeadlinesAndKeepsFiredSteps(t);
+}
