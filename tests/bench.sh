@@ -181,7 +181,6 @@ gen_db() { # gen_db SIZE [extra generate args...] -> prints the path
   local db="$WORK/gen/$tag/incidents.db"
   if [ ! -f "$db.done" ]; then
     mkdir -p "$(dirname "$db")"
-    cli "$db" migrate >"$WORK/gen-$tag-migrate.log" 2>&1 || { cat "$WORK/gen-$tag-migrate.log" >&2; return 1; }
     cmdlog "dotnet Incidents.Benchmarks.dll generate --cases $size --db $db $*"
     BENCH_TIMEOUT=2400 bench generate --cases "$size" --db "$db" "$@" >&2 || return 1
     touch "$db.done"

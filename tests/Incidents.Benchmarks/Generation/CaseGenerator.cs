@@ -6,6 +6,8 @@ using System.Threading.Channels;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
+using Incidents.Storage;
+using Incidents.Storage.Migrations;
 using Microsoft.Data.Sqlite;
 
 namespace Incidents.Benchmarks.Generation;
@@ -55,11 +57,17 @@ public sealed class CaseGenerator(GenerateOptions o)
         var defs = catalog.Latest.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         if (defs.Count == 0) throw new InvalidOperationException("no workflow definitions under workflows/");
 
+        // The schema comes from the product's own migration runner (the same one `migrate` and host start use).
+        var applied = await new MigrationRunner(new Database(new DatabaseOptions { ConnectionString = $"Data Source={o.DatabasePath}" }), TimeProvider.System)
+            .MigrateAsync();
+        if (applied.Count > 0) Console.Error.WriteLine($"generate: migrations applied: {string.Join(", ", applied)}");
+        SqliteConnection.ClearAllPools();
+
         await using var db = new SqliteConnection($"Data Source={o.DatabasePath};Pooling=False");
         await db.OpenAsync();
         Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;");
         if (Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name='cases'") == 0)
-            throw new InvalidOperationException($"{o.DatabasePath} has no cases table: run the host's `migrate` verb first");
+            throw new InvalidOperationException($"{o.DatabasePath} has no cases table after migrating");
 
         var staff = InsertStaff(db, units);
         var firstId = Scalar(db, "SELECT coalesce(max(id), 0) FROM cases") + 1;
@@ -142,7 +150,7 @@ public sealed class CaseGenerator(GenerateOptions o)
         var facts = new CaseFacts(received, severity, inputs);
         var start = starter.Start(def, facts);
         var assignee = rng.Next(4) == 0 && !burst ? null : PickStaff(staff, def.Team, rng);
-        var year = received.ToOffset(TimeSpan.FromHours(7)).Year;
+        var year = created.ToOffset(TimeSpan.FromHours(7)).Year; // as CaseStore numbers them: by entry, not receipt
         var seq = sequences[(def.Prefix, year)] = sequences.GetValueOrDefault((def.Prefix, year)) + 1;
         var number = $"{def.Prefix}-{year}-{seq:D6}";
         var title = CaseTexts.Title(def.Id, rng, serial);
@@ -340,7 +348,8 @@ public sealed class CaseGenerator(GenerateOptions o)
             {
                 var running = r.Deadlines.Where(d => d.Status == DeadlineStatus.Running).Select(d => (DateTimeOffset?)d.DueAt).Min();
                 var confidential = r.Def.ConfidentialReporter;
-                var search = Fold($"{r.Number} {r.Title} {r.Description}{(confidential ? "" : " " + r.ReporterName)}");
+                // As CaseRows.SearchText composes it (internal to Storage): number, title, description, open reporter name.
+                var search = CaseText.Fold(string.Join(' ', new[] { r.Number, r.Title, r.Description, confidential ? null : r.ReporterName }.Where(x => x is not null)));
                 Set(_case, r.Id, r.Number, r.Def.Id, r.Def.Team, r.Def.Version, r.State, r.Title, r.Description, r.Locality,
                     r.Channel, Ms(r.Received), Ms(r.Created), r.Severity, r.Assignee?.Id, r.Assignee is null ? 0 : 1,
                     confidential ? 1 : 0, JsonSerializer.Serialize(r.Inputs), running is null ? null : Ms(running.Value),
@@ -411,7 +420,4 @@ public sealed class CaseGenerator(GenerateOptions o)
 
         private static long Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
     }
-
-    /// <summary>Search text the way the store folds it: no diacritics, d for đ, lower case.</summary>
-    internal static string Fold(string s) => VietnameseNames.Ascii(s).ToLowerInvariant();
 }
