@@ -2,8 +2,11 @@
 # Benchmarks: builds Release, measures every figure of issue 6 on the embedded SQLite default and writes
 # tests/bench/RESULTS.md (figure | value | target | note, the machine, the commands).
 #
-#   bash tests/bench.sh [--sizes 10k,100k,1m] [--quick] [--only intake,startup,queue,sweep,escalation] [--keep]
+#   bash tests/bench.sh [--sizes 10k,100k,1m] [--quick] [--only intake,startup,queue,sweep,escalation] [--profile] [--keep]
 #
+# --profile: also traces the host with dotnet-trace (installed as a dotnet tool when missing) during an extra intake run
+#            at 8 connections and an extra queue run at the largest size, and writes the top methods (exclusive and
+#            inclusive CPU) to tests/bench/profiles/.
 # --quick: shorter wrk runs, queue sizes 10k,100k, 3 cold starts, the sweep at the largest size given.
 # Every step is bounded by `timeout`; all traffic goes to 127.0.0.1. Installs wrk and python3-aiosmtpd from Debian when
 # missing. SQL Server figures are taken only when INCIDENTS_TEST_SQLSERVER is set (none are defined yet: see RESULTS.md).
@@ -11,7 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-SIZES="10k,100k,1m"; QUICK=0; ONLY="intake,startup,queue,sweep,escalation"; KEEP=0; SIZES_SET=0
+SIZES="10k,100k,1m"; QUICK=0; ONLY="intake,startup,queue,sweep,escalation"; KEEP=0; SIZES_SET=0; PROFILE=0
 ARGS_LINE="bash tests/bench.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,7 +22,8 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; shift ;;
     --only) ONLY="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    --profile) PROFILE=1; shift ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -113,11 +117,39 @@ make_token() { # make_token DB_PATH
   local db="$1" out token
   out="$(printf 'bench-Passw0rd!-%s\nbench-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add bench --role admin --role complaints --role security --role leadership --email bench@example.invalid 2>&1)" \
     || { echo "$out" >&2; log "users add failed"; return 1; }
-  out="$(cli "$db" tokens create bench 2>&1)" || { echo "$out" >&2; log "tokens create failed"; return 1; }
-  # The verb prints the token once; take the last token-looking word of its output.
-  token="$(echo "$out" | grep -oE '[A-Za-z0-9_.~+/=-]{24,}' | tail -1)"
+  out="$(cli "$db" tokens create bench 2>"$WORK/tokens-create.err")" || { cat "$WORK/tokens-create.err" >&2; log "tokens create failed"; return 1; }
+  # The verb prints the token alone on standard output, once.
+  token="$(echo "$out" | grep -v '^[[:space:]]*$' | tail -1 | tr -d '[:space:]')"
   [ -n "$token" ] || { echo "$out" >&2; log "no token in the output of tokens create"; return 1; }
   echo "$token"
+}
+
+# profile NAME DURATION_S WRK_ARGS...: traces the running host while wrk loads it; keeps the top methods.
+DOTNET_TRACE="${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}"
+profile() {
+  [ "$PROFILE" = 1 ] || return 0
+  local name="$1" secs="$2"; shift 2
+  if [ ! -x "$DOTNET_TRACE" ]; then
+    timeout 300 dotnet tool install -g dotnet-trace >/dev/null 2>&1 || { note "profile $name: could not install dotnet-trace"; return 0; }
+  fi
+  mkdir -p "$OUT_DIR/profiles"
+  local trace="$WORK/$name.nettrace"
+  cmdlog "dotnet-trace collect -p <host pid> --profile dotnet-sampled-thread-time --duration 00:00:$(printf %02d "$secs") -o $name.nettrace  # while: wrk $*"
+  timeout $((secs + 60)) "$DOTNET_TRACE" collect -p "$HOST_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$secs")" -o "$trace" >"$WORK/$name-trace.log" 2>&1 &
+  local tp=$!
+  sleep 1
+  timeout $((secs + 30)) wrk "$@" >"$WORK/$name-wrk.txt" 2>&1 || true
+  wait "$tp" || true
+  if [ -f "$trace" ]; then
+    { echo "# $name: top methods by exclusive time (dotnet-trace report topN)"; echo "# load: wrk $*"
+      timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 30 2>&1 || true
+      echo; echo "# inclusive"
+      timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 40 --inclusive 2>&1 || true
+    } >"$OUT_DIR/profiles/$name.txt"
+    log "profile written: tests/bench/profiles/$name.txt"
+  else
+    note "profile $name: no trace ($(tail -2 "$WORK/$name-trace.log" | tr '\n' ' '))"
+  fi
 }
 
 # parse KEY from a wrk RESULT line
@@ -159,6 +191,7 @@ run_intake() {
   done
   local rss; rss="$(vmhwm_mb "$HOST_PID")"
   record "peak RSS during intake (VmHWM)" "$rss MB" "<= 200 MB" "host process after warm-up + 3 intake runs"
+  profile intake-c8 10 -t2 -c8 -d10s --timeout 10s -s tests/bench/intake.lua "$HOST_URL"
   stop_host
   local rows; rows="$(sqlite3 "$db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')"
   note "intake: $rows cases in the database after the runs (every 201 is one row; warm-up included)"
@@ -207,6 +240,7 @@ run_queue() {
       record "queue page 1 (50), $size cases, $c conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$target" \
         "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200)$(grep '^FIRST_ERROR' "$WORK/queue-$size-c$c.txt" | cut -c12-160 || true)"
     done
+    [ "$size" = "${SIZES##*,}" ] && profile "queue-$size-c8" 10 -t2 -c8 -d10s --timeout 10s -s tests/bench/queue.lua "$HOST_URL"
     stop_host
     # In-process: the store's list query through BenchmarkDotNet, same database.
     ( cd "$WORK"; BENCH_TIMEOUT=900 bench bdn-queue --db "$db" --label "$size" $( [ "$QUICK" = 1 ] && echo --quick ) ) || note "queue $size: BenchmarkDotNet run failed"
