@@ -90,12 +90,14 @@ HOST_PID=""; HOST_URL=""
 start_host() { # start_host NAME DB_PATH [VAR=VALUE ...]
   local name="$1" db="$2"; shift 2
   local port; port="$(free_port)"
+  HOST_URL="http://127.0.0.1:$port"
   mkdir -p "$WORK/$name"
   ( host_env "$db"; for kv in "$@"; do export "${kv?}"; done
     export ASPNETCORE_URLS="http://127.0.0.1:$port"
-    cd "$WORK/$name"; exec dotnet "$HOST_DLL" >"$WORK/$name.log" 2>&1 ) &
-  HOST_PID=$!; PIDS+=("$HOST_PID"); HOST_URL="http://127.0.0.1:$port"
-  cmdlog "ASPNETCORE_URLS=$HOST_URL Incidents__Database__ConnectionString='Data Source=$db' dotnet $HOST_DLL  # $name"
+    # --urls too: appsettings.json's "Urls" outranks ASPNETCORE_URLS, the command line outranks both.
+    cd "$WORK/$name"; exec dotnet "$HOST_DLL" --urls "$HOST_URL" >"$WORK/$name.log" 2>&1 ) &
+  HOST_PID=$!; PIDS+=("$HOST_PID")
+  cmdlog "ASPNETCORE_URLS=$HOST_URL Incidents__Database__ConnectionString='Data Source=$db' dotnet $HOST_DLL --urls $HOST_URL  # $name"
   local i
   for i in $(seq 1 1200); do
     if curl -fsS -o /dev/null "$HOST_URL/health" 2>/dev/null; then return 0; fi

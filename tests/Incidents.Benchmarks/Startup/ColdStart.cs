@@ -19,7 +19,8 @@ public static class ColdStart
         for (var i = 0; i < runs; i++)
         {
             var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet", [dll])
+            // --urls as well: appsettings.json's "Urls" outranks ASPNETCORE_URLS; the command line outranks both.
+            var psi = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
