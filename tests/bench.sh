@@ -2,8 +2,9 @@
 # Benchmarks: builds Release, measures every figure of issue 6 on the embedded SQLite default and writes
 # tests/bench/RESULTS.md (figure | value | target | note, the machine, the commands).
 #
-#   bash tests/bench.sh [--sizes 10k,100k,1m] [--quick] [--only intake,startup,queue,sweep,escalation] [--profile] [--keep]
+#   bash tests/bench.sh [--sizes 10k,100k,1m] [--quick] [--only intake,startup,queue,sweep,escalation] [--profile] [--cache DIR] [--keep]
 #
+# --cache DIR: keep generated databases in DIR and reuse them on later runs (for iterating; the default makes fresh ones).
 # --profile: also traces the host with dotnet-trace (installed as a dotnet tool when missing) during an extra intake run
 #            at 8 connections and an extra queue run at the largest size, and writes the top methods (exclusive and
 #            inclusive CPU) to tests/bench/profiles/.
@@ -14,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-SIZES="10k,100k,1m"; QUICK=0; ONLY="intake,startup,queue,sweep,escalation"; KEEP=0; SIZES_SET=0; PROFILE=0
+SIZES="10k,100k,1m"; QUICK=0; ONLY="intake,startup,queue,sweep,escalation"; KEEP=0; SIZES_SET=0; PROFILE=0; CACHE=""
 ARGS_LINE="bash tests/bench.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,7 +24,8 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --profile) PROFILE=1; shift ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    --cache) CACHE="$2"; shift 2 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -112,13 +114,16 @@ stop_host() {
   timeout 30 tail --pid="$HOST_PID" -f /dev/null 2>/dev/null || kill -9 "$HOST_PID" 2>/dev/null || true
   HOST_PID=""
 }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 vmhwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # A user with every role, and a bearer token for it, made with the host's CLI verbs. Prints the token.
 make_token() { # make_token DB_PATH
   local db="$1" out token
-  out="$(printf 'bench-Passw0rd!-%s\nbench-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add bench --role admin --role complaints --role security --role leadership --email bench@example.invalid 2>&1)" \
-    || { echo "$out" >&2; log "users add failed"; return 1; }
+  if [ "$(sqlite3 "$db" "SELECT count(*) FROM users WHERE login = 'bench'" 2>/dev/null)" != 1 ]; then
+    out="$(printf 'bench-Passw0rd!-%s\nbench-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add bench --role admin --role complaints --role security --role leadership --email bench@example.invalid 2>&1)" \
+      || { echo "$out" >&2; log "users add failed"; return 1; }
+  fi
   out="$(cli "$db" tokens create bench 2>"$WORK/tokens-create.err")" || { cat "$WORK/tokens-create.err" >&2; log "tokens create failed"; return 1; }
   # The verb prints the token alone on standard output, once.
   token="$(echo "$out" | grep -v '^[[:space:]]*$' | tail -1 | tr -d '[:space:]')"
@@ -177,15 +182,19 @@ run_intake() {
 
   # Warm-up: JIT, connection pools, SQLite page cache. Not counted.
   timeout $((WARM + 30)) wrk -t2 -c8 -d"${WARM}s" --timeout 10s -s tests/bench/intake.lua "$HOST_URL" >"$WORK/intake-warm.txt" 2>&1 || true
-  local c t line created secs
+  local c t line created secs total_created
+  total_created="$(rget "$(grep '^RESULT' "$WORK/intake-warm.txt" || echo)" created)"; total_created="${total_created:-0}"
   for c in 1 8 64; do
     t=$(( c < 2 ? 1 : 2 ))
     cmdlog "wrk -t$t -c$c -d${DUR}s --timeout 10s -s tests/bench/intake.lua $HOST_URL"
+    local cpu0; cpu0="$(cpu_s "$HOST_PID")"
     timeout $((DUR + 60)) wrk -t"$t" -c"$c" -d"${DUR}s" --timeout 10s -s tests/bench/intake.lua "$HOST_URL" >"$WORK/intake-c$c.txt" 2>&1 || true
+    local cpu; cpu="$(awk -v a="$cpu0" -v b="$(cpu_s "$HOST_PID")" -v d="$DUR" 'BEGIN{printf "%.0f", (b-a)/d*100}')"
     line="$(grep '^RESULT' "$WORK/intake-c$c.txt" || true)"
     if [ -z "$line" ]; then note "intake c=$c: wrk printed no result: $(tail -3 "$WORK/intake-c$c.txt" | tr '\n' ' ')"; continue; fi
     created="$(rget "$line" created)"; secs="$(awk -v d="$(rget "$line" duration_us)" 'BEGIN{print d/1e6}')"
-    record "intake, $c connection(s): cases/s" "$(awk -v n="$created" -v s="$secs" 'BEGIN{printf "%.0f", n/s}')" ">= 3000" "$created created in ${secs}s"
+    total_created=$((total_created + created))
+    record "intake, $c connection(s): cases/s" "$(awk -v n="$created" -v s="$secs" 'BEGIN{printf "%.0f", n/s}')" ">= 3000" "$created created in ${secs}s; host CPU ${cpu}% (of $(nproc)00%)"
     record "intake, $c connection(s): p50 / p99 latency" "$(ms "$(rget "$line" p50_us)") / $(ms "$(rget "$line" p99_us)") ms" "-" "max $(ms "$(rget "$line" max_us)") ms"
     local bad errs; bad="$(rget "$line" non201)"
     errs=$(( $(rget "$line" connect_errors) + $(rget "$line" read_errors) + $(rget "$line" write_errors) + $(rget "$line" timeouts) ))
@@ -193,10 +202,10 @@ run_intake() {
   done
   local rss; rss="$(vmhwm_mb "$HOST_PID")"
   record "peak RSS during intake (VmHWM)" "$rss MB" "<= 200 MB" "host process after warm-up + 3 intake runs"
+  local rows; rows="$(sqlite3 "$db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')"
+  record "intake: cases stored / 201 answers counted by wrk" "$rows / $total_created" "equal" "warm-up included; requests still in flight when wrk stops may add up to one row per connection"
   profile intake-c8 10 -t2 -c8 -d10s --timeout 10s -s tests/bench/intake.lua "$HOST_URL"
   stop_host
-  local rows; rows="$(sqlite3 "$db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')"
-  note "intake: $rows cases in the database after the runs (every 201 is one row; warm-up included)"
   INTAKE_DB="$db"
 }
 
@@ -213,7 +222,7 @@ run_startup() {
 gen_db() { # gen_db SIZE [extra generate args...] -> prints the path
   local size="$1"; shift
   local tag; tag="$(echo "$size $*" | tr -c 'A-Za-z0-9' '_')"
-  local db="$WORK/gen/$tag/incidents.db"
+  local db="${CACHE:-$WORK/gen}/$tag/incidents.db"
   if [ ! -f "$db.done" ]; then
     mkdir -p "$(dirname "$db")"
     cmdlog "dotnet Incidents.Benchmarks.dll generate --cases $size --db $db $*"
