@@ -258,4 +258,32 @@ public sealed class DispatchTests
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public async Task A_crash_between_smtp_acceptance_and_mark_sent_resends_under_the_same_message_id()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new TestDatabase();
+        var clock = Samples.Clock();
+        var options = Samples.Smtp(smtp);
+        var store = db.Store();
+        var row = await store.EnqueueAsync(new MailTemplates(options).EscalationMessage(Samples.Breach(), 5, ["a@ubnd.test"], clock.GetUtcNow()),
+            clock.GetUtcNow());
+
+        // The first host claims and sends, then dies before MarkSent: the documented window.
+        var claimed = Assert.Single(await store.ClaimDueAsync("crashed-host", clock.GetUtcNow(), options.Lease, 10));
+        await using (var session = await new SmtpTransport(options).OpenAsync())
+            await session.SendAsync(OutboxMime.Build(claimed, options));
+
+        var survivor = new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock, "survivor");
+        Assert.Equal(0, (await survivor.DispatchAsync()).Claimed); // the lease still protects the row
+        clock.Advance(options.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await survivor.DispatchAsync()).Sent);
+
+        var got = smtp.Received();
+        Assert.Equal(2, got.Count);
+        Assert.All(got, g => Assert.Equal(row.MessageId.Trim('<', '>'), g.Message.MessageId));
+        Assert.Equal(OutboxState.Sent, (await store.GetAsync(row.Id))!.State);
+        Assert.Equal(0, (await survivor.DispatchAsync()).Claimed);
+    }
 }

@@ -70,6 +70,35 @@ public sealed class OutboxStoreTests
     }
 
     [Fact]
+    public async Task The_claim_statement_is_a_compare_and_swap_that_a_loser_cannot_win()
+    {
+        // Both dispatchers selected the same due id; A's UPDATE ran first. B's UPDATE must change and return nothing.
+        using var db = new TestDatabase();
+        var store = db.Store();
+        var row = await store.EnqueueAsync(Msg(), Samples.T0);
+        Assert.Single(await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(5), 10));
+
+        await using var c = await db.Db.OpenAsync();
+        var now = Samples.T0.ToString("yyyy-MM-dd HH:mm:ss.fffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+        var returned = await Dapper.SqlMapper.QueryAsync(c, db.Db[OutboxStore.Claim],
+            new { Id = row.Id, Owner = "B", Until = "9999-12-31 00:00:00.0000000+00:00", Now = now });
+        Assert.Empty(returned);
+        Assert.Equal("A", (await store.GetAsync(row.Id))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task The_last_digest_time_is_read_from_the_outbox()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        Assert.Null(await store.LastEnqueuedAtAsync(OutboxKind.Digest));
+        await store.EnqueueAsync(Msg() with { Kind = OutboxKind.Digest }, Samples.T0.AddDays(-1));
+        await store.EnqueueAsync(Msg() with { Kind = OutboxKind.Digest }, Samples.T0);
+        await store.EnqueueAsync(Msg(), Samples.T0.AddHours(1));
+        Assert.Equal(Samples.T0, await store.LastEnqueuedAtAsync(OutboxKind.Digest));
+    }
+
+    [Fact]
     public async Task Claims_take_only_due_rows_oldest_first_and_respect_the_batch()
     {
         using var db = new TestDatabase();

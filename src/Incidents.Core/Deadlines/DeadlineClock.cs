@@ -94,27 +94,43 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
         return r with { Steps = [.. d.Steps.Where(s => !keys.Contains(s.StepKey) && !IsCurrentGeneration(s.StepKey, r)), .. current] };
     }
 
+    /// <summary>Met or cancelled: steps still ahead are dropped (the host cancels them); steps already due stay as history.</summary>
     public static DeadlineRecord Close(DeadlineRecord d, DeadlineStatus status, DateTimeOffset now) =>
         d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled
             ? d
-            : d with { Status = status, MetAt = status == DeadlineStatus.Met ? now : d.MetAt, PausedAt = null };
+            : d with
+            {
+                Status = status,
+                MetAt = status == DeadlineStatus.Met ? now : d.MetAt,
+                PausedAt = null,
+                Steps = [.. d.Steps.Where(s => s.At <= now)],
+            };
 
     /// <summary>The ladder for the record's current generation of keys.</summary>
-    public static IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
+    public IReadOnlyList<DeadlineStep> Ladder(EscalationDefinition e, DeadlineRecord d)
     {
         var suffix = d.ExtensionsUsed > 0 ? $".x{d.ExtensionsUsed}" : "";
         var steps = new List<DeadlineStep>();
-        if (e.Warning is { } w)
-        {
-            // The share is of the full time allowed (from start to the due instant, pauses excluded).
-            var allowed = d.DueAt - d.StartedAt - (d.Unit == DurationUnit.Working ? TimeSpan.Zero : d.PausedTotal);
-            var at = d.DueAt - TimeSpan.FromTicks((long)(allowed.Ticks * (1 - w.At)));
-            steps.Add(new($"warning{suffix}", StepKinds.Warning, at, w.To));
-        }
+        if (e.Warning is { } w) steps.Add(new($"warning{suffix}", StepKinds.Warning, WarningAt(d, w.At), w.To));
         if (e.Breach is { } b) steps.Add(new($"breach{suffix}", StepKinds.Breach, d.DueAt, b.To));
         for (var i = 0; i < e.Levels.Count; i++)
             steps.Add(new($"escalation.{i + 1}{suffix}", StepKinds.Escalation, d.DueAt + IsoDuration.Parse(e.Levels[i].After).Elapsed, e.Levels[i].To));
         return steps;
+    }
+
+    /// <summary>
+    /// When the given share of the time allowed is used, the paused time assumed to lie before that point. Working-day
+    /// deadlines measure working time, so a warning never falls in a weekend; times are rounded to the second.
+    /// </summary>
+    private DateTimeOffset WarningAt(DeadlineRecord d, double share)
+    {
+        if (d.Unit == DurationUnit.Working)
+        {
+            var allowed = Calendar.WorkingTime(d.StartedAt, d.DueAt) - d.PausedTotal;
+            return Calendar.AddWorkingTime(d.StartedAt, TimeSpan.FromSeconds(Math.Round(allowed.TotalSeconds * share)) + d.PausedTotal);
+        }
+        var span = d.DueAt - d.StartedAt - d.PausedTotal;
+        return d.DueAt - TimeSpan.FromSeconds(Math.Round(span.TotalSeconds * (1 - share)));
     }
 
     private static bool IsCurrentGeneration(string key, DeadlineRecord d) =>
@@ -124,7 +140,7 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
     /// Steps at or before <paramref name="cutoff"/> stay as they were (they may have been sent). The rest are replaced
     /// by the current ladder; after an extension a new warning already in the past is dropped rather than sent late.
     /// </summary>
-    private static IReadOnlyList<DeadlineStep> Rearm(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset cutoff, bool keepWarningsInPast)
+    private IReadOnlyList<DeadlineStep> Rearm(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset cutoff, bool keepWarningsInPast)
     {
         var past = d.Steps.Where(s => s.At <= cutoff).ToList();
         var pastKeys = past.Select(s => s.StepKey).ToHashSet();
@@ -151,6 +167,15 @@ public static class DeadlineSchedule
         [.. deadlines.Where(d => d.Status == DeadlineStatus.Running)
             .SelectMany(d => d.Steps.Where(s => s.At <= at).Select(s => new DueStep(d.Key, s)))
             .OrderBy(s => s.Step.At)];
+
+    /// <summary>
+    /// For the job that wakes at a step's instant, after it re-reads the case: the step still exists with that key, its
+    /// deadline is running and the instant has come. False after a pause, a resume that moved it, an extension that
+    /// re-armed it under a new key, or the deadline being met or cancelled.
+    /// </summary>
+    public static bool StillHolds(IEnumerable<DeadlineRecord> deadlines, string deadlineKey, string stepKey, DateTimeOffset now) =>
+        deadlines.FirstOrDefault(d => d.Key == deadlineKey) is { Status: DeadlineStatus.Running } d
+        && d.Steps.Any(s => s.StepKey == stepKey && s.At <= now);
 
     /// <summary>The earliest due instant of a running deadline (CaseRecord.NextDueAt), or null.</summary>
     public static DateTimeOffset? NextDue(IEnumerable<DeadlineRecord> deadlines) =>

@@ -20,7 +20,10 @@ public sealed record DeadlineRecord
     public required DateTimeOffset DueAt { get; init; }
     public DeadlineStatus Status { get; init; } = DeadlineStatus.Running;
     public DateTimeOffset? PausedAt { get; init; }
-    /// <summary>Wall-clock time spent paused so far; excluded from the clock.</summary>
+    /// <summary>
+    /// Time excluded from the clock by pauses so far, in the deadline's own measure: wall-clock time for calendar
+    /// deadlines, working time (the part of the pause that fell on working days) for working-day deadlines.
+    /// </summary>
     public TimeSpan PausedTotal { get; init; }
     public int ExtensionsUsed { get; init; }
     public DateTimeOffset? MetAt { get; init; }

@@ -260,9 +260,11 @@ public static partial class WorkflowLoader
         private void Obj(JsonElement e, string path, Dictionary<string, (bool Required, Check Check)> props)
         {
             if (e.ValueKind != JsonValueKind.Object) { Error(path, "must be an object"); return; }
+            var seen = new HashSet<string>();
             foreach (var m in e.EnumerateObject())
             {
-                if (props.TryGetValue(m.Name, out var prop)) prop.Check(m.Value, $"{path}.{m.Name}");
+                if (!seen.Add(m.Name)) Error($"{path}.{m.Name}", $"duplicate property '{m.Name}'");
+                else if (props.TryGetValue(m.Name, out var prop)) prop.Check(m.Value, $"{path}.{m.Name}");
                 else Error($"{path}.{m.Name}", $"unknown property '{m.Name}'");
             }
             foreach (var (name, prop) in props)
@@ -368,6 +370,8 @@ public static partial class WorkflowLoader
                     if (e.Deadline is null) Error(ep, "an extend effect names its deadline");
                     else if (d.Deadline(e.Deadline) is not { } dl) Error($"{ep}.deadline", $"deadline '{e.Deadline}' does not exist");
                     else if (dl.Extensions is null) Error($"{ep}.deadline", $"deadline '{e.Deadline}' allows no extensions");
+                    else if (!a.Roles.Any(dl.Extensions.Approvers.Contains))
+                        Error($"{p}.roles", $"none of the roles of '{a.Id}' may approve extensions of '{dl.Id}' ({string.Join(", ", dl.Extensions.Approvers)})");
                 }
                 else if (e.Kind == EffectKinds.Reclassify && e.Type is null) Error(ep, "a reclassify effect names the new type");
             }

@@ -97,14 +97,14 @@ public sealed class WorkflowRuntime
             return ActionOutcome.Fail(ActionFailureKind.NotPermittedInState, $"action '{actionId}' is not possible in state '{from}'");
 
         var permitted = machine.CanFire(actionId, out var unmet);
-        if (unmet.Any(g => guardKinds[g] == GuardKind.Role))
+        if (unmet.Any(g => guardKinds[g].Kind == GuardKind.Role))
             return ActionOutcome.Fail(ActionFailureKind.Forbidden, $"you may not perform '{actionId}' on this case");
         var inputProblems = InputRules.Validate(action.Inputs, inputs);
         if (inputProblems.Count > 0)
             return ActionOutcome.Fail(ActionFailureKind.InvalidInput, "some inputs are missing or invalid", inputProblems);
         if (!permitted)
             return ActionOutcome.Fail(ActionFailureKind.ConditionFailed,
-                string.Join("; ", unmet), unmet.ToDictionary(g => g, g => guardKinds[g].ToString()));
+                string.Join("; ", unmet), unmet.ToDictionary(g => guardKinds[g].Field, g => g));
 
         machine.Fire(actionId);
         var to = current();
@@ -171,17 +171,20 @@ public sealed class WorkflowRuntime
 
     internal enum GuardKind { Role, Condition, Extension }
 
+    /// <summary>What a guard description stands for: its kind and the field (or "extensions") a failure is reported on.</summary>
+    internal sealed record GuardInfo(GuardKind Kind, string Field);
+
     /// <summary>
     /// The definition as a Stateless machine over a detached state. Guards read the snapshot, the actor and the inputs
     /// (null: listing, where conditions on inputs are not yet known and count as met).
     /// </summary>
     internal static StateMachine<string, string> Build(WorkflowDefinition def, CaseSnapshot snapshot, Actor? actor,
-        IReadOnlyDictionary<string, string>? inputs, out Dictionary<string, GuardKind> guardKinds, out Func<string> current)
+        IReadOnlyDictionary<string, string>? inputs, out Dictionary<string, GuardInfo> guardKinds, out Func<string> current)
     {
         var state = snapshot.Case.State;
         current = () => state;
         var machine = new StateMachine<string, string>(() => state, s => state = s);
-        var kinds = new Dictionary<string, GuardKind>();
+        var kinds = new Dictionary<string, GuardInfo>();
         var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
         foreach (var s in def.States)
         {
@@ -189,19 +192,19 @@ public sealed class WorkflowRuntime
             foreach (var a in s.Actions)
             {
                 var guards = new List<Tuple<Func<bool>, string>>();
-                var rolesText = $"[{a.Id}] roles: {string.Join(", ", a.Roles)}";
-                kinds[rolesText] = GuardKind.Role;
+                var rolesText = $"roles: {string.Join(", ", a.Roles)}";
+                kinds[rolesText] = new(GuardKind.Role, "roles");
                 guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesText));
                 foreach (var c in a.Conditions)
                 {
-                    var text = $"[{a.Id}] {(c.Message?.Vi ?? Describe(c))}";
-                    kinds[text] = GuardKind.Condition;
+                    var text = c.Message?.Vi ?? Describe(c);
+                    kinds[text] = new(GuardKind.Condition, c.Field);
                     guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case), text));
                 }
                 foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
                 {
-                    var text = $"[{a.Id}] còn lượt gia hạn {e.Deadline}";
-                    kinds[text] = GuardKind.Extension;
+                    var text = $"còn lượt gia hạn {e.Deadline}";
+                    kinds[text] = new(GuardKind.Extension, "extensions");
                     guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, e.Deadline!, snapshot), text));
                 }
                 if (a.Target == s.Id) config.PermitReentryIf(a.Id, [.. guards]);

@@ -88,6 +88,13 @@ public sealed class MailTemplates(MailOptions options)
         return new OutboxMessage(OutboxKind.Escalation, recipients, mail.Subject, mail.Text, mail.Html, caseId, n.CaseNumber);
     }
 
+    /// <summary>The outbox row for the leadership digest.</summary>
+    public OutboxMessage DigestMessage(DigestInput d, IReadOnlyList<string> recipients)
+    {
+        var mail = Digest(d);
+        return new OutboxMessage(OutboxKind.Digest, recipients, mail.Subject, mail.Text, mail.Html);
+    }
+
     public ComposedMail Digest(DigestInput d)
     {
         var day = TimeZoneInfo.ConvertTime(d.At, VietnamZone).ToString(options.Culture == MailCulture.En ? "yyyy-MM-dd" : "dd/MM/yyyy", _culture);

@@ -92,6 +92,8 @@ public sealed class OutboxStore
     public static readonly Sql CountPage = new(
         "SELECT COUNT(*) FROM outbox WHERE (@State IS NULL OR state = @State) AND (@CaseId IS NULL OR case_id = @CaseId)");
 
+    public static readonly Sql LastCreatedOfKind = new("SELECT MAX(created_at) FROM outbox WHERE kind = @Kind");
+
     /// <summary>Adds a row inside the caller's transaction; nothing is sent until that transaction commits.</summary>
     public async Task<OutboxEnqueued> EnqueueAsync(DbConnection connection, DbTransaction? transaction, OutboxMessage message,
         DateTimeOffset now, CancellationToken ct = default)
@@ -196,6 +198,16 @@ public sealed class OutboxStore
         var rows = await c.QueryAsync<Row>(new CommandDefinition(_db[SelectPage], p, cancellationToken: ct));
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(_db[CountPage], p, cancellationToken: ct));
         return new OutboxPage(rows.Select(r => r.ToEntry()).ToList(), (int)total, offset, limit);
+    }
+
+    /// <summary>When the latest row of a kind was enqueued, e.g. the previous digest, whose escalations the next one
+    /// starts after. Null when there is none.</summary>
+    public async Task<DateTimeOffset?> LastEnqueuedAtAsync(OutboxKind kind, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        var v = await c.ExecuteScalarAsync<object?>(new CommandDefinition(_db[LastCreatedOfKind], new { Kind = OutboxWords.Of(kind) },
+            cancellationToken: ct));
+        return v is null or DBNull ? null : ReadTs(v);
     }
 
     /// <summary>SQLite keeps instants as UTC text in one fixed-width format, so text order is time order.</summary>
