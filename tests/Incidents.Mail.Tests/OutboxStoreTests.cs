@@ -79,9 +79,9 @@ public sealed class OutboxStoreTests
         Assert.Single(await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(5), 10));
 
         await using var c = await db.Db.OpenAsync();
-        var now = Samples.T0.ToString("yyyy-MM-dd HH:mm:ss.fffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+        var now = Samples.T0.ToUnixTimeMilliseconds();
         var returned = await Dapper.SqlMapper.QueryAsync(c, db.Db[OutboxStore.Claim],
-            new { Id = row.Id, Owner = "B", Until = "9999-12-31 00:00:00.0000000+00:00", Now = now });
+            new { Id = row.Id, Owner = "B", Until = long.MaxValue, Now = now });
         Assert.Empty(returned);
         Assert.Equal("A", (await store.GetAsync(row.Id))!.LeaseOwner);
     }
@@ -175,6 +175,40 @@ public sealed class OutboxStoreTests
         cmd.Parameters.AddWithValue("$a", a.Id);
         cmd.Parameters.AddWithValue("$b", b.Id);
         Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task Instants_are_unix_milliseconds_like_every_other_table_and_headers_round_trip()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        var headers = new Dictionary<string, string> { ["X-Incidents-Due"] = "2026-11-20T03:00:00.0000000+00:00" };
+        var row = await store.EnqueueAsync(Msg() with { Headers = headers }, Samples.T0);
+        await using var c = new SqliteConnection($"Data Source={db.File}");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT typeof(created_at), created_at, typeof(next_attempt_at), next_attempt_at FROM outbox WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", row.Id);
+        await using var r = await cmd.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal(("integer", Samples.T0.ToUnixTimeMilliseconds()), (r.GetString(0), r.GetInt64(1)));
+        Assert.Equal(("integer", Samples.T0.ToUnixTimeMilliseconds()), (r.GetString(2), r.GetInt64(3)));
+        Assert.Equal(headers, (await store.GetAsync(row.Id))!.Headers);
+    }
+
+    [Fact]
+    public async Task A_caller_chosen_message_id_is_enqueued_at_most_once()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        var msg = Msg() with { Kind = OutboxKind.Digest, MessageId = "<digest-2026-11-20@test.incidents>" };
+        await using var c = await db.Db.OpenAsync();
+        var first = await store.TryEnqueueAsync(c, null, msg, Samples.T0);
+        var second = await store.TryEnqueueAsync(c, null, msg with { Subject = "again" }, Samples.T0.AddMinutes(1));
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Equal("S", Assert.Single((await store.ListAsync()).Items).Subject);
+        Assert.True(await store.ExistsAsync("<digest-2026-11-20@test.incidents>"));
     }
 
     [Fact]

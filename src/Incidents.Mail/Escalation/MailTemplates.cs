@@ -167,6 +167,27 @@ public sealed class MailTemplates(MailOptions options)
         return new ComposedMail(subject, text.ToString(), html.ToString());
     }
 
+    /// <summary>Tells administrators that a step fell due with nobody to tell: an error they see, never a silent no-op.
+    /// Like the escalation itself it names the case, not the reporter.</summary>
+    public ComposedMail Unrouted(EscalationNotice n, string stepKey, IReadOnlyList<string> symbols, DateTimeOffset now)
+    {
+        var subject = string.Format(_culture, _t.UnroutedSubject, n.CaseNumber, n.DeadlineName);
+        var link = CaseLink(n.CaseNumber);
+        (string Label, string Value)[] fields =
+        [
+            (_t.Case, n.CaseNumber), (_t.Type, n.TypeName), (_t.Locality, n.LocalityName), (_t.Deadline, n.DeadlineName),
+            (_t.Step, stepKey), (_t.Due, LocalTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
+            (_t.Recipients, symbols.Count == 0 ? "-" : string.Join(", ", symbols)),
+        ];
+        var text = new StringBuilder().AppendLine(_t.UnroutedIntro).AppendLine();
+        foreach (var (label, value) in fields) text.AppendLine($"{label}: {value}");
+        text.AppendLine().AppendLine($"{_t.OpenCase}: {link}").AppendLine().AppendLine("-- ").AppendLine(_t.Footer);
+        var html = new StringBuilder(HtmlHead()).Append($"<p>{H(_t.UnroutedIntro)}</p>\n<table>\n");
+        foreach (var (label, value) in fields) html.Append($"<tr><th align=\"left\">{H(label)}</th><td>{H(value)}</td></tr>\n");
+        html.Append($"</table>\n<p><a href=\"{H(link)}\">{H(_t.OpenCase)}</a></p>\n").Append(HtmlFoot());
+        return new ComposedMail(subject, text.ToString(), html.ToString());
+    }
+
     private string HtmlHead() =>
         $"<!DOCTYPE html>\n<html lang=\"{(options.Culture == MailCulture.En ? "en" : "vi")}\"><head><meta charset=\"utf-8\"></head><body>\n";
 

@@ -11,7 +11,7 @@ internal sealed record MailTexts(
     string DigestSubject, string DigestIntro, string DigestSince, string DigestOverdue, string DigestDueSoon,
     string DigestEscalations, string DigestNone, string WarningWord, string BreachWord, string EscalationWord,
     string DeadSubject, string DeadIntro, string Recipients, string Subject, string Attempts, string LastError,
-    string MessageId, string OpenOutbox)
+    string MessageId, string OpenOutbox, string UnroutedSubject, string UnroutedIntro, string Step)
 {
     public static readonly MailTexts Vi = new(
         Case: "Hồ sơ", Type: "Loại", Locality: "Địa bàn", State: "Trạng thái", Deadline: "Thời hạn", Due: "Hạn",
@@ -35,7 +35,10 @@ internal sealed record MailTexts(
         DeadSubject: "[Incidents] Không gửi được thư sau {0} lần: {1}",
         DeadIntro: "Một thư không gửi được và đã dừng gửi lại. Quản trị viên có thể gửi lại từ trang hộp thư đi.",
         Recipients: "Người nhận", Subject: "Tiêu đề", Attempts: "Số lần gửi", LastError: "Lỗi gần nhất",
-        MessageId: "Message-Id", OpenOutbox: "Xem trong hộp thư đi");
+        MessageId: "Message-Id", OpenOutbox: "Xem trong hộp thư đi",
+        UnroutedSubject: "[Incidents] Không có người nhận cho cảnh báo hồ sơ {0}: {1}",
+        UnroutedIntro: "Một bước cảnh báo thời hạn đến hạn nhưng không có người nhận nào (không có địa chỉ thư cho các vai trò đã khai báo). Hãy giao hồ sơ hoặc bổ sung địa chỉ thư cho người dùng.",
+        Step: "Bước");
 
     public static readonly MailTexts En = new(
         Case: "Case", Type: "Type", Locality: "Locality", State: "State", Deadline: "Deadline", Due: "Due",
@@ -59,7 +62,10 @@ internal sealed record MailTexts(
         DeadSubject: "[Incidents] Message undeliverable after {0} attempts: {1}",
         DeadIntro: "A message could not be delivered and is no longer retried. An administrator can retry it from the outbox page.",
         Recipients: "Recipients", Subject: "Subject", Attempts: "Attempts", LastError: "Last error",
-        MessageId: "Message-Id", OpenOutbox: "Open in the outbox");
+        MessageId: "Message-Id", OpenOutbox: "Open in the outbox",
+        UnroutedSubject: "[Incidents] No recipient for the case {0} notice: {1}",
+        UnroutedIntro: "A deadline step fell due but has no recipient (no email address for the roles it names). Assign the case or give the users an email address.",
+        Step: "Step");
 
     public static MailTexts For(MailCulture culture) => culture == MailCulture.En ? En : Vi;
 }

@@ -25,6 +25,7 @@ public static class OutboxMime
             m.InReplyTo = root;
             m.References.Add(root);
         }
+        foreach (var (name, value) in row.Headers) m.Headers.Add(name, value);
         var body = new BodyBuilder { TextBody = row.BodyText };
         if (row.BodyHtml is not null) body.HtmlBody = row.BodyHtml;
         m.Body = body.ToMessageBody();

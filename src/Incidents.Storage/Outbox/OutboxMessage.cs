@@ -6,7 +6,11 @@ public enum OutboxKind { Escalation, Digest, AdminNotice }
 /// next_attempt_at, or to dead after the configured number of attempts. A "failed" row is a pending row with attempts > 0.</summary>
 public enum OutboxState { Pending, Sending, Sent, Dead }
 
-/// <summary>What a caller asks to send. The store gives it a Message-Id and a row.</summary>
+/// <summary>
+/// What a caller asks to send. The store gives it a Message-Id and a row, unless the caller names the Message-Id itself
+/// (with angle brackets): then the unique index on message_id makes the enqueue happen at most once (the daily digest
+/// derives it from the date). Headers are extra message headers (X-Incidents-Due, X-Incidents-Step).
+/// </summary>
 public sealed record OutboxMessage(
     OutboxKind Kind,
     IReadOnlyList<string> Recipients,
@@ -14,7 +18,9 @@ public sealed record OutboxMessage(
     string BodyText,
     string? BodyHtml = null,
     long? CaseId = null,
-    string? ThreadKey = null);
+    string? ThreadKey = null,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    string? MessageId = null);
 
 /// <summary>The row an enqueue created.</summary>
 public sealed record OutboxEnqueued(long Id, string MessageId);
@@ -31,6 +37,7 @@ public sealed record OutboxEntry
     public required string Subject { get; init; }
     public required string BodyText { get; init; }
     public string? BodyHtml { get; init; }
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public required OutboxState State { get; init; }
     /// <summary>Send attempts so far, the successful one included.</summary>
     public required int Attempts { get; init; }

@@ -27,26 +27,33 @@ public sealed class OutboxStore
 
     private const string Columns =
         "id AS Id, message_id AS MessageId, kind AS Kind, case_id AS CaseId, thread_key AS ThreadKey, recipients AS Recipients, " +
-        "subject AS Subject, body_text AS BodyText, body_html AS BodyHtml, state AS State, attempts AS Attempts, " +
+        "subject AS Subject, body_text AS BodyText, body_html AS BodyHtml, headers AS Headers, state AS State, attempts AS Attempts, " +
         "next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, last_error AS LastError, " +
         "created_at AS CreatedAt, sent_at AS SentAt";
 
     private const string InsertedColumns =
         "inserted.id AS Id, inserted.message_id AS MessageId, inserted.kind AS Kind, inserted.case_id AS CaseId, " +
         "inserted.thread_key AS ThreadKey, inserted.recipients AS Recipients, inserted.subject AS Subject, " +
-        "inserted.body_text AS BodyText, inserted.body_html AS BodyHtml, inserted.state AS State, inserted.attempts AS Attempts, " +
+        "inserted.body_text AS BodyText, inserted.body_html AS BodyHtml, inserted.headers AS Headers, inserted.state AS State, inserted.attempts AS Attempts, " +
         "inserted.next_attempt_at AS NextAttemptAt, inserted.lease_owner AS LeaseOwner, inserted.lease_until AS LeaseUntil, " +
         "inserted.last_error AS LastError, inserted.created_at AS CreatedAt, inserted.sent_at AS SentAt";
 
     private const string InsertColumns =
-        "(message_id, kind, case_id, thread_key, recipients, subject, body_text, body_html, state, attempts, next_attempt_at, created_at)";
+        "(message_id, kind, case_id, thread_key, recipients, subject, body_text, body_html, headers, state, attempts, next_attempt_at, created_at)";
 
     private const string InsertValues =
-        "(@MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, @Subject, @BodyText, @BodyHtml, 'pending', 0, @Now, @Now)";
+        "(@MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, @Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now)";
 
     public static readonly Sql Insert = new(
         "INSERT INTO outbox " + InsertColumns + " VALUES " + InsertValues + " RETURNING id",
         "INSERT INTO outbox " + InsertColumns + " OUTPUT inserted.id VALUES " + InsertValues);
+
+    /// <summary>Inserts unless a row with this Message-Id exists: no row back means someone (another host) enqueued it first.</summary>
+    public static readonly Sql InsertIfAbsent = new(
+        "INSERT INTO outbox " + InsertColumns + " VALUES " + InsertValues + " ON CONFLICT (message_id) DO NOTHING RETURNING id",
+        "INSERT INTO outbox " + InsertColumns + " OUTPUT inserted.id SELECT @MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, " +
+        "@Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now " +
+        "WHERE NOT EXISTS (SELECT 1 FROM outbox WITH (UPDLOCK, HOLDLOCK) WHERE message_id = @MessageId)");
 
     public static readonly Sql SelectDueIds = new(
         "SELECT id FROM outbox WHERE (state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now) " +
@@ -100,21 +107,49 @@ public sealed class OutboxStore
     {
         if (message.Recipients.Count == 0 || message.Recipients.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("An outbox message needs at least one recipient, and no blank ones.", nameof(message));
-        var messageId = $"<outbox-{Guid.NewGuid():N}@{_messageIdDomain}>";
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_db[Insert], new
-        {
-            MessageId = messageId,
-            Kind = OutboxWords.Of(message.Kind),
-            message.CaseId,
-            message.ThreadKey,
-            Recipients = JsonSerializer.Serialize(message.Recipients),
-            message.Subject,
-            message.BodyText,
-            message.BodyHtml,
-            Now = Ts(now),
-        }, transaction, cancellationToken: ct));
+        var messageId = message.MessageId ?? $"<outbox-{Guid.NewGuid():N}@{_messageIdDomain}>";
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_db[Insert], Params(message, messageId, now), transaction,
+            cancellationToken: ct));
         return new OutboxEnqueued(id, messageId);
     }
+
+    /// <summary>
+    /// Adds a row whose Message-Id the caller chose, unless one with that id exists already; null then. Two hosts
+    /// enqueueing the same meaningful message (the digest of one day) end with one row.
+    /// </summary>
+    public async Task<OutboxEnqueued?> TryEnqueueAsync(DbConnection connection, DbTransaction? transaction, OutboxMessage message,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (message.MessageId is null) throw new ArgumentException("TryEnqueue needs the caller's Message-Id.", nameof(message));
+        if (message.Recipients.Count == 0 || message.Recipients.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("An outbox message needs at least one recipient, and no blank ones.", nameof(message));
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(_db[InsertIfAbsent], Params(message, message.MessageId, now),
+            transaction, cancellationToken: ct));
+        return id is { } v ? new OutboxEnqueued(v, message.MessageId) : null;
+    }
+
+    /// <summary>Whether a row with this Message-Id exists.</summary>
+    public async Task<bool> ExistsAsync(string messageId, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(_db[CountByMessageId], new { MessageId = messageId }, cancellationToken: ct)) > 0;
+    }
+
+    public static readonly Sql CountByMessageId = new("SELECT COUNT(*) FROM outbox WHERE message_id = @MessageId");
+
+    private static object Params(OutboxMessage message, string messageId, DateTimeOffset now) => new
+    {
+        MessageId = messageId,
+        Kind = OutboxWords.Of(message.Kind),
+        message.CaseId,
+        message.ThreadKey,
+        Recipients = JsonSerializer.Serialize(message.Recipients),
+        message.Subject,
+        message.BodyText,
+        message.BodyHtml,
+        Headers = message.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null,
+        Now = Ts(now),
+    };
 
     /// <summary>Adds a row in its own transaction.</summary>
     public async Task<OutboxEnqueued> EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct = default)
@@ -207,23 +242,11 @@ public sealed class OutboxStore
         await using var c = await _db.OpenAsync(ct);
         var v = await c.ExecuteScalarAsync<object?>(new CommandDefinition(_db[LastCreatedOfKind], new { Kind = OutboxWords.Of(kind) },
             cancellationToken: ct));
-        return v is null or DBNull ? null : ReadTs(v);
+        return v is null or DBNull ? null : Instants.At(Convert.ToInt64(v, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>SQLite keeps instants as UTC text in one fixed-width format, so text order is time order.</summary>
-    private object Ts(DateTimeOffset t) => _db.Provider == DbProvider.Sqlite
-        ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffff'+00:00'", CultureInfo.InvariantCulture)
-        : t.ToUniversalTime();
+    private static long Ts(DateTimeOffset t) => Instants.Ms(t);
 
-    private static DateTimeOffset ReadTs(object value) => value switch
-    {
-        DateTimeOffset d => d,
-        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        _ => throw new FormatException($"Unexpected timestamp value of type {value.GetType()}."),
-    };
-
-    // Timestamps arrive as text from SQLite and as DateTimeOffset from SQL Server; read both without a global Dapper handler.
     private sealed class Row
     {
         public long Id { get; set; }
@@ -235,14 +258,15 @@ public sealed class OutboxStore
         public string Subject { get; set; } = "";
         public string BodyText { get; set; } = "";
         public string? BodyHtml { get; set; }
+        public string? Headers { get; set; }
         public string State { get; set; } = "";
         public long Attempts { get; set; }
-        public object NextAttemptAt { get; set; } = "";
+        public long NextAttemptAt { get; set; }
         public string? LeaseOwner { get; set; }
-        public object? LeaseUntil { get; set; }
+        public long? LeaseUntil { get; set; }
         public string? LastError { get; set; }
-        public object CreatedAt { get; set; } = "";
-        public object? SentAt { get; set; }
+        public long CreatedAt { get; set; }
+        public long? SentAt { get; set; }
 
         public OutboxEntry ToEntry() => new()
         {
@@ -255,14 +279,15 @@ public sealed class OutboxStore
             Subject = Subject,
             BodyText = BodyText,
             BodyHtml = BodyHtml,
+            Headers = Headers is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Headers) ?? [],
             State = OutboxWords.ParseState(State),
             Attempts = (int)Attempts,
-            NextAttemptAt = ReadTs(NextAttemptAt),
+            NextAttemptAt = Instants.At(NextAttemptAt),
             LeaseOwner = LeaseOwner,
-            LeaseUntil = LeaseUntil is null ? null : ReadTs(LeaseUntil),
+            LeaseUntil = Instants.At(LeaseUntil),
             LastError = LastError,
-            CreatedAt = ReadTs(CreatedAt),
-            SentAt = SentAt is null ? null : ReadTs(SentAt),
+            CreatedAt = Instants.At(CreatedAt),
+            SentAt = Instants.At(SentAt),
         };
     }
 }

@@ -1,0 +1,286 @@
+using System.Data.Common;
+using Dapper;
+using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Outbox;
+
+namespace Incidents.Storage.Escalation;
+
+/// <summary>Names one deadline step: the exactly-once key of its escalation.</summary>
+public sealed record StepRef(long CaseId, string DeadlineKey, string StepKey);
+
+/// <summary>A pending step as the sweep sees it.</summary>
+public sealed record PendingStep(StepRef Ref, string Kind, DateTimeOffset DueAt);
+
+/// <summary>Addresses per symbolic recipient, on top of the users table (Incidents:Escalation:Recipients).</summary>
+public sealed record RecipientExtras(IReadOnlyDictionary<string, IReadOnlyList<string>> BySymbol)
+{
+    public static readonly RecipientExtras None = new(new Dictionary<string, IReadOnlyList<string>>());
+    public IReadOnlyList<string> For(string symbol) => BySymbol.TryGetValue(symbol, out var a) ? a : [];
+}
+
+/// <summary>Everything the mail for a firing step may use, read in the firing transaction. No reporter field.</summary>
+public sealed record FiringContext(
+    CaseRecord Case,
+    string Team,
+    string LocalityName,
+    DeadlineRecord Deadline,
+    DeadlineStep Step,
+    IReadOnlyList<string> Recipients,
+    IReadOnlyList<string> AdminAddresses,
+    DateTimeOffset Now);
+
+/// <summary>What firing writes besides the escalation row: its outbox rows and its history line.</summary>
+public sealed record FiringPlan(IReadOnlyList<OutboxMessage> Messages, NewCaseEvent Event);
+
+public enum FireStatus
+{
+    /// <summary>Escalation recorded, mail enqueued, history written.</summary>
+    Fired,
+    /// <summary>No such step, or it was fired or cancelled already (another host, or an earlier delivery of the job).</summary>
+    NotPending,
+    /// <summary>The step's instant is later than now: it moved, or the job woke early. The sweep arms it again.</summary>
+    NotDue,
+    /// <summary>Its deadline is no longer running (met, paused, cancelled): the step is marked cancelled.</summary>
+    Cancelled,
+}
+
+public sealed record FireResult(FireStatus Status, IReadOnlyList<OutboxEnqueued> Enqueued)
+{
+    public static FireResult Of(FireStatus s) => new(s, []);
+}
+
+/// <summary>
+/// Fires deadline steps exactly once. FireAsync re-reads the step, its deadline and its case inside one write
+/// transaction (SQLite: BEGIN IMMEDIATE, so two hosts over one file take turns; SQL Server: the step row is read
+/// WITH (UPDLOCK, HOLDLOCK), so the second host waits and then sees it fired), then writes the escalation row under its
+/// unique (case, deadline, step) key, the step's new status, the outbox rows and the history line, and commits.
+/// </summary>
+public sealed class EscalationStore(Database db, OutboxStore outbox)
+{
+    internal static readonly Sql PendingUpTo = new(
+        """
+        SELECT id, case_id, deadline_key, step_key, kind, due_at FROM deadline_steps
+        WHERE status = 'pending' AND due_at <= @upTo AND (due_at > @afterDue OR (due_at = @afterDue AND id > @afterId))
+        ORDER BY due_at, id LIMIT @take
+        """,
+        """
+        SELECT TOP (@take) id, case_id, deadline_key, step_key, kind, due_at FROM deadline_steps
+        WHERE status = 'pending' AND due_at <= @upTo AND (due_at > @afterDue OR (due_at = @afterDue AND id > @afterId))
+        ORDER BY due_at, id
+        """);
+
+    internal static readonly Sql StepForFiring = new(
+        "SELECT id, case_id, deadline_key, step_key, kind, due_at, recipients, status FROM deadline_steps " +
+        "WHERE case_id = @CaseId AND deadline_key = @DeadlineKey AND step_key = @StepKey",
+        "SELECT id, case_id, deadline_key, step_key, kind, due_at, recipients, status FROM deadline_steps WITH (UPDLOCK, HOLDLOCK) " +
+        "WHERE case_id = @CaseId AND deadline_key = @DeadlineKey AND step_key = @StepKey");
+
+    internal static readonly Sql DeadlineForFiring = new("""
+        SELECT name, legal_basis, duration, unit, started_at, due_at, status, paused_at, paused_total_ms, extensions_used, met_at
+        FROM deadlines WHERE case_id = @CaseId AND deadline_key = @DeadlineKey
+        """);
+
+    internal static readonly Sql CaseForFiring = new(CaseRows.Select + " WHERE c.id = @CaseId");
+
+    internal static readonly Sql CaseTeam = new("SELECT team FROM cases WHERE id = @CaseId");
+
+    internal static readonly Sql SetStepStatus = new(
+        "UPDATE deadline_steps SET status = @Status WHERE id = @Id AND status = 'pending'");
+
+    /// <summary>No row inserted means the key exists: another host fired this step first.</summary>
+    internal static readonly Sql InsertEscalation = new(
+        """
+        INSERT INTO escalations (case_id, deadline_key, step_key, kind, at, recipients)
+        VALUES (@CaseId, @DeadlineKey, @StepKey, @Kind, @At, @Recipients)
+        ON CONFLICT (case_id, deadline_key, step_key) DO NOTHING
+        """,
+        """
+        INSERT INTO escalations (case_id, deadline_key, step_key, kind, at, recipients)
+        SELECT @CaseId, @DeadlineKey, @StepKey, @Kind, @At, @Recipients
+        WHERE NOT EXISTS (SELECT 1 FROM escalations WITH (UPDLOCK, HOLDLOCK)
+            WHERE case_id = @CaseId AND deadline_key = @DeadlineKey AND step_key = @StepKey)
+        """);
+
+    internal static readonly Sql AssigneeEmail = new(
+        "SELECT u.email FROM cases c JOIN users u ON u.id = c.assignee_id WHERE c.id = @CaseId AND u.is_active = 1");
+
+    /// <summary>Active users with an address; roles and lead flag are filtered in code (roles is a comma list).</summary>
+    internal static readonly Sql ActiveUsersWithEmail = new(
+        "SELECT email, roles, is_lead, locality_code FROM users WHERE is_active = 1 AND email IS NOT NULL AND email <> ''");
+
+    internal static readonly Sql UnitOf = new("SELECT code, name, parent_code FROM admin_units WHERE code = @Code");
+
+    /// <summary>Pending steps due at or before <paramref name="upTo"/>, oldest first, in keyset pages after (afterDue, afterId).</summary>
+    public async Task<IReadOnlyList<(long Id, PendingStep Step)>> PendingAsync(DateTimeOffset upTo, int take, long afterDue = long.MinValue,
+        long afterId = 0, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<PendingRow>(new CommandDefinition(db[PendingUpTo],
+            new { upTo = Instants.Ms(upTo), afterDue, afterId, take }, cancellationToken: ct));
+        return rows.Select(r => (r.Id, new PendingStep(new StepRef(r.CaseId, r.DeadlineKey, r.StepKey), r.Kind, Instants.At(r.DueAt)))).ToList();
+    }
+
+    /// <summary>
+    /// Fires one step if it still holds at <paramref name="now"/>; <paramref name="plan"/> composes the outbox rows and
+    /// the history line from what was read (it runs inside the transaction and must not do IO).
+    /// </summary>
+    public async Task<FireResult> FireAsync(StepRef step, DateTimeOffset now, RecipientExtras extras, Func<FiringContext, FiringPlan> plan,
+        CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE
+        var s = await c.QuerySingleOrDefaultAsync<StepRow>(new CommandDefinition(db[StepForFiring], step, tx, cancellationToken: ct));
+        if (s is null || s.Status != "pending") return await Done(tx, FireStatus.NotPending, ct);
+        if (s.DueAt > Instants.Ms(now)) return await Done(tx, FireStatus.NotDue, ct);
+
+        var d = await c.QuerySingleOrDefaultAsync<DeadlineRow>(new CommandDefinition(db[DeadlineForFiring], step, tx, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<CaseRows.Row>(new CommandDefinition(db[CaseForFiring], step, tx, cancellationToken: ct));
+        if (d is null || row is null || !string.Equals(d.Status, "running", StringComparison.OrdinalIgnoreCase))
+        {
+            await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "cancelled" }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return FireResult.Of(FireStatus.Cancelled);
+        }
+
+        var team = await c.ExecuteScalarAsync<string>(new CommandDefinition(db[CaseTeam], step, tx, cancellationToken: ct)) ?? "";
+        var symbols = s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var chain = await LocalityChainAsync(c, tx, row.LocalityCode, ct);
+        var users = (await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct))).ToList();
+        var recipients = new List<string>();
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case "assignee":
+                    if (await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[AssigneeEmail], step, tx, cancellationToken: ct)) is { Length: > 0 } a)
+                        recipients.Add(a);
+                    break;
+                case "team-lead":
+                    recipients.AddRange(users.Where(u => u.IsLead && u.Has(team)).Select(u => u.Email));
+                    break;
+                case Roles.Leadership:
+                    // Leadership of the case's locality or any unit above it; a leader with no locality sees all.
+                    recipients.AddRange(users.Where(u => u.Has(Roles.Leadership) && (u.LocalityCode is null || chain.Codes.Contains(u.LocalityCode)))
+                        .Select(u => u.Email));
+                    break;
+                default:
+                    if (Roles.IsKnown(symbol)) recipients.AddRange(users.Where(u => u.Has(symbol)).Select(u => u.Email));
+                    break;
+            }
+            recipients.AddRange(extras.For(symbol));
+        }
+        var distinct = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim())
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var admins = users.Where(u => u.Has(Roles.Admin)).Select(u => u.Email).Concat(extras.For(Roles.Admin))
+            .Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        var inserted = await c.ExecuteAsync(new CommandDefinition(db[InsertEscalation], new
+        {
+            step.CaseId, step.DeadlineKey, step.StepKey, s.Kind, At = Instants.Ms(now), Recipients = string.Join(',', distinct),
+        }, tx, cancellationToken: ct));
+        if (inserted == 0)
+        {
+            // Another host recorded this key first; only the status is brought in line.
+            await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "fired" }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return FireResult.Of(FireStatus.NotPending);
+        }
+        await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "fired" }, tx, cancellationToken: ct));
+
+        var deadline = d.ToRecord(step.DeadlineKey);
+        var stepRecord = new DeadlineStep(s.StepKey, s.Kind, Instants.At(s.DueAt), symbols);
+        var p = plan(new FiringContext(row.ToRecord(), team, chain.Name ?? row.LocalityCode, deadline, stepRecord, distinct, admins, now));
+        var enqueued = new List<OutboxEnqueued>();
+        foreach (var m in p.Messages) enqueued.Add(await outbox.EnqueueAsync(c, tx, m, now, ct));
+        var data = new Dictionary<string, string>(p.Event.Data ?? new Dictionary<string, string>())
+        {
+            ["outbox"] = string.Join(',', enqueued.Select(e => e.Id)),
+        };
+        await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, p.Event with { Data = data }, ct);
+        await tx.CommitAsync(ct);
+        return new FireResult(FireStatus.Fired, enqueued);
+    }
+
+    private static async Task<FireResult> Done(DbTransaction tx, FireStatus status, CancellationToken ct)
+    {
+        await tx.RollbackAsync(ct);
+        return FireResult.Of(status);
+    }
+
+    /// <summary>The case's unit and every unit above it (parent_code chain), and the unit's own name.</summary>
+    private async Task<(HashSet<string> Codes, string? Name)> LocalityChainAsync(DbConnection c, DbTransaction tx, string code, CancellationToken ct)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        string? name = null;
+        for (string? next = code; next is not null && codes.Add(next) && codes.Count < 10;)
+        {
+            var u = await c.QuerySingleOrDefaultAsync<UnitRow>(new CommandDefinition(db[UnitOf], new { Code = next }, tx, cancellationToken: ct));
+            if (u is null) break;
+            name ??= u.Name;
+            next = u.ParentCode;
+        }
+        return (codes, name);
+    }
+
+    private sealed class PendingRow
+    {
+        public long Id { get; set; }
+        public long CaseId { get; set; }
+        public string DeadlineKey { get; set; } = "";
+        public string StepKey { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long DueAt { get; set; }
+    }
+
+    private sealed class StepRow
+    {
+        public long Id { get; set; }
+        public string StepKey { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long DueAt { get; set; }
+        public string Recipients { get; set; } = "";
+        public string Status { get; set; } = "";
+    }
+
+    private sealed class DeadlineRow
+    {
+        public string Name { get; set; } = "";
+        public string LegalBasis { get; set; } = "";
+        public string Duration { get; set; } = "";
+        public string Unit { get; set; } = "";
+        public long StartedAt { get; set; }
+        public long DueAt { get; set; }
+        public string Status { get; set; } = "";
+        public long? PausedAt { get; set; }
+        public long PausedTotalMs { get; set; }
+        public int ExtensionsUsed { get; set; }
+        public long? MetAt { get; set; }
+
+        public DeadlineRecord ToRecord(string key) => new()
+        {
+            Key = key, Name = Name, LegalBasis = LegalBasis, Duration = Duration, Unit = Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
+            StartedAt = Instants.At(StartedAt), DueAt = Instants.At(DueAt), Status = Enum.Parse<DeadlineStatus>(Status, ignoreCase: true),
+            PausedAt = Instants.At(PausedAt), PausedTotal = TimeSpan.FromMilliseconds(PausedTotalMs), ExtensionsUsed = ExtensionsUsed,
+            MetAt = Instants.At(MetAt),
+        };
+    }
+
+    private sealed class UserRow
+    {
+        public string Email { get; set; } = "";
+        public string Roles { get; set; } = "";
+        public bool IsLead { get; set; }
+        public string? LocalityCode { get; set; }
+        public bool Has(string role) => Roles.Split(',', StringSplitOptions.TrimEntries).Contains(role, StringComparer.Ordinal);
+    }
+
+    private sealed class UnitRow
+    {
+        public string Code { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? ParentCode { get; set; }
+    }
+}

@@ -1,0 +1,133 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Incidents.Core.Access;
+using Incidents.Mail;
+using Incidents.Mail.Escalation;
+using Incidents.Mail.Outbox;
+using Incidents.Mail.Transport;
+using Incidents.Storage;
+using Incidents.Storage.Escalation;
+using Incidents.Storage.Outbox;
+using Incidents.Web.Escalation;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Incidents.Web.Deadlines;
+
+/// <summary>
+/// Deadlines, escalations and mail inside the web host. Expects from the rest of the host: Database, TimeProvider and
+/// WorkflowCatalog. Hangfire's storage follows the database: SQL Server -> Hangfire.SqlServer in the same database under
+/// schema "hangfire"; SQLite -> Hangfire.InMemory, with deadline_steps the source of truth (see DeadlineScheduler).
+/// </summary>
+public static class DeadlineSetup
+{
+    public const string SweepJobId = "deadline-sweep";
+    public const string DispatchJobId = "outbox-dispatch";
+    public const string DigestJobId = "leadership-digest";
+
+    public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var mail = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        var escalation = builder.Configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(mail);
+        services.AddSingleton(escalation);
+        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Database>(), mail.MessageIdDomain));
+        services.AddSingleton<EscalationStore>();
+        services.AddSingleton<DigestQueries>();
+        services.AddSingleton<EscalationComposer>();
+        services.AddSingleton<IMailTransport>(_ => MailTransports.FromOptions(mail));
+        services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
+            sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<OutboxPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
+        services.AddSingleton<EscalationFiring>();
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<DeadlineSweep>();
+        services.AddTransient<StepJob>();
+        services.AddTransient<DigestJob>();
+
+        services.AddHangfire((sp, cfg) =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            var db = sp.GetRequiredService<Database>();
+            if (db.Provider == DbProvider.SqlServer)
+                cfg.UseSqlServerStorage(() => new SqlConnection(db.ConnectionString), new SqlServerStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+            else
+                cfg.UseInMemoryStorage();
+        });
+        services.AddHangfireServer(o =>
+        {
+            // The default 15 s would make a step up to 15 s late; the escalation's promise is "on time".
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.ServerName = $"incidents:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        });
+        services.AddHostedService<DeadlineStartup>();
+        return builder;
+    }
+
+    /// <summary>The Hangfire dashboard at /hangfire (admin role) and the operators' outbox API.</summary>
+    public static WebApplication MapDeadlines(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            AppPath = "/",
+            DashboardTitle = "Incidents: jobs",
+        });
+        app.MapOutbox();
+        return app;
+    }
+}
+
+/// <summary>The dashboard is for signed-in administrators (cookie or bearer, as the host authenticates them).</summary>
+public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin);
+    }
+}
+
+/// <summary>
+/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time) and runs
+/// the catch-up sweep in the background, so steps that fell due while no host ran go out now.
+/// </summary>
+public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSweep sweep, EscalationOptions options,
+    ILogger<DeadlineStartup> log) : IHostedService
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task _initial = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
+            new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
+        if (options.SweepAtStartup)
+            _initial = Task.Run(async () =>
+            {
+                try { await sweep.RunAsync(_stop.Token); }
+                catch (OperationCanceledException) { }
+                catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
+            });
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await _stop.CancelAsync();
+        await _initial.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}

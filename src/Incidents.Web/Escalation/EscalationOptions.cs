@@ -1,0 +1,24 @@
+using Incidents.Storage.Escalation;
+
+namespace Incidents.Web.Escalation;
+
+/// <summary>
+/// Incidents:Escalation. Recipients adds configured addresses to a symbolic recipient on top of the users table, e.g.
+/// Incidents__Escalation__Recipients__leadership__0=lanhdao@example.vn; the key "admin" also receives unrouted-step
+/// notices, and "leadership" the daily digest.
+/// </summary>
+public sealed class EscalationOptions
+{
+    public const string Section = "Incidents:Escalation";
+
+    public Dictionary<string, List<string>> Recipients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Real-time interval at which the dispatcher loop looks for due rows (retries with backoff) without a nudge.</summary>
+    public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Run the catch-up sweep when the host starts (tests that drive the sweep themselves turn it off).</summary>
+    public bool SweepAtStartup { get; set; } = true;
+
+    public RecipientExtras Extras() => new(Recipients.ToDictionary(kv => kv.Key,
+        kv => (IReadOnlyList<string>)kv.Value.Where(a => !string.IsNullOrWhiteSpace(a)).ToList(), StringComparer.Ordinal));
+}
