@@ -221,7 +221,9 @@ run_startup() {
 # ---------- generated databases ----------
 gen_db() { # gen_db SIZE [extra generate args...] -> prints the path
   local size="$1"; shift
-  local tag; tag="$(echo "$size $*" | tr -c 'A-Za-z0-9' '_')"
+  # The tag names the size, the options and what shapes the data (migrations, workflows, generator), so a cached
+  # database made before any of them changed is never reused.
+  local tag; tag="$(echo "$size $*" | tr -c 'A-Za-z0-9' '_')$(cat db/sqlite/*.sql workflows/*.json tests/Incidents.Benchmarks/Generation/*.cs | sha1sum | cut -c1-8)"
   local db="${CACHE:-$WORK/gen}/$tag/incidents.db"
   if [ ! -f "$db.done" ]; then
     mkdir -p "$(dirname "$db")"

@@ -57,7 +57,7 @@ try
             return 0;
         }
         case "sweep":
-            await SweepTiming.RunAsync(cli.Require("db"), cli.Get("label") ?? "", results);
+            await SweepTiming.RunAsync(cli.Require("db"), cli.Get("label") ?? "", repo, Directory.GetCurrentDirectory(), results);
             return 0;
         case "bdn-queue":
             QueueBenchmarks.Run(cli.Require("db"), cli.Get("label") ?? "", cli.Flag("quick"), results);
