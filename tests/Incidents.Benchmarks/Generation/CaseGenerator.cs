@@ -79,19 +79,27 @@ public sealed class CaseGenerator(GenerateOptions o)
         var channel = System.Threading.Channels.Channel.CreateBounded<List<Row>>(2);
         var producer = Task.Run(async () =>
         {
-            var rng = new Random(o.Seed);
-            var batch = new List<Row>(o.BatchSize);
-            for (long i = 0; i < o.Cases; i++)
+            try
             {
-                batch.Add(MakeRow(firstId + i, i, rng, defs, units, staff, starter, sequences));
-                if (batch.Count == o.BatchSize)
+                var rng = new Random(o.Seed);
+                var batch = new List<Row>(o.BatchSize);
+                for (long i = 0; i < o.Cases; i++)
                 {
-                    await channel.Writer.WriteAsync(batch);
-                    batch = new List<Row>(o.BatchSize);
+                    batch.Add(MakeRow(firstId + i, i, rng, defs, units, staff, starter, sequences));
+                    if (batch.Count == o.BatchSize)
+                    {
+                        await channel.Writer.WriteAsync(batch);
+                        batch = new List<Row>(o.BatchSize);
+                    }
                 }
+                if (batch.Count > 0) await channel.Writer.WriteAsync(batch);
+                channel.Writer.Complete();
             }
-            if (batch.Count > 0) await channel.Writer.WriteAsync(batch);
-            channel.Writer.Complete();
+            catch (Exception e)
+            {
+                // The writer must hear of it, or it waits for batches that never come.
+                channel.Writer.Complete(e);
+            }
         });
 
         var writer = new BatchWriter(db);
@@ -134,21 +142,18 @@ public sealed class CaseGenerator(GenerateOptions o)
         var created = received.AddMinutes(rng.Next(0, 600)) is var c && c > o.Now ? o.Now : c;
         var unit = units.For(DateOnly.FromDateTime(received.UtcDateTime), rng);
         var severity = def.Severities.Count > 0 ? def.Severities[rng.Next(def.Severities.Count)] : null;
-        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var f in def.Fields)
-        {
-            var v = f.Type switch
-            {
-                InputTypes.Bool => rng.Next(5) == 0 ? "true" : "false",
-                InputTypes.Choice when f.Choices.Count > 0 => f.Choices[rng.Next(f.Choices.Count)],
-                InputTypes.Date => DateOnly.FromDateTime(received.UtcDateTime.AddDays(rng.Next(5, 60))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                _ => f.Default,
-            };
-            if (v is not null) inputs[f.Id] = v;
-        }
-
+        var inputs = Fields(def, received, rng);
         var facts = new CaseFacts(received, severity, inputs);
         var start = starter.Start(def, facts);
+        for (var tries = 0; burst && !start.Deadlines.Any(d => d.Steps.Count > 0); tries++)
+        {
+            // The burst needs a running deadline with steps at intake; some types start theirs only later.
+            if (tries == 50) throw new InvalidOperationException("no workflow starts a deadline with steps at intake");
+            def = PickType(defs, rng);
+            severity = def.Severities.Count > 0 ? def.Severities[rng.Next(def.Severities.Count)] : null;
+            inputs = Fields(def, received, rng);
+            start = starter.Start(def, facts = new CaseFacts(received, severity, inputs));
+        }
         var assignee = rng.Next(4) == 0 && !burst ? null : PickStaff(staff, def.Team, rng);
         var year = created.ToOffset(TimeSpan.FromHours(7)).Year; // as CaseStore numbers them: by entry, not receipt
         var seq = sequences[(def.Prefix, year)] = sequences.GetValueOrDefault((def.Prefix, year)) + 1;
@@ -192,6 +197,23 @@ public sealed class CaseGenerator(GenerateOptions o)
             severity, assignee, inputs, name, VietnameseNames.Address(rng, unit), VietnameseNames.Phone(rng),
             VietnameseNames.Email(name, rng), walked.Deadlines, walked.ClosedAt, walked.Moves);
     }
+    private static Dictionary<string, string> Fields(WorkflowDefinition def, DateTimeOffset received, Random rng)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in def.Fields)
+        {
+            var v = f.Type switch
+            {
+                InputTypes.Bool => rng.Next(5) == 0 ? "true" : "false",
+                InputTypes.Choice when f.Choices.Count > 0 => f.Choices[rng.Next(f.Choices.Count)],
+                InputTypes.Date => DateOnly.FromDateTime(received.UtcDateTime.AddDays(rng.Next(5, 60))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => f.Default,
+            };
+            if (v is not null) inputs[f.Id] = v;
+        }
+        return inputs;
+    }
+
     /// <summary>Keeps each case's first deadline with its breach step only, moved into the burst window.</summary>
     private List<DeadlineRecord> BurstDeadlines(IReadOnlyList<DeadlineRecord> deadlines, long serial)
     {
