@@ -24,8 +24,8 @@ dotnet test Incidents.sln --logger "trx" --results-directory "$results" "$@" || 
 passed=0; failed=0; skipped=0; bad_skips=()
 for f in "$results"/*.trx; do
   [ -e "$f" ] || continue
-  passed=$((passed + $(grep -o 'outcome="Passed"' "$f" | wc -l)))
-  failed=$((failed + $(grep -o 'outcome="Failed"' "$f" | wc -l)))
+  passed=$((passed + $(grep -o 'outcome="Passed"' "$f" | wc -l || true)))
+  failed=$((failed + $(grep -o 'outcome="Failed"' "$f" | wc -l || true)))
   while IFS= read -r name; do
     skipped=$((skipped + 1))
     case "$name" in *SqlServerLive*) [ -z "${INCIDENTS_TEST_SQLSERVER:-}" ] && continue ;; esac

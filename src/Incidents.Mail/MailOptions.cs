@@ -36,7 +36,8 @@ public sealed class MailOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long a claimed row stays with its dispatcher. Must exceed one send (see Timeout).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
-    public int BatchSize { get; set; } = 20;
+    /// <summary>Rows claimed at once and sent over one SMTP connection; large enough for bursts (thousands due in one second).</summary>
+    public int BatchSize { get; set; } = 100;
     /// <summary>SMTP connect/command timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -139,11 +139,21 @@ public sealed class ContentTests
     [InlineData(1500, "quá hạn 1 ngày 1 giờ")]
     [InlineData(120, "quá hạn 2 giờ")]
     [InlineData(5, "quá hạn 5 phút")]
-    [InlineData(0, "còn dưới 1 phút")]
-    public void Lateness_in_vietnamese(int minutesLate, string expected)
+    [InlineData(0, "quá hạn dưới 1 phút")] // a breach mail sent at the due instant itself says overdue
+    [InlineData(-0.5, "còn dưới 1 phút")]
+    public void Lateness_in_vietnamese(double minutesLate, string expected)
     {
         var t = new MailTemplates(new MailOptions());
         Assert.Equal(expected, t.Lateness(Samples.T0, Samples.T0.AddMinutes(minutesLate)));
+    }
+
+    [Theory]
+    [InlineData("\"Ban bầu cử\" <bbc@example.vn>", "Ban bầu cử", "bbc@example.vn")]
+    [InlineData("bbc@example.vn", "Incidents", "bbc@example.vn")]
+    public void The_sender_is_a_bare_address_named_by_from_name_or_a_full_mailbox(string from, string name, string address)
+    {
+        var sender = Incidents.Mail.Outbox.OutboxMime.Sender(new MailOptions { From = from });
+        Assert.Equal((name, address), (sender.Name, sender.Address));
     }
 
     [Fact]

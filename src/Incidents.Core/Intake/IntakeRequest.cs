@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Incidents.Core.Cases;
 using Incidents.Core.Workflows;
@@ -13,14 +14,22 @@ public sealed record ReporterInput(string? Name, string? Address, string? Phone,
 /// </summary>
 public sealed record IntakeRequest
 {
+    [Description("Case type: the id of a workflow definition (complaint, denunciation, security-incident, ...). Required.")]
     public string? Type { get; init; }
+    [Description("Short subject, 1-500 characters. Required.")]
     public string? Title { get; init; }
+    [Description("Free text, up to 20000 characters.")]
     public string? Description { get; init; }
+    [Description("Code of an administrative unit valid on the day of receipt (e.g. 00004). Required.")]
     public string? LocalityCode { get; init; }
+    [Description("How the case arrived: counter, post, email, web, phone or referral. Required.")]
     public string? Channel { get; init; }
     /// <summary>ISO 8601 with offset, e.g. 2026-11-20T09:00:00+07:00.</summary>
+    [Description("When it was received, ISO 8601 with offset; not in the future. Required.")]
     public string? ReceivedAt { get; init; }
+    [Description("Who filed it. Which fields are required depends on the type; confidential for denunciations.")]
     public ReporterInput? Reporter { get; init; }
+    [Description("Only for types with severities (incidents): one of the type's values, then required.")]
     public string? Severity { get; init; }
     /// <summary>The workflow's case fields (complex, remote, ...); values are strings, numbers or booleans.</summary>
     public Dictionary<string, JsonElement>? Inputs { get; init; }

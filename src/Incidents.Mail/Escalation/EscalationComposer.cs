@@ -40,7 +40,7 @@ public sealed class EscalationComposer(MailOptions options, WorkflowCatalog cata
             def?.State(f.Case.State)?.Name.In(_culture) ?? f.Case.State,
             deadlineDef?.Name.In(_culture) ?? f.Deadline.Name,
             deadlineDef?.LegalBasis.In(_culture) ?? f.Deadline.LegalBasis,
-            f.Step.At,
+            f.Deadline.DueAt, // the mail shows the deadline and how late it is; the step's own instant goes in X-Incidents-Due
             kind,
             Level(f.Step.StepKey));
         var headers = new Dictionary<string, string>

@@ -30,12 +30,13 @@ public sealed class MailTemplates(MailOptions options)
     public string LocalTime(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, VietnamZone).ToString(_t.LocalTimeFormat, _culture) + $" ({_t.ZoneLabel})";
 
-    /// <summary>"quá hạn 2 giờ 15 phút" / "2 h 15 min overdue", or "còn ..." / "... left"; two largest units, whole minutes.</summary>
+    /// <summary>"quá hạn 2 giờ 15 phút" / "2 h 15 min overdue" (from the due instant itself on), or "còn ..." / "... left";
+    /// two largest units, whole minutes.</summary>
     public string Lateness(DateTimeOffset dueAt, DateTimeOffset now)
     {
         var diff = now - dueAt;
         var span = Span(diff.Duration());
-        return string.Format(_culture, diff > TimeSpan.Zero ? _t.OverdueFormat : _t.LeftFormat, span);
+        return string.Format(_culture, diff >= TimeSpan.Zero ? _t.OverdueFormat : _t.LeftFormat, span);
     }
 
     private string Span(TimeSpan d)

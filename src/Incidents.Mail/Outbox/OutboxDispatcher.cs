@@ -24,9 +24,15 @@ public sealed class OutboxDispatcher
 
     public string Owner { get; }
 
+    private readonly Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<IReadOnlyList<string>>>? _moreAdmins;
+
+    /// <param name="moreAdmins">Further administrator addresses for dead-letter notices (the host passes the admin users'
+    /// addresses), read in the transaction that marks the row dead; MailOptions.AdminAddresses are always included.</param>
     public OutboxDispatcher(OutboxStore store, Database db, IMailTransport transport, MailOptions options, TimeProvider time,
-        string? owner = null)
+        string? owner = null,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<IReadOnlyList<string>>>? moreAdmins = null)
     {
+        _moreAdmins = moreAdmins;
         _store = store;
         _db = db;
         _transport = transport;
@@ -120,7 +126,9 @@ public sealed class OutboxDispatcher
             Math.Max(1, _options.MaxAttempts));
         if (state == OutboxState.Dead && row.Kind != OutboxKind.AdminNotice)
         {
-            var admins = _options.AdminAddresses.Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+            var more = _moreAdmins is null ? [] : await _moreAdmins(c, tx);
+            var admins = _options.AdminAddresses.Concat(more).Where(a => !string.IsNullOrWhiteSpace(a))
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (admins.Count > 0)
             {
                 var notice = _templates.DeadLetter(row, failures, message);

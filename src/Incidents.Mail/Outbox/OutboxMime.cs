@@ -14,7 +14,7 @@ public static class OutboxMime
     public static MimeMessage Build(OutboxEntry row, MailOptions options)
     {
         var m = new MimeMessage();
-        m.From.Add(new MailboxAddress(options.FromName, options.From));
+        m.From.Add(Sender(options));
         foreach (var r in row.Recipients) m.To.Add(MailboxAddress.Parse(r));
         m.Subject = row.Subject;
         m.MessageId = row.MessageId.Trim('<', '>');
@@ -31,6 +31,13 @@ public static class OutboxMime
         m.Body = body.ToMessageBody();
         return m;
     }
+
+    /// <summary>The From mailbox: Incidents:Smtp:From may be a bare address (named by FromName) or a full mailbox such as
+    /// "Ban bầu cử" &lt;bbc@example.vn&gt;, whose own name wins.</summary>
+    public static MailboxAddress Sender(MailOptions options) =>
+        MailboxAddress.TryParse(options.From, out var parsed) && !string.IsNullOrWhiteSpace(parsed.Name)
+            ? parsed
+            : new MailboxAddress(options.FromName, parsed?.Address ?? options.From);
 
     /// <summary>The id every message about one case refers to, without angle brackets: case-{key}@{domain}.</summary>
     public static string ThreadRootId(string threadKey, string domain)

@@ -204,6 +204,15 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         return new FireResult(FireStatus.Fired, enqueued);
     }
 
+    /// <summary>Addresses of active administrators, plus the configured "admin" extras; inside the caller's transaction.</summary>
+    public async Task<IReadOnlyList<string>> AdminAddressesAsync(DbConnection c, DbTransaction? tx, RecipientExtras extras,
+        CancellationToken ct = default)
+    {
+        var users = await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct));
+        return users.Where(u => u.Has(Roles.Admin)).Select(u => u.Email).Concat(extras.For(Roles.Admin))
+            .Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     private static async Task<FireResult> Done(DbTransaction tx, FireStatus status, CancellationToken ct)
     {
         await tx.RollbackAsync(ct);

@@ -167,15 +167,19 @@ public sealed class OutboxStore
         CancellationToken ct = default)
     {
         await using var c = await _db.OpenAsync(ct);
+        // One write transaction per batch (SQLite: BEGIN IMMEDIATE): a burst of thousands of rows costs one commit per
+        // batch, not one per row. Each UPDATE is still the compare-and-swap, so the claim stays exclusive.
+        await using var tx = await c.BeginTransactionAsync(ct);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(_db[SelectDueIds], new { Now = Ts(now), Batch = batch },
-            cancellationToken: ct))).ToList();
+            tx, cancellationToken: ct))).ToList();
         var claimed = new List<OutboxEntry>(ids.Count);
         foreach (var id in ids)
         {
             var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(_db[Claim],
-                new { Id = id, Owner = owner, Until = Ts(now + lease), Now = Ts(now) }, cancellationToken: ct));
+                new { Id = id, Owner = owner, Until = Ts(now + lease), Now = Ts(now) }, tx, cancellationToken: ct));
             if (row is not null) claimed.Add(row.ToEntry());
         }
+        await tx.CommitAsync(ct);
         return claimed;
     }
 

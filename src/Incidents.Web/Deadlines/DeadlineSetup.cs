@@ -39,8 +39,15 @@ public static class DeadlineSetup
         services.AddSingleton<DigestQueries>();
         services.AddSingleton<EscalationComposer>();
         services.AddSingleton<IMailTransport>(_ => MailTransports.FromOptions(mail));
-        services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
-            sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var escalations = sp.GetRequiredService<EscalationStore>();
+            var extras = escalation.Extras();
+            // A dead message tells the configured admin addresses and every active administrator with an email.
+            return new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
+                sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>(),
+                moreAdmins: (c, tx) => escalations.AdminAddressesAsync(c, tx, extras));
+        });
         services.AddSingleton<OutboxPump>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
         services.AddSingleton<EscalationFiring>();
@@ -60,7 +67,12 @@ public static class DeadlineSetup
                 {
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // Hangfire 1.8's recommended settings: long-polling queue, no global locks.
+                    CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                    SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    QueuePollInterval = TimeSpan.Zero,
+                    UseRecommendedIsolationLevel = true,
+                    DisableGlobalLocks = true,
                 });
             else
                 cfg.UseInMemoryStorage();
@@ -100,8 +112,9 @@ public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 }
 
 /// <summary>
-/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time) and runs
-/// the catch-up sweep in the background, so steps that fell due while no host ran go out now.
+/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time), runs the
+/// catch-up sweep in the background, so steps that fell due while no host ran go out now, then keeps arming near-term
+/// steps every ArmPollInterval.
 /// </summary>
 public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSweep sweep, EscalationOptions options,
     ILogger<DeadlineStartup> log) : IHostedService
@@ -111,17 +124,34 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
 
     public Task StartAsync(CancellationToken ct)
     {
-        recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
-            new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
-        if (options.SweepAtStartup)
-            _initial = Task.Run(async () =>
+        if (options.RecurringJobs)
+        {
+            recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
+                new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
+        }
+        _initial = Task.Run(async () =>
+        {
+            try
             {
-                try { await sweep.RunAsync(_stop.Token); }
-                catch (OperationCanceledException) { }
-                catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
-            });
+                if (options.SweepAtStartup) await sweep.RunAsync(_stop.Token);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
+            if (options.ArmPollInterval <= TimeSpan.Zero) return;
+            // Real time on purpose: this only decides how often to look; what is due is decided on the product clock.
+            using var timer = new PeriodicTimer(options.ArmPollInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token))
+                {
+                    try { await sweep.ArmAsync(_stop.Token); }
+                    catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Arming near-term steps failed"); }
+                }
+            }
+            catch (OperationCanceledException) { }
+        });
         return Task.CompletedTask;
     }
 

@@ -14,6 +14,31 @@ public sealed class DeadlineSweep(EscalationStore store, EscalationFiring firing
     ILogger<DeadlineSweep> log)
 {
     private const int Page = 500;
+
+    /// <summary>
+    /// Arms the pending steps due after now and within the horizon (only part b of the sweep). Cheap: an index range
+    /// over (status, due_at) that holds a few minutes of steps. The host also runs it every few seconds, so a step
+    /// written by code that did not call DeadlineScheduler.Arm (a new case whose first step is minutes away) still
+    /// gets its job on time rather than at the next minutely sweep.
+    /// </summary>
+    public async Task<int> ArmAsync(CancellationToken ct) => await ArmAsync(time.GetUtcNow(), ct);
+
+    private async Task<int> ArmAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var armed = 0;
+        var (afterDue, afterId) = (now.ToUnixTimeMilliseconds(), long.MaxValue);
+        while (!ct.IsCancellationRequested)
+        {
+            var page = await store.PendingAsync(now + DeadlineScheduler.Horizon, Page, afterDue, afterId, ct);
+            foreach (var (id, step) in page)
+            {
+                if (scheduler.Arm(step)) armed++;
+                (afterDue, afterId) = (step.DueAt.ToUnixTimeMilliseconds(), id);
+            }
+            if (page.Count < Page) break;
+        }
+        return armed;
+    }
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<SweepResult> RunAsync(CancellationToken ct)
@@ -46,17 +71,7 @@ public sealed class DeadlineSweep(EscalationStore store, EscalationFiring firing
             }
 
             scheduler.Prune();
-            (afterDue, afterId) = (now.ToUnixTimeMilliseconds(), long.MaxValue);
-            while (!ct.IsCancellationRequested)
-            {
-                var page = await store.PendingAsync(now + DeadlineScheduler.Horizon, Page, afterDue, afterId, ct);
-                foreach (var (id, step) in page)
-                {
-                    if (scheduler.Arm(step)) armed++;
-                    (afterDue, afterId) = (step.DueAt.ToUnixTimeMilliseconds(), id);
-                }
-                if (page.Count < Page) break;
-            }
+            armed = await ArmAsync(now, ct);
             if (due > 0 || armed > 0) log.LogInformation("Deadline sweep: {Due} due, {Fired} fired, {Armed} armed", due, fired, armed);
             return new SweepResult(due, fired, armed);
         }

@@ -16,6 +16,13 @@ public sealed class EscalationOptions
     /// <summary>Real-time interval at which the dispatcher loop looks for due rows (retries with backoff) without a nudge.</summary>
     public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Real-time interval of the arm-only pass (DeadlineSweep.ArmAsync) between minutely sweeps; zero turns it off.</summary>
+    public TimeSpan ArmPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Register the recurring jobs (sweep, dispatch, digest). Tests that drive the sweep on a fake clock turn
+    /// it off so a minutely run cannot interleave with theirs.</summary>
+    public bool RecurringJobs { get; set; } = true;
+
     /// <summary>Run the catch-up sweep when the host starts (tests that drive the sweep themselves turn it off).</summary>
     public bool SweepAtStartup { get; set; } = true;
 

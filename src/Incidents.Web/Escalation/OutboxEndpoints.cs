@@ -1,5 +1,5 @@
-using Incidents.Core.Access;
 using Incidents.Storage.Outbox;
+using Incidents.Web.Access;
 
 namespace Incidents.Web.Escalation;
 
@@ -18,7 +18,7 @@ public static class OutboxEndpoints
 {
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder routes)
     {
-        var g = routes.MapGroup("/api/v1/outbox").RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        var g = routes.MapGroup("/api/v1/outbox").RequireAuthorization(Policies.Admin);
         g.MapGet("", ListAsync);
         g.MapPost("/{id:long}/retry", RetryAsync);
         return routes;

@@ -1,0 +1,30 @@
+using Incidents.Core.Access;
+
+namespace Incidents.Web.Access;
+
+/// <summary>Who sees which cases and whose identity: one rule for the API and the pages.</summary>
+public static class Visibility
+{
+    /// <summary>Leadership and admin see every team's cases.</summary>
+    public static bool SeesAllTeams(Actor a) => a.Has(Roles.Leadership) || a.Has(Roles.Admin);
+
+    public static bool SeesTeam(Actor a, string team) => SeesAllTeams(a) || a.Has(team);
+
+    /// <summary>The team filter for lists: null = all teams; "" = none.</summary>
+    public static string? TeamFilter(Actor a)
+    {
+        if (SeesAllTeams(a) || (a.Has(Roles.Complaints) && a.Has(Roles.Security))) return null;
+        if (a.Has(Roles.Complaints)) return Roles.Complaints;
+        if (a.Has(Roles.Security)) return Roles.Security;
+        return "";
+    }
+
+    /// <summary>A confidential reporter is shown to the assigned handler and to leadership only.</summary>
+    public static bool SeesConfidentialIdentity(Actor a, long? assigneeId) => a.Has(Roles.Leadership) || (assigneeId is { } id && id == a.Id);
+
+    /// <summary>May take in a case of a type owned by this team.</summary>
+    public static bool MayTakeIn(Actor a, string team) => a.Has(Roles.Admin) || a.Has(team);
+
+    /// <summary>May assign or act on a case of this team.</summary>
+    public static bool MayHandle(Actor a, string team) => a.Has(Roles.Admin) || a.Has(Roles.Leadership) || a.Has(team);
+}

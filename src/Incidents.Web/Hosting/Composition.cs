@@ -1,0 +1,36 @@
+using Incidents.Web.Access;
+using Incidents.Web.Api;
+using Incidents.Web.Deadlines;
+using Incidents.Web.Health;
+using Incidents.Web.Intake;
+using Incidents.Web.Triage;
+using Incidents.Web.Workflows;
+
+namespace Incidents.Web.Hosting;
+
+/// <summary>
+/// The host's composition. Later features add their own builder.AddX() / app.MapX() pair here (pages, Hangfire jobs,
+/// mail), each living in its feature folder.
+/// </summary>
+public static class Composition
+{
+    public static WebApplicationBuilder AddIncidents(this WebApplicationBuilder builder) => builder
+        .AddIncidentsWorkflows()
+        .AddIncidentsStorage()
+        .AddIncidentsAccess()
+        .AddIncidentsApi()
+        .AddDeadlines();
+
+    /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy).</summary>
+    public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader);
+
+    public static WebApplication UseIncidents(this WebApplication app)
+    {
+        app.UseIncidentsApi();
+        app.MapHealth();
+        app.MapApiV1().MapIntake().MapTriage();
+        app.MapDeadlines();
+        return app;
+    }
+}

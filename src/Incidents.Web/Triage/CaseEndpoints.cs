@@ -1,0 +1,151 @@
+using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Storage.Access;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Handling;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+using Incidents.Web.Api;
+
+namespace Incidents.Web.Triage;
+
+public static class CaseEndpoints
+{
+    public static RouteGroupBuilder MapTriage(this RouteGroupBuilder api)
+    {
+        api.MapGet("/cases/{number}", GetAsync)
+            .WithName("GetCase").WithTags("Cases")
+            .WithSummary("Read one case")
+            .WithDescription("The case with its deadlines. A confidential reporter (denunciations) is shown only to the assigned handler " +
+                "and to leadership, and each such view is written to the case history; for everyone else reporter is null and " +
+                "reporterConfidential is true.")
+            .Produces<CaseView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Reader);
+
+        api.MapGet("/cases", ListAsync)
+            .WithName("ListCases").WithTags("Cases")
+            .WithSummary("List cases: unassigned first, then nearest deadline")
+            .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), " +
+                "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Paging: page (from 1), " +
+                $"pageSize (1..{CaseFilter.MaxPageSize}, default 50). Items never carry the reporter.")
+            .Produces<CaseListView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.Reader);
+
+        var assign = api.MapMethods("/cases/{number}/assignee", ["PUT", "POST"], AssignAsync)
+            .WithName("AssignCase").WithTags("Triage")
+            .WithSummary("Assign or unassign a case")
+            .WithDescription("Body {assignee: login or null, rowVersion}. The assignee must belong to the case's team. A rowVersion " +
+                "other than the case's current one answers 409 and changes nothing.")
+            .Accepts<AssignRequest>("application/json")
+            .Produces<CaseView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.Triage);
+        return api;
+    }
+
+    private static IResult NotFound(string number) =>
+        Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
+
+    /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
+    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        Reporter? reporter = null;
+        var withheld = false;
+        if (!d.ConfidentialReporter) reporter = await queries.GetReporterAsync(d.Case.Id, ct);
+        else if (Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId))
+        {
+            reporter = await queries.GetReporterAsync(d.Case.Id, ct);
+            await events.AppendAsync(d.Case.Id, new NewCaseEvent(now, actor.Login, "identity-viewed", Data: new Dictionary<string, string> { ["via"] = "api" }), ct);
+        }
+        else withheld = true;
+        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now);
+    }
+
+    private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
+        CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var d = await queries.GetDetailAsync(number, ct);
+        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return NotFound(number); // other teams' cases are not revealed
+        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,
+        string? type = null, string? state = null, string? locality = null, string? assignee = null, string? overdue = null,
+        string? q = null, string? page = null, string? pageSize = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        bool? overdueFlag = null;
+        if (overdue is not null)
+        {
+            if (bool.TryParse(overdue, out var o)) overdueFlag = o;
+            else errors["overdue"] = ["overdue must be true or false."];
+        }
+        var pageNo = 1;
+        if (page is not null && (!int.TryParse(page, out pageNo) || pageNo < 1)) errors["page"] = ["page must be a whole number from 1."];
+        var size = 50;
+        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size < 1 || size > CaseFilter.MaxPageSize))
+            errors["pageSize"] = [$"pageSize must be a whole number from 1 to {CaseFilter.MaxPageSize}."];
+        if (q is { Length: > 200 }) errors["q"] = ["q is longer than 200 characters."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+
+        var team = Visibility.TeamFilter(http.User.ToActor());
+        if (team == "") return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "No team role.");
+        var result = await queries.ListAsync(new CaseFilter
+        {
+            Team = team, Type = Blank(type), State = Blank(state), Locality = Blank(locality), Assignee = Blank(assignee),
+            Overdue = overdueFlag, Text = Blank(q), Page = pageNo, PageSize = size,
+        }, ct);
+        var now = time.GetUtcNow();
+        return Results.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<IResult> AssignAsync(string number, AssignRequest? body, HttpContext http, CaseQueries queries,
+        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var d = await queries.GetDetailAsync(number, ct);
+        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return NotFound(number);
+        if (!Visibility.MayHandle(actor, d.Team))
+            return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "You may not assign this case.");
+
+        var errors = new Dictionary<string, string[]>();
+        if (body?.RowVersion is null) errors["rowVersion"] = ["rowVersion is required: the version of the case you last read."];
+        UserAccount? assignee = null;
+        var login = Blank(body?.Assignee);
+        if (login is not null)
+        {
+            assignee = await users.FindByLoginAsync(login, ct);
+            if (assignee is null || !assignee.IsActive) errors["assignee"] = [$"There is no active user '{login}'."];
+            else if (!assignee.Roles.Contains(d.Team) && !assignee.Roles.Contains(Roles.Leadership))
+                errors["assignee"] = [$"'{login}' is not in the {d.Team} team."];
+        }
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+
+        var now = time.GetUtcNow();
+        var outcome = await updates.AssignAsync(d.Case.Id, body!.RowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, now, ct);
+        switch (outcome.Status)
+        {
+            case UpdateStatus.NotFound: return NotFound(number);
+            case UpdateStatus.Conflict:
+                return Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else",
+                    detail: $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.",
+                    extensions: new Dictionary<string, object?> { ["currentRowVersion"] = outcome.RowVersion });
+        }
+        var after = await queries.GetDetailAsync(number, ct);
+        return after is null ? NotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,42 @@
+using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
+
+namespace Incidents.Web.Triage;
+
+/// <summary>The reporter as the API shows it; null in a case view when it is confidential and the reader may not see it.</summary>
+public sealed record ReporterView(string? Name, string? Address, string? Phone, string? Email);
+
+public sealed record DeadlineStepView(string StepKey, string Kind, DateTimeOffset At, IReadOnlyList<string> Recipients);
+
+public sealed record DeadlineView(string Key, string Name, string LegalBasis, string Duration, string Unit, DateTimeOffset StartedAt,
+    DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps);
+
+/// <summary>One case. Instants are UTC. reporterConfidential says the identity exists but is withheld from this reader.</summary>
+public sealed record CaseView(
+    string Number, string Type, int WorkflowVersion, string State, string Title, string? Description, string LocalityCode,
+    string Channel, DateTimeOffset ReceivedAt, DateTimeOffset CreatedAt, string? Severity, string? Assignee,
+    IReadOnlyDictionary<string, string> Inputs, DateTimeOffset? NextDueAt, bool Overdue, DateTimeOffset? ClosedAt, int RowVersion,
+    ReporterView? Reporter, bool ReporterConfidential, IReadOnlyList<DeadlineView> Deadlines)
+{
+    public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now) => new(
+        c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
+        c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
+        reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
+        withheld,
+        deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
+            d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
+            d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList())).ToList());
+}
+
+/// <summary>A queue row: never carries the reporter.</summary>
+public sealed record CaseListItem(string Number, string Type, string State, string Title, string LocalityCode, string Channel,
+    DateTimeOffset ReceivedAt, string? Severity, string? Assignee, DateTimeOffset? NextDueAt, bool Overdue, int RowVersion)
+{
+    public static CaseListItem From(CaseRecord c, DateTimeOffset now) => new(c.Number, c.Type, c.State, c.Title, c.LocalityCode,
+        c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion);
+}
+
+public sealed record CaseListView(IReadOnlyList<CaseListItem> Items, long Total, int Page, int PageSize);
+
+/// <summary>Assign (login) or unassign (null), guarded by the row version the client last read.</summary>
+public sealed record AssignRequest(string? Assignee, int? RowVersion);

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Incidents.Web.Tests;
+
+/// <summary>
+/// The host on a temp SQLite file, with a FakeTimeProvider and a workflow directory holding the repository's definitions
+/// plus a confidential test type derived from complaint.json.
+/// </summary>
+public class IncidentsApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+    public FakeTimeProvider Time { get; } = new(Start);
+    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-web-" + Guid.NewGuid().ToString("N"));
+    public string WorkflowsDir => Path.Combine(Dir, "workflows");
+    public const string ConfidentialType = "test-denunciation";
+
+    public IncidentsApp()
+    {
+        Directory.CreateDirectory(WorkflowsDir);
+        foreach (var f in Directory.GetFiles(RepoDir("workflows"))) File.Copy(f, Path.Combine(WorkflowsDir, Path.GetFileName(f)));
+        var d = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoDir("workflows"), "complaint.json")))!.AsObject();
+        d["id"] = ConfidentialType;
+        d["prefix"] = "TD";
+        d["name"] = new JsonObject { ["vi"] = "Tố cáo (thử)", ["en"] = "Test denunciation" };
+        d["confidentialReporter"] = true;
+        d["requiredReporterFields"] = new JsonArray("name", "address");
+        File.WriteAllText(Path.Combine(WorkflowsDir, ConfidentialType + ".json"), d.ToJsonString());
+    }
+
+    protected virtual string WorkflowDirectory => WorkflowsDir;
+
+    /// <summary>Testing by default; Development is what `dotnet run` uses (launch profile).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Incidents:Database:Provider", "sqlite");
+        builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
+        builder.UseSetting("Incidents:Workflows:Directory", WorkflowDirectory);
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    private int _users;
+
+    /// <summary>A client carrying a fresh bearer token of a new user with these roles.</summary>
+    public async Task<(HttpClient Client, string Login)> UserAsync(params string[] roles)
+    {
+        _ = Server; // start the host (migrations)
+        var login = $"u{Interlocked.Increment(ref _users)}-{string.Join("-", roles)}";
+        var users = Services.GetRequiredService<UserStore>();
+        var id = await users.CreateAsync(new NewUser(login, login, null, Passwords.Hash("irrelevant-password"), roles, IsLead: false));
+        var token = ApiTokenStore.Generate();
+        await Services.GetRequiredService<ApiTokenStore>().CreateAsync(id!.Value, ApiTokenStore.Hash(token), "test");
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, login);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    public static string RepoDir(string relative)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (Directory.Exists(Path.Combine(d.FullName, relative)) && File.Exists(Path.Combine(d.FullName, "Incidents.sln")))
+                return Path.Combine(d.FullName, relative);
+        throw new DirectoryNotFoundException(relative);
+    }
+}
