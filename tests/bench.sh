@@ -131,7 +131,7 @@ make_token() { # make_token DB_PATH
   echo "$token"
 }
 
-# profile NAME DURATION_S WRK_ARGS...: traces the running host while wrk loads it; keeps the top methods.
+# profile NAME DURATION_S CMD...: traces the running host while CMD (the load, or just sleep) runs; keeps the top methods.
 DOTNET_TRACE="${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}"
 profile() {
   [ "$PROFILE" = 1 ] || return 0
@@ -141,14 +141,15 @@ profile() {
   fi
   mkdir -p "$OUT_DIR/profiles"
   local trace="$WORK/$name.nettrace"
-  cmdlog "dotnet-trace collect -p <host pid> --profile dotnet-sampled-thread-time --duration 00:00:$(printf %02d "$secs") -o $name.nettrace  # while: wrk $*"
+  cmdlog "dotnet-trace collect -p <host pid> --profile dotnet-sampled-thread-time --duration 00:00:$(printf %02d "$secs") -o $name.nettrace  # while: $*"
+  [ "$secs" -le 59 ] || secs=59
   timeout $((secs + 60)) "$DOTNET_TRACE" collect -p "$HOST_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$secs")" -o "$trace" >"$WORK/$name-trace.log" 2>&1 &
   local tp=$!
   sleep 1
-  timeout $((secs + 30)) wrk "$@" >"$WORK/$name-wrk.txt" 2>&1 || true
+  timeout $((secs + 30)) "$@" >"$WORK/$name-load.txt" 2>&1 || true
   wait "$tp" || true
   if [ -f "$trace" ]; then
-    { echo "# $name: top methods by exclusive time (dotnet-trace report topN)"; echo "# load: wrk $*"
+    { echo "# $name: top methods by exclusive time (dotnet-trace report topN)"; echo "# load: $*"
       timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 30 2>&1 || true
       echo; echo "# inclusive"
       timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 40 --inclusive 2>&1 || true
@@ -204,7 +205,7 @@ run_intake() {
   record "peak RSS during intake (VmHWM)" "$rss MB" "<= 200 MB" "host process after warm-up + 3 intake runs"
   local rows; rows="$(sqlite3 "$db" 'SELECT count(*) FROM cases' 2>/dev/null || echo '?')"
   record "intake: cases stored / 201 answers counted by wrk" "$rows / $total_created" "equal" "warm-up included; requests still in flight when wrk stops may add up to one row per connection"
-  profile intake-c8 10 -t2 -c8 -d10s --timeout 10s -s tests/bench/intake.lua "$HOST_URL"
+  profile intake-c8 10 wrk -t2 -c8 -d10s --timeout 10s -s tests/bench/intake.lua "$HOST_URL"
   stop_host
   INTAKE_DB="$db"
 }
@@ -253,7 +254,7 @@ run_queue() {
       record "queue page 1 (50), $size cases, $c conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$target" \
         "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200)$(grep '^FIRST_ERROR' "$WORK/queue-$size-c$c.txt" | cut -c12-160 || true)"
     done
-    [ "$size" = "${SIZES##*,}" ] && profile "queue-$size-c8" 10 -t2 -c8 -d10s --timeout 10s -s tests/bench/queue.lua "$HOST_URL"
+    [ "$size" = "${SIZES##*,}" ] && profile "queue-$size-c8" 10 wrk -t2 -c8 -d10s --timeout 10s -s tests/bench/queue.lua "$HOST_URL"
     stop_host
     # In-process: the store's list query through BenchmarkDotNet, same database.
     ( cd "$WORK"; BENCH_TIMEOUT=900 bench bdn-queue --db "$db" --label "$size" $( [ "$QUICK" = 1 ] && echo --quick ) ) || note "queue $size: BenchmarkDotNet run failed"
@@ -281,9 +282,14 @@ run_escalation() {
     Incidents__Smtp__Host=127.0.0.1 Incidents__Smtp__Port="$port" Incidents__Smtp__Security=None \
     Incidents__Smtp__From=incidents@bench.invalid Incidents__Smtp__BaseUrl=http://127.0.0.1 \
     || { kill "$smtpd_pid"; note "escalation: host did not start"; return 1; }
-  local started; started="$(date -u +%s)"
   log "escalation: host up; waiting for $BURST messages (until burst + 120 s)"
-  local deadline=$(( $(date -u -d "$burst_at" +%s) + 120 )) n=0
+  if [ "$PROFILE" = 1 ]; then
+    # Trace the burst itself: from 2 s before the first deadline, for 45 s.
+    local wait_s=$(( $(date -u -d "$burst_at" +%s) - $(date -u +%s) - 2 ))
+    [ "$wait_s" -gt 0 ] && sleep "$wait_s"
+    profile escalation-burst 45 sleep 45
+  fi
+  local deadline=$(( $(date -u -d "$burst_at" +%s) + 150 )) n=0
   while [ "$(date -u +%s)" -lt "$deadline" ]; do
     n=$(find "$maildir/new" "$maildir/cur" -type f 2>/dev/null | wc -l)
     [ "$n" -ge "$BURST" ] && break

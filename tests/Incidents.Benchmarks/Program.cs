@@ -66,13 +66,17 @@ try
         {
             var expect = (int)cli.Count("expect", 10_000);
             var r = MaildirReport.Analyse(cli.Require("maildir"), expect, cli.Get("due-header") ?? "X-Incidents-Due",
-                (cli.Get("key-headers") ?? "X-Incidents-Case,X-Incidents-Deadline,X-Incidents-Step").Split(','),
+                (cli.Get("key-headers") ?? "X-Incidents-Step").Split(','),
                 cli.Get("burst-at") is { } ba ? DateTimeOffset.Parse(ba, inv) : null, cli.Get("db"));
             results.Add($"escalation latency, {expect} due within 1 s: p50 / p99", $"{Results.Ms(r.P50Ms)} / {Results.Ms(r.P99Ms)}",
                 "p99 <= 2000 ms", $"deadline from {r.DueSource}; acceptance = Maildir file mtime; max {Results.Ms(r.MaxMs)}; {r.WithDue} of {r.Messages} messages dated");
             results.Add("escalation burst: messages accepted / expected", $"{r.Messages} / {r.Expected}", "all",
                 $"last accepted {r.BurstToLastAcceptSeconds.ToString("F1", inv)} s after the burst's first deadline (target <= 30 s)");
             results.Add("escalation burst: duplicates", r.Duplicates.ToString(inv), "0", $"keyed by {r.KeySource}");
+            if (r.Stages is { } st)
+                results.Add("escalation burst: due -> fired / fired -> handed to SMTP, p50 / p99",
+                    $"{Results.Ms(st.FireP50)} / {Results.Ms(st.FireP99)} ; {Results.Ms(st.SendP50)} / {Results.Ms(st.SendP99)}", "-",
+                    $"from escalations.at and outbox.sent_at ({st.Rows} escalations, most attempts per message {st.MaxAttempts})");
             return 0;
         }
         default:

@@ -12,7 +12,10 @@ public static class MaildirReport
 {
     public sealed record Result(
         int Messages, int Expected, int WithDue, int Duplicates, double P50Ms, double P99Ms, double MaxMs,
-        double BurstToLastAcceptSeconds, string DueSource, string KeySource);
+        double BurstToLastAcceptSeconds, string DueSource, string KeySource, Stages? Stages);
+
+    /// <summary>Where the time went, from the database: due -> fired (escalations.at) -> handed to SMTP (outbox.sent_at).</summary>
+    public sealed record Stages(int Rows, double FireP50, double FireP99, double SendP50, double SendP99, int MaxAttempts);
 
     public static Result Analyse(string maildir, int expected, string dueHeader, IReadOnlyList<string> keyHeaders,
         DateTimeOffset? burstStart, string? database = null)
@@ -78,7 +81,7 @@ public static class MaildirReport
         var burst = burstStart is not null && lastAccept is not null ? (lastAccept.Value - burstStart.Value).TotalSeconds : double.NaN;
         return new Result(files.Count, expected, withDue, dups,
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count > 0 ? latencies[^1] : double.NaN,
-            burst, dueSource, keySource);
+            burst, dueSource, keySource, database is null ? null : StagesOf(database));
     }
 
     /// <summary>message_id -> (step due instant, case|deadline|step) for every escalation row in the outbox.</summary>
@@ -97,6 +100,33 @@ public static class MaildirReport
         while (r.Read())
             map[r.GetString(0).Trim('<', '>')] = (DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2));
         return map;
+    }
+
+    private static Stages StagesOf(string database)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        // Instants are Unix milliseconds in every table.
+        cmd.CommandText = """
+            SELECT e.at - s.due_at, o.sent_at - e.at, o.attempts
+            FROM escalations e
+            JOIN deadline_steps s ON s.case_id = e.case_id AND s.deadline_key = e.deadline_key AND s.step_key = e.step_key
+            LEFT JOIN outbox o ON o.case_id = e.case_id AND o.kind = 'escalation'
+            """;
+        var fire = new List<double>();
+        var send = new List<double>();
+        var attempts = 0;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            fire.Add(r.GetInt64(0));
+            if (!r.IsDBNull(1)) send.Add(r.GetInt64(1));
+            if (!r.IsDBNull(2)) attempts = Math.Max(attempts, r.GetInt32(2));
+        }
+        fire.Sort();
+        send.Sort();
+        return new Stages(fire.Count, Stats.Percentile(fire, 50), Stats.Percentile(fire, 99), Stats.Percentile(send, 50), Stats.Percentile(send, 99), attempts);
     }
 
     private static DateTimeOffset? ReadDue(MimeMessage msg, string header)
