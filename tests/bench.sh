@@ -47,7 +47,10 @@ trap cleanup EXIT
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 want() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 # record FIGURE VALUE TARGET NOTE
-record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS"; log "$1 = $2 (target $3) ${4:-}"; }
+# Every row carries the 1-minute load average when it was taken: the machine may be shared, and a figure taken under
+# load says so.
+load1() { cut -d' ' -f1 /proc/loadavg; }
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}${4:+; }load $(load1)" >>"$RESULTS"; log "$1 = $2 (target $3) ${4:-}"; }
 note() { echo "$*" >>"$NOTES"; log "note: $*"; }
 cmdlog() { echo "$*" >>"$COMMANDS"; }
 
@@ -327,6 +330,7 @@ mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo
   echo "Machine: $(nproc) cores ($cpu), $mem memory, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), commit $commit."
   echo "Embedded SQLite default; host started in Release as its own process; wrk and the host share the same $(nproc) cores."
+  echo "Each note ends with the 1-minute load average when the figure was taken (above $(nproc) means other work shared the machine)."
   echo
   echo "| figure | value | target | note |"
   echo "|---|---|---|---|"

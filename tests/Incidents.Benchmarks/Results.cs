@@ -9,6 +9,8 @@ public sealed class Results(string? path)
     {
         Console.Error.WriteLine($"{figure} = {value} (target {target}) {note}");
         if (path is null) return;
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        note = note.Length > 0 ? $"{note}; load {load}" : $"load {load}";
         File.AppendAllText(path, string.Join('\t', Clean(figure), Clean(value), Clean(target), Clean(note)) + "\n");
     }
 
