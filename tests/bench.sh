@@ -33,6 +33,8 @@ done
 if [ "$QUICK" = 1 ]; then DUR=5; WARM=2; COLD_RUNS=3; Q_DUR=5; else DUR=15; WARM=5; COLD_RUNS=5; Q_DUR=10; fi
 BURST=${BENCH_BURST:-10000}
 
+# The commit measured, taken before this run writes its own results and profiles.
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"; git diff --quiet HEAD -- src db workflows tests/Incidents.Benchmarks 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
 OUT_DIR="$ROOT/tests/bench"
 WORK="$(mktemp -d /tmp/incidents-bench.XXXXXX)"
 RESULTS="$WORK/results.tsv"; COMMANDS="$WORK/commands.txt"; NOTES="$WORK/notes.txt"
@@ -320,7 +322,6 @@ else
 fi
 
 # ---------- RESULTS.md ----------
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"; git diff --quiet HEAD 2>/dev/null || commit="$commit (+ uncommitted changes)"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 {
@@ -328,7 +329,7 @@ mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo
   echo "Produced by \`$ARGS_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Targets are goals from issue 6, not gates."
   echo
-  echo "Machine: $(nproc) cores ($cpu), $mem memory, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), commit $commit."
+  echo "Machine: $(nproc) cores ($cpu), $mem memory, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), commit $COMMIT."
   echo "Embedded SQLite default; host started in Release as its own process; wrk and the host share the same $(nproc) cores."
   echo "Each note ends with the 1-minute load average when the figure was taken (above $(nproc) means other work shared the machine)."
   echo
