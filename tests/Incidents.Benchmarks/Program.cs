@@ -70,11 +70,11 @@ try
                 cli.Get("burst-at") is { } ba ? DateTimeOffset.Parse(ba, inv) : null, cli.Get("db"));
             results.Add($"escalation latency, {expect} due within 1 s: p50 / p99", $"{Results.Ms(r.P50Ms)} / {Results.Ms(r.P99Ms)}",
                 "p99 <= 2000 ms", $"deadline from {r.DueSource}; acceptance = Maildir file mtime; max {Results.Ms(r.MaxMs)}; {r.WithDue} of {r.Messages} messages dated");
-            results.Add("escalation burst: messages accepted / expected", $"{r.Messages} / {r.Expected}", "all",
+            results.Add($"escalation burst of {expect}: messages accepted / expected", $"{r.Messages} / {r.Expected}", "all",
                 $"last accepted {r.BurstToLastAcceptSeconds.ToString("F1", inv)} s after the burst's first deadline (target <= 30 s)");
-            results.Add("escalation burst: duplicates", r.Duplicates.ToString(inv), "0", $"keyed by {r.KeySource}");
+            results.Add($"escalation burst of {expect}: duplicates", r.Duplicates.ToString(inv), "0", $"keyed by {r.KeySource}");
             if (r.Stages is { } st)
-                results.Add("escalation burst: due -> fired / fired -> handed to SMTP, p50 / p99",
+                results.Add($"escalation burst of {expect}: due -> fired / fired -> handed to SMTP, p50 / p99",
                     $"{Results.Ms(st.FireP50)} / {Results.Ms(st.FireP99)} ; {Results.Ms(st.SendP50)} / {Results.Ms(st.SendP99)}", "-",
                     $"from escalations.at and outbox.sent_at ({st.Rows} escalations, most attempts per message {st.MaxAttempts})");
             return 0;
