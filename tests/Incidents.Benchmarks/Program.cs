@@ -76,7 +76,7 @@ try
             if (r.Stages is { } st)
                 results.Add($"escalation burst of {expect}: due -> fired / fired -> handed to SMTP, p50 / p99",
                     $"{Results.Ms(st.FireP50)} / {Results.Ms(st.FireP99)} ; {Results.Ms(st.SendP50)} / {Results.Ms(st.SendP99)}", "-",
-                    $"from escalations.at and outbox.sent_at ({st.Rows} escalations, most attempts per message {st.MaxAttempts})");
+                    $"max {Results.Ms(st.FireMax)} ; {Results.Ms(st.SendMax)}; from escalations.at and outbox.sent_at ({st.Rows} escalations, most attempts per message {st.MaxAttempts})");
             return 0;
         }
         default:

@@ -15,7 +15,7 @@ public static class MaildirReport
         double BurstToLastAcceptSeconds, string DueSource, string KeySource, Stages? Stages);
 
     /// <summary>Where the time went, from the database: due -> fired (escalations.at) -> handed to SMTP (outbox.sent_at).</summary>
-    public sealed record Stages(int Rows, double FireP50, double FireP99, double SendP50, double SendP99, int MaxAttempts);
+    public sealed record Stages(int Rows, double FireP50, double FireP99, double FireMax, double SendP50, double SendP99, double SendMax, int MaxAttempts);
 
     public static Result Analyse(string maildir, int expected, string dueHeader, IReadOnlyList<string> keyHeaders,
         DateTimeOffset? burstStart, string? database = null)
@@ -126,7 +126,8 @@ public static class MaildirReport
         }
         fire.Sort();
         send.Sort();
-        return new Stages(fire.Count, Stats.Percentile(fire, 50), Stats.Percentile(fire, 99), Stats.Percentile(send, 50), Stats.Percentile(send, 99), attempts);
+        return new Stages(fire.Count, Stats.Percentile(fire, 50), Stats.Percentile(fire, 99), fire.Count > 0 ? fire[^1] : double.NaN,
+            Stats.Percentile(send, 50), Stats.Percentile(send, 99), send.Count > 0 ? send[^1] : double.NaN, attempts);
     }
 
     private static DateTimeOffset? ReadDue(MimeMessage msg, string header)
