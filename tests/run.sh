@@ -21,11 +21,12 @@ dotnet test Incidents.sln --logger "trx" --results-directory "$results" "$@" || 
 
 # Count outcomes, and refuse a skip of any test that needs a real part. Only the live SQL Server suite may skip,
 # and only when INCIDENTS_TEST_SQLSERVER is unset.
+count() { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" "$2" | wc -l || true; }
 passed=0; failed=0; skipped=0; bad_skips=()
 for f in "$results"/*.trx; do
   [ -e "$f" ] || continue
-  passed=$((passed + $(grep -o 'outcome="Passed"' "$f" | wc -l || true)))
-  failed=$((failed + $(grep -o 'outcome="Failed"' "$f" | wc -l || true)))
+  passed=$((passed + $(count Passed "$f")))
+  failed=$((failed + $(count Failed "$f")))
   while IFS= read -r name; do
     skipped=$((skipped + 1))
     case "$name" in *SqlServerLive*) [ -z "${INCIDENTS_TEST_SQLSERVER:-}" ] && continue ;; esac

@@ -52,12 +52,13 @@ public sealed class CliTests(IncidentsApp app) : IClassFixture<IncidentsApp>
     [Fact]
     public async Task UsersAddTakesAPipedPasswordOrGeneratesOne()
     {
-        var (code, output, _) = await RunAsync("correct horse battery\n", true, "users", "add", "piped.user", "--role", "complaints", "--role", "leadership", "--email", "p@example.vn");
+        var (code, output, _) = await RunAsync("correct horse battery\n", true, "users", "add", "piped.user", "--role", "complaints", "--role", "leadership", "--email", "p@example.vn", "--lead");
         Assert.Equal(0, code);
         Assert.DoesNotContain("Password", output);
         var user = (await app.Services.GetRequiredService<UserStore>().FindByLoginAsync("piped.user"))!;
         Assert.True(user.Roles.SetEquals(["complaints", "leadership"]));
         Assert.Equal("p@example.vn", user.Email);
+        Assert.True(user.IsLead);
         Assert.True(Passwords.Verify(user.PasswordHash!, "correct horse battery"));
 
         var (code2, output2, _) = await RunAsync("", false, "users", "add", "generated.user", "--role", "security");
@@ -65,6 +66,7 @@ public sealed class CliTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         var printed = output2.Split("Password (shown once): ")[1].Trim();
         var generated = (await app.Services.GetRequiredService<UserStore>().FindByLoginAsync("generated.user"))!;
         Assert.True(Passwords.Verify(generated.PasswordHash!, printed));
+        Assert.False(generated.IsLead);
 
         var (dup, _, dupErr) = await RunAsync("", false, "users", "add", "generated.user", "--role", "security");
         Assert.Equal(CliVerbs.Failed, dup);

@@ -10,8 +10,8 @@ public sealed record DigestDeadline(string CaseNumber, string Type, int Workflow
 /// <summary>One escalation recorded since the previous digest.</summary>
 public sealed record DigestEscalationRow(string CaseNumber, string DeadlineKey, string DeadlineName, string StepKey, string Kind, DateTimeOffset At);
 
-/// <summary>The reads behind the daily leadership digest. Lists are capped (Limit) so one mail stays readable; the
-/// counts are exact.</summary>
+/// <summary>The reads behind the daily leadership digest. Each list is capped at Limit rows, most urgent (oldest due)
+/// first, so one mail stays readable; past the cap the digest shows the first Limit and the queue has the rest.</summary>
 public sealed class DigestQueries(Database db)
 {
     public const int Limit = 200;

@@ -1,7 +1,10 @@
 using Dapper;
+using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Deadlines;
+using Incidents.Storage.Intake;
+using Incidents.Storage.Links;
 
 namespace Incidents.Storage.Handling;
 
@@ -47,6 +50,38 @@ public sealed class CaseUpdateStore(Database db)
         await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
         await tx.CommitAsync(ct);
         return new(UpdateStatus.Updated, u.RowVersion + 1);
+    }
+
+    /// <summary>
+    /// A state change that opens a follow-on case (a petition reclassified as a complaint or denunciation), all in one
+    /// transaction: the update (under the row version), the new case, a link from the old case to the new one, and a
+    /// history line on each naming the other. A lost race writes nothing and creates nothing.
+    /// </summary>
+    public async Task<(UpdateOutcome Outcome, CaseRecord? Opened)> UpdateAndOpenAsync(CaseUpdate u, string fromNumber, NewCase follow, string linkKind,
+        CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var next = DeadlineRows.NextDue(u.Deadlines);
+        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
+        {
+            id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
+            closedAt = Instants.Ms(u.ClosedAt),
+        }, tx, cancellationToken: ct));
+        if (n == 0) return (await MissAsync(c, tx, u.CaseId, ct), null);
+        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
+        await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
+        var opened = await CaseStore.InsertAsync(c, tx, db, follow, ct);
+        await c.ExecuteAsync(new CommandDefinition(db[CaseLinkStore.Insert], new
+        {
+            caseId = u.CaseId, linkedId = opened.Id, kind = linkKind, at = Instants.Ms(u.Event.At), by = u.Event.Actor,
+        }, tx, cancellationToken: ct));
+        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, new NewCaseEvent(u.Event.At, u.Event.Actor, "reclassified",
+            Data: new Dictionary<string, string> { ["type"] = opened.Type, ["number"] = opened.Number }), ct);
+        await CaseRows.AppendEventAsync(c, tx, db, opened.Id, new NewCaseEvent(u.Event.At, u.Event.Actor, "reclassified-from",
+            Data: new Dictionary<string, string> { ["number"] = fromNumber }), ct);
+        await tx.CommitAsync(ct);
+        return (new(UpdateStatus.Updated, u.RowVersion + 1), opened);
     }
 
     /// <summary>Assigns (or, with null, unassigns) the case; writes an "assigned" history line.</summary>

@@ -119,6 +119,26 @@ public sealed class CaseStore(Database db)
             }
         }
 
+        var record = await InsertAsync(c, tx, db, n, ct);
+
+        StoredResponse? response = null;
+        if (claim is not null)
+        {
+            response = render?.Invoke(record, n.Deadlines) ?? new StoredResponse(201, null, record.Number);
+            await c.ExecuteAsync(new CommandDefinition(db[InsertIdempotency], new
+            {
+                userId = claim.UserId, key = claim.Key, hash = claim.RequestHash, status = response.StatusCode, location = response.Location,
+                body = response.Body, at = Instants.Ms(n.CreatedAt),
+            }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return new(CreateStatus.Created, record, response);
+    }
+
+    /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines) inside the caller's transaction.</summary>
+    internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
+        NewCase n, CancellationToken ct)
+    {
         var year = n.CreatedAt.ToOffset(Vietnam).Year;
         var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
         var number = FormatNumber(n.Prefix, year, seq);
@@ -154,19 +174,7 @@ public sealed class CaseStore(Database db)
             ReceivedAt = Instants.At(Instants.Ms(n.ReceivedAt)), CreatedAt = Instants.At(Instants.Ms(n.CreatedAt)), Severity = n.Severity,
             Inputs = inputs, NextDueAt = Instants.At(Instants.Ms(nextDue)), RowVersion = 1,
         };
-
-        StoredResponse? response = null;
-        if (claim is not null)
-        {
-            response = render?.Invoke(record, n.Deadlines) ?? new StoredResponse(201, null, number);
-            await c.ExecuteAsync(new CommandDefinition(db[InsertIdempotency], new
-            {
-                userId = claim.UserId, key = claim.Key, hash = claim.RequestHash, status = response.StatusCode, location = response.Location,
-                body = response.Body, at = Instants.Ms(n.CreatedAt),
-            }, tx, cancellationToken: ct));
-        }
-        await tx.CommitAsync(ct);
-        return new(CreateStatus.Created, record, response);
+        return record;
     }
 
     private static string? Nfc(string? s) => s?.Normalize(System.Text.NormalizationForm.FormC);

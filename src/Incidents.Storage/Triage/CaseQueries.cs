@@ -49,6 +49,12 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
     internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
 
+    /// <summary>Open cases with a working-day deadline still running or paused: what a holiday edit must recount.</summary>
+    internal static readonly Sql OpenWorkingDay = new("""
+        SELECT DISTINCT c.number FROM cases c JOIN deadlines d ON d.case_id = c.id
+        WHERE c.closed_at IS NULL AND d.unit = 'working' AND d.status IN ('running', 'paused')
+        """);
+
     internal static readonly SqlPart WhereType = new("c.type = @type");
     internal static readonly SqlPart WhereState = new("c.state = @state");
     internal static readonly SqlPart WhereLocality = new("c.locality_code = @locality");
@@ -144,6 +150,12 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     {
         await using var c = await db.OpenAsync(ct);
         return await CaseRows.ReadEventsAsync(c, db, caseId, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> OpenWorkingDayCaseNumbersAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenWorkingDay], cancellationToken: ct))).Select(n => n.Trim()).ToList();
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");

@@ -21,9 +21,12 @@ public sealed class WorkflowVersionStore(Database db, TimeProvider time)
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
-    public async Task<WorkflowVersionStatus> RecordAsync(string id, int version, string json, CancellationToken ct = default)
+    public Task<WorkflowVersionStatus> RecordAsync(string id, int version, string json, CancellationToken ct = default) =>
+        RecordAsync(id, version, json, Hash(json), ct);
+
+    /// <summary>Records a version under the caller's hash (the host uses the loader's whitespace-insensitive ContentHash).</summary>
+    public async Task<WorkflowVersionStatus> RecordAsync(string id, int version, string json, string hash, CancellationToken ct = default)
     {
-        var hash = Hash(json);
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var existing = await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[Find], new { id, version }, tx, cancellationToken: ct));

@@ -11,6 +11,7 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = "https://incidents.local/problems/idempotency-key-reused";
     public const string NotFound = "https://incidents.local/problems/not-found";
     public const string Forbidden = "https://incidents.local/problems/forbidden";
+    public const string NotPermitted = "https://incidents.local/problems/action-not-permitted";
 }
 
 public static class ApiSetup

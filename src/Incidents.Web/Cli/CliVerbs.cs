@@ -17,8 +17,8 @@ public sealed record CliConsole(TextReader In, bool InputRedirected, TextWriter 
 
 /// <summary>
 /// Operator verbs, run instead of the web host when the first argument names one:
-///   migrate | users add &lt;login&gt; --role &lt;role&gt; [--role ...] [--email &lt;addr&gt;] [--name &lt;display name&gt;]
-///   | tokens create &lt;login&gt; [--name &lt;label&gt;] | workflows validate [dir]
+///   migrate | users add &lt;login&gt; --role &lt;role&gt; [--role ...] [--email &lt;addr&gt;] [--name &lt;display name&gt;] [--lead]
+///   | tokens create &lt;login&gt; [--name &lt;label&gt;] | workflows validate [dir] | workflows diagram &lt;id&gt; [--version n]
 /// Exit codes: 0 done, 1 failed, 2 bad arguments.
 /// </summary>
 public static partial class CliVerbs
@@ -30,11 +30,12 @@ public static partial class CliVerbs
         Usage: Incidents.Web [verb]
           (no verb)                                   serve the web app and API
           migrate                                     apply database migrations
-          users add <login> --role <role> [--role <role>] [--email <addr>] [--name <display name>]
+          users add <login> --role <role> [--role <role>] [--email <addr>] [--name <display name>] [--lead]
                                                       add a user; the password is read from stdin when piped,
                                                       otherwise generated and printed once
           tokens create <login> [--name <label>]      create an API token and print it once
           workflows validate [dir]                    check workflow definitions (default: the configured directory)
+          workflows diagram <id> [--version <n>]      print a workflow as a Mermaid state diagram
         Roles: complaints, security, leadership, admin.
         """;
 
@@ -75,7 +76,9 @@ public static partial class CliVerbs
                 ["workflows", "validate", var dir] => Directory.Exists(dir)
                     ? Validate(WorkflowSet.Load(Path.GetFullPath(dir)), console)
                     : Bad(console, $"workflows validate: directory '{dir}' does not exist."),
-                ["workflows", ..] => Bad(console, "Use: workflows validate [dir]"),
+                ["workflows", "diagram", .. var rest] => await WorkflowDiagramVerb.RunAsync(rest, services.GetRequiredService<WorkflowSet>(),
+                    services.GetRequiredService<Storage.Workflows.WorkflowVersionStore>(), console.Out, console.Error, ct),
+                ["workflows", ..] => Bad(console, "Use: workflows validate [dir] | workflows diagram <id> [--version <n>]"),
                 _ => Bad(console, $"Unknown verb '{string.Join(' ', args)}'."),
             };
         }
@@ -108,6 +111,7 @@ public static partial class CliVerbs
             return Bad(c, $"'{login}' is not a valid login: 2-64 characters, lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.");
         var roles = new List<string>();
         string? email = null, name = null;
+        var lead = false;
         for (var i = 0; i < rest.Length; i++)
         {
             var value = i + 1 < rest.Length ? rest[i + 1] : null;
@@ -121,6 +125,8 @@ public static partial class CliVerbs
                     email = value; i++; break;
                 case "--name" when value is not null:
                     name = value; i++; break;
+                case "--lead":
+                    lead = true; break;
                 case "--role" or "--email" or "--name":
                     return Bad(c, $"{rest[i]} needs a value.");
                 default:
@@ -143,13 +149,13 @@ public static partial class CliVerbs
         await runner.MigrateAsync(ct);
         var users = sp.GetRequiredService<UserStore>();
         var id = await users.CreateAsync(new NewUser(login, name ?? login, email, Passwords.Hash(password), roles,
-            IsLead: roles.Contains(Roles.Leadership)), ct);
+            IsLead: lead), ct);
         if (id is null)
         {
             c.Error.WriteLine($"error: user '{login}' already exists.");
             return Failed;
         }
-        c.Out.WriteLine($"Created user '{login}' with roles {string.Join(", ", roles.Distinct())}.");
+        c.Out.WriteLine($"Created user '{login}' with roles {string.Join(", ", roles.Distinct())}{(lead ? " (team lead)" : "")}.");
         if (generated) c.Out.WriteLine($"Password (shown once): {password}");
         return Ok;
     }

@@ -30,6 +30,13 @@ public static class DeadlineSetup
     {
         var services = builder.Services;
         var mail = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        // appsettings.json lists the SMTP keys with empty values; empty means "not set", not "send from nobody".
+        var defaults = new MailOptions();
+        if (string.IsNullOrWhiteSpace(mail.From)) mail.From = defaults.From;
+        if (string.IsNullOrWhiteSpace(mail.MessageIdDomain)) mail.MessageIdDomain = defaults.MessageIdDomain;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[MailOptions.Section + ":BaseUrl"])
+            && builder.Configuration["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } url)
+            mail.BaseUrl = url; // links in mails point at this host unless a public address is configured
         var escalation = builder.Configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(mail);

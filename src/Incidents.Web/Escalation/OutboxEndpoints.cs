@@ -19,8 +19,13 @@ public static class OutboxEndpoints
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/v1/outbox").RequireAuthorization(Policies.Admin);
-        g.MapGet("", ListAsync);
-        g.MapPost("/{id:long}/retry", RetryAsync);
+        g.MapGet("", ListAsync).WithTags("Outbox")
+            .WithSummary("Outgoing mail, newest first: state, attempts and the last error (administrators)")
+            .WithDescription("Filters: state (pending, sending, sent, dead), caseId; paging: offset (from 0), limit (1-500, default 50).")
+            .Produces<OutboxList>().ProducesValidationProblem();
+        g.MapPost("/{id:long}/retry", RetryAsync).WithTags("Outbox")
+            .WithSummary("Makes a dead or waiting message due now (administrators)")
+            .Produces<OutboxItem>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

@@ -1,6 +1,8 @@
 using Incidents.Web.Access;
 using Incidents.Web.Api;
+using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
+using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Intake;
 using Incidents.Web.Triage;
@@ -19,7 +21,9 @@ public static class Composition
         .AddIncidentsStorage()
         .AddIncidentsAccess()
         .AddIncidentsApi()
-        .AddDeadlines();
+        .AddDeadlines()
+        .AddIncidentsCalendar()
+        .AddIncidentsHandling();
 
     /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy).</summary>
     public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
@@ -29,7 +33,7 @@ public static class Composition
     {
         app.UseIncidentsApi();
         app.MapHealth();
-        app.MapApiV1().MapIntake().MapTriage();
+        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays();
         app.MapDeadlines();
         return app;
     }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Incidents.Core.Access;
 using Incidents.Storage.Access;
 using Incidents.Storage.Migrations;
-using Incidents.Storage.Workflows;
 using Incidents.Web.Access;
 using Incidents.Web.Workflows;
 
@@ -16,7 +15,7 @@ public sealed class StartupRefusedException(string message) : Exception(message)
 /// records the definitions in workflow_versions and, on the first run, creates the administrator.
 /// </summary>
 public sealed class StartupPreparation(
-    WorkflowSet workflows, MigrationRunner migrations, WorkflowVersionStore versions, UserStore users,
+    WorkflowSet workflows, MigrationRunner migrations, WorkflowVersions versions, UserStore users,
     ILogger<StartupPreparation> log) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
@@ -26,20 +25,11 @@ public sealed class StartupPreparation(
                 string.Join(Environment.NewLine, workflows.Errors.Select(e => "  " + e)));
         var applied = await migrations.MigrateAsync(ct);
         if (applied.Count > 0) log.LogInformation("Applied migrations {Versions}", string.Join(", ", applied));
-        foreach (var (def, source) in Pair(workflows))
-            if (await versions.RecordAsync(def.Id, def.Version, source.Json, ct) == WorkflowVersionStatus.ContentDiffers)
-                log.LogWarning("Workflow {Id} version {Version} differs from the stored text of that version; bump the version when changing a definition", def.Id, def.Version);
+        // Records each definition version and refuses one changed without a new version (Workflows/WorkflowVersions).
+        if ((await versions.GetAsync()).Errors is { Count: > 0 } versionErrors)
+            throw new StartupRefusedException($"The workflow definitions in {workflows.Directory} are invalid:{Environment.NewLine}" +
+                string.Join(Environment.NewLine, versionErrors.Select(e => "  " + e)));
         await FirstRun.EnsureAdministratorAsync(users, Console.Out, ct);
-    }
-
-    private static IEnumerable<(Core.Workflows.WorkflowDefinition, Core.Workflows.WorkflowSource)> Pair(WorkflowSet set)
-    {
-        // Sources and definitions come from the same files; match on the id/version the file declares.
-        foreach (var s in set.Sources)
-        {
-            var one = Core.Workflows.WorkflowLoader.Load([s]);
-            foreach (var d in one.Catalog.All) yield return (d, s);
-        }
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

@@ -41,7 +41,7 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, WorkflowCatalog catalog, WorkflowRuntime runtime,
-        AdminUnitDirectory units, CaseStore store, TimeProvider time, IOptions<JsonOptions> json, CancellationToken ct)
+        AdminUnitDirectory units, CaseStore store, TimeProvider time, IOptions<JsonOptions> json, Handling.ElectionDay election, CancellationToken ct)
     {
         if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
             return Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send the case as application/json.");
@@ -60,6 +60,7 @@ public static class IntakeEndpoints
         var now = time.GetUtcNow();
         var validation = IntakeValidator.Validate(request, catalog, now, await units.ValidatorAsync(ct));
         if (validation.Value is not { } v) return Results.ValidationProblem(validation.Errors);
+        v = v with { Inputs = election.Apply(v.Definition, v.Inputs) }; // candidate complaints: the configured election day
 
         var actor = http.User.ToActor();
         if (!Visibility.MayTakeIn(actor, v.Definition.Team))

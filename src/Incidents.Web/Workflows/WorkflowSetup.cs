@@ -42,8 +42,11 @@ public static class WorkflowSetup
                 : Path.GetFullPath(configured, Environment.CurrentDirectory);
             return WorkflowSet.Load(dir);
         });
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowSet>().Catalog);
-        builder.Services.AddSingleton<WorkflowRuntime>();
+        builder.Services.AddSingleton<WorkflowVersions>();
+        // Files plus versions kept in workflow_versions, so open cases stay on the version they started with.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowVersions>().Catalog);
+        // Over the current holiday table (Calendar/BusinessCalendars): an edit takes effect without a restart.
+        builder.Services.AddTransient(sp => sp.GetRequiredService<Calendar.BusinessCalendars>().Runtime);
         return builder;
     }
 

@@ -1,0 +1,149 @@
+using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Handling;
+using Incidents.Storage.Intake;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+using Incidents.Web.Calendar;
+using Incidents.Web.Deadlines;
+
+namespace Incidents.Web.Handling;
+
+public enum CaseActionStatus { Done, NotFound, UnknownAction, Forbidden, Conflict, NotPermitted, Invalid }
+
+/// <summary>
+/// What a case action came to. Done: Case is the case as stored after it, Opened the number of a case a reclassification
+/// opened. Invalid: FieldErrors per input. Conflict: CurrentRowVersion is the case's version now (nothing was written).
+/// </summary>
+public sealed record CaseActionResult(CaseActionStatus Status, string? Message, IReadOnlyDictionary<string, string> FieldErrors,
+    CaseDetail? Case = null, string? Opened = null, int? CurrentRowVersion = null)
+{
+    internal static CaseActionResult Fail(CaseActionStatus s, string message, IReadOnlyDictionary<string, string>? errors = null,
+        int? current = null) => new(s, message, errors ?? new Dictionary<string, string>(), CurrentRowVersion: current);
+}
+
+public sealed record ActionInputView(string Id, LocalizedText Label, string Type, bool Required, IReadOnlyList<string> Choices);
+
+public sealed record ActionView(string Id, LocalizedText Label, string Target, LocalizedText? TargetName, IReadOnlyList<ActionInputView> Inputs);
+
+/// <summary>The actions this user may take now on a case at this row version (send it back with the action).</summary>
+public sealed record CaseActionsView(string Number, string Type, int WorkflowVersion, string State, int RowVersion, IReadOnlyList<ActionView> Actions);
+
+/// <summary>
+/// Case actions, one code path for the API and the case page. The case runs on the definition version pinned on it;
+/// WorkflowRuntime.Perform decides on a detached copy, and only a success is written: the new state, the history event
+/// and the deadline changes in one transaction under the row version the user read (a lost race is a Conflict and
+/// nothing changes). A reclassification opens the new case, links it and moves the petition in that same transaction.
+/// Near-term steps of the changed deadlines are armed at once (DeadlineScheduler); later ones by the minute sweep.
+/// </summary>
+public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calendars, CaseQueries queries, CaseUpdateStore updates,
+    DeadlineScheduler scheduler, ElectionDay election, TimeProvider time, ILogger<CaseActions> log)
+{
+    public const string ReclassifiedLink = "reclassified";
+
+    /// <summary>The definition the case runs on: the version it started with.</summary>
+    public WorkflowDefinition? Definition(CaseRecord c) => catalog.Get(c.Type, c.WorkflowVersion);
+
+    /// <summary>Null when the case is unknown or not visible to this user; an empty list when they may do nothing.</summary>
+    public async Task<CaseActionsView?> AvailableAsync(string number, Actor actor, CancellationToken ct = default)
+    {
+        var d = await queries.GetDetailAsync(number, ct);
+        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return null;
+        var def = Definition(d.Case);
+        var actions = def is null || !Visibility.MayHandle(actor, d.Team)
+            ? []
+            : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor);
+        return new(d.Case.Number, d.Case.Type, d.Case.WorkflowVersion, d.Case.State, d.Case.RowVersion,
+            [.. actions.Select(a => new ActionView(a.Id, a.Label, a.Target, def!.State(a.Target)?.Name,
+                [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, i.Choices))]))]);
+    }
+
+    public async Task<CaseActionResult> PerformAsync(string number, Actor actor, string action, IReadOnlyDictionary<string, string> inputs,
+        int rowVersion, CancellationToken ct = default)
+    {
+        var d = await queries.GetDetailAsync(number, ct);
+        if (d is null || !Visibility.SeesTeam(actor, d.Team))
+            return CaseActionResult.Fail(CaseActionStatus.NotFound, $"There is no case {number}.");
+        if (!Visibility.MayHandle(actor, d.Team))
+            return CaseActionResult.Fail(CaseActionStatus.Forbidden, "You may not act on this case.");
+        if (Definition(d.Case) is not { } def)
+            return CaseActionResult.Fail(CaseActionStatus.NotPermitted,
+                $"Workflow '{d.Case.Type}' version {d.Case.WorkflowVersion}, which this case runs on, is not loaded.");
+        if (d.Case.RowVersion != rowVersion)
+            return Stale(rowVersion, d.Case.RowVersion);
+
+        var clean = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in inputs)
+            if (CaseText.Clean(k) is { } key && CaseText.Clean(v) is { } value) clean[key] = value;
+
+        var now = time.GetUtcNow();
+        var runtime = calendars.Runtime;
+        var outcome = runtime.Perform(def, new CaseSnapshot(d.Case, d.Deadlines), actor, action, clean, now);
+        if (outcome.Failure is { } f) return Refused(def, d.Case.State, action, f);
+
+        var r = outcome.Result!;
+        var data = new Dictionary<string, string>(r.EventData) { ["workflowVersion"] = def.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var update = new CaseUpdate(d.Case.Id, rowVersion, r.State, r.Deadlines,
+            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, data), r.Final ? now : null);
+
+        UpdateOutcome written;
+        CaseRecord? opened = null;
+        IReadOnlyList<Core.Deadlines.DeadlineRecord> openedDeadlines = [];
+        if (r.ReclassifyTo is { } type)
+        {
+            if (catalog.Current(type) is not { } target)
+                return CaseActionResult.Fail(CaseActionStatus.NotPermitted, $"The workflow '{type}' to reclassify into is not loaded.");
+            var follow = await FollowOnAsync(d, target, runtime, actor, now, ct);
+            openedDeadlines = follow.Deadlines;
+            (written, opened) = await updates.UpdateAndOpenAsync(update, d.Case.Number, follow, ReclassifiedLink, ct);
+        }
+        else written = await updates.UpdateAsync(update, ct);
+
+        switch (written.Status)
+        {
+            case UpdateStatus.NotFound: return CaseActionResult.Fail(CaseActionStatus.NotFound, $"There is no case {number}.");
+            case UpdateStatus.Conflict: return Stale(rowVersion, written.RowVersion);
+        }
+        scheduler.Arm(d.Case.Id, r.Deadlines);
+        if (opened is not null) scheduler.Arm(opened.Id, openedDeadlines);
+        log.LogInformation("{Actor} performed {Action} on {Case}: {From} -> {To}", actor.Login, r.Action, number, r.FromState, r.State);
+        return new(CaseActionStatus.Done, null, new Dictionary<string, string>(), await queries.GetDetailAsync(number, ct), opened?.Number);
+    }
+
+    private static CaseActionResult Stale(int sent, int current) => CaseActionResult.Fail(CaseActionStatus.Conflict,
+        $"You sent rowVersion {sent}; the case is now at {current}. Reload it and try again.", current: current);
+
+    private static CaseActionResult Refused(WorkflowDefinition def, string state, string action, ActionFailure f)
+    {
+        var inputIds = def.State(state)?.Actions.FirstOrDefault(a => a.Id == action)?.Inputs.Select(i => i.Id).ToHashSet() ?? [];
+        return f.Kind switch
+        {
+            ActionFailureKind.UnknownAction => CaseActionResult.Fail(CaseActionStatus.UnknownAction, f.Message),
+            ActionFailureKind.Forbidden => CaseActionResult.Fail(CaseActionStatus.Forbidden, f.Message),
+            ActionFailureKind.InvalidInput => CaseActionResult.Fail(CaseActionStatus.Invalid, f.Message, f.FieldErrors),
+            // A condition on what the user typed is their input problem; one on the case means "not now".
+            ActionFailureKind.ConditionFailed when f.FieldErrors.Count > 0 && f.FieldErrors.Keys.All(inputIds.Contains) =>
+                CaseActionResult.Fail(CaseActionStatus.Invalid, f.Message, f.FieldErrors),
+            _ => CaseActionResult.Fail(CaseActionStatus.NotPermitted, f.Message, f.FieldErrors),
+        };
+    }
+
+    /// <summary>The case a reclassification opens: the petition's facts, counted from the petition's receipt, on the target's latest version.</summary>
+    private async Task<NewCase> FollowOnAsync(CaseDetail from, WorkflowDefinition target, WorkflowRuntime runtime, Actor actor,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var c = from.Case;
+        var reporter = await queries.GetReporterAsync(c.Id, ct) ?? new Reporter(null, null, null, null);
+        var inputs = election.Apply(target, c.Inputs.Where(kv => target.Fields.Any(f => f.Id == kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        var start = runtime.Start(target, new CaseFacts(c.ReceivedAt, null, inputs), now);
+        return new NewCase
+        {
+            Type = target.Id, Prefix = target.Prefix, Team = target.Team, WorkflowVersion = target.Version, State = start.State,
+            Title = c.Title, Description = c.Description, LocalityCode = c.LocalityCode, Channel = c.Channel, ReceivedAt = c.ReceivedAt,
+            CreatedAt = now, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter || from.ConfidentialReporter,
+            Inputs = inputs, Deadlines = start.Deadlines, Actor = actor.Login,
+        };
+    }
+}

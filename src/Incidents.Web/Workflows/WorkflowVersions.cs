@@ -1,0 +1,66 @@
+using Incidents.Core.Workflows;
+using Incidents.Storage.Migrations;
+using Incidents.Storage.Workflows;
+
+namespace Incidents.Web.Workflows;
+
+/// <summary>The catalog the host runs on (files plus archived versions) and the version problems that refuse start-up.</summary>
+public sealed record PinnedCatalog(WorkflowCatalog Catalog, IReadOnlyList<WorkflowError> Errors, IReadOnlyList<string> Archived);
+
+/// <summary>
+/// Versioning with pinning. Each definition on disk is recorded in workflow_versions as (id, version, content hash, json);
+/// a file whose JSON (ignoring whitespace) differs from the recorded text of the same version is an error that refuses
+/// start-up ("changed without a new version"), so a running case never silently changes rules (Elsa #6620). Versions that
+/// are no longer on disk are loaded back from the table, so open cases finish on the version they started with; new
+/// cases take the latest. Computed once per host: the WorkflowCatalog singleton and the start-up check share it.
+/// </summary>
+public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store, ILogger<WorkflowVersions> log)
+{
+    private readonly Lazy<Task<PinnedCatalog>> _result = new(() => Task.Run(() => SyncAsync(set, migrations, store, log)));
+
+    public Task<PinnedCatalog> GetAsync() => _result.Value;
+
+    /// <summary>For the DI factory: hosted services may ask for the catalog before start-up ran (migrations are idempotent).</summary>
+    public WorkflowCatalog Catalog => set.IsValid ? _result.Value.GetAwaiter().GetResult().Catalog : set.Catalog;
+
+    public static async Task<PinnedCatalog> SyncAsync(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store,
+        ILogger? log = null, CancellationToken ct = default)
+    {
+        if (!set.IsValid) return new(set.Catalog, [], []);
+        await migrations.MigrateAsync(ct);
+        var stored = (await store.ListAsync(ct)).ToDictionary(r => (r.Id, r.Version));
+        var errors = new List<WorkflowError>();
+        var onDisk = set.Catalog.All.ToList();
+        foreach (var def in onDisk)
+        {
+            if (!stored.TryGetValue((def.Id, def.Version), out var row)) continue;
+            if (WorkflowLoader.ContentHash(row.Json) != def.ContentHash)
+                errors.Add(new WorkflowError(def.SourcePath, "$.version",
+                    $"'{def.Id}' version {def.Version} changed without a new version: its JSON differs from the text recorded for that " +
+                    $"version on {row.LoadedAt:yyyy-MM-dd}. Give the changed definition version {def.Version + 1} (open cases stay on {def.Version})."));
+        }
+        if (errors.Count > 0) return new(set.Catalog, errors, []);
+
+        var bySource = set.Sources.ToDictionary(s => s.Path);
+        foreach (var def in onDisk.Where(d => !stored.ContainsKey((d.Id, d.Version))))
+            await store.RecordAsync(def.Id, def.Version, bySource[def.SourcePath].Json, def.ContentHash, ct);
+
+        var archived = new List<WorkflowDefinition>();
+        foreach (var row in stored.Values.Where(r => set.Catalog.Get(r.Id, r.Version) is null))
+        {
+            var source = $"workflow_versions({row.Id}, {row.Version})";
+            var loaded = WorkflowLoader.Load([new WorkflowSource(source, row.Json)]);
+            if (!loaded.IsValid)
+            {
+                // Not fatal: cases on it keep their data and can be acted on once it is fixed; say so loudly.
+                log?.LogError("Archived workflow {Id} v{Version} no longer validates: {Errors}", row.Id, row.Version,
+                    string.Join("; ", loaded.Errors));
+                continue;
+            }
+            archived.AddRange(loaded.Catalog.All);
+        }
+        if (archived.Count > 0)
+            log?.LogInformation("Loaded archived workflow versions {Versions}", string.Join(", ", archived.Select(d => $"{d.Id} v{d.Version}")));
+        return new(new WorkflowCatalog([.. onDisk, .. archived]), [], [.. archived.Select(d => $"{d.Id}@{d.Version}")]);
+    }
+}
