@@ -159,7 +159,7 @@ profile() {
     { echo "# $name: top methods by exclusive time (dotnet-trace report topN)"; echo "# load: $*"
       timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 30 2>&1 || true
       echo; echo "# inclusive"
-      timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 40 --inclusive 2>&1 || true
+      timeout 300 "$DOTNET_TRACE" report "$trace" topN -n 80 --inclusive 2>&1 || true
     } >"$OUT_DIR/profiles/$name.txt"
     log "profile written: tests/bench/profiles/$name.txt"
   else
