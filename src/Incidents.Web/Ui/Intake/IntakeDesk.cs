@@ -41,16 +41,19 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
             if (v.Value is { } ok)
             {
                 if (!Visibility.MayTakeIn(actor, ok.Definition.Team))
-                    errors.TryAdd("type", [$"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team."]);
+                    errors.TryAdd("type", [IntakeValidator.Bilingual($"Loại hồ sơ '{ok.Definition.Id}' do đội {ok.Definition.Team} tiếp nhận.",
+                        $"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team.")]);
                 valid.Add(ok);
             }
         }
         var typed = new List<(UploadedFile File, string ContentType)>();
         foreach (var f in files)
         {
-            if (f.Content.Length > AttachmentRules.MaxBytes) errors.TryAdd("attachments", [$"'{f.FileName}' > {AttachmentRules.MaxMegabytes} MB"]);
+            if (f.Content.Length > AttachmentRules.MaxBytes) errors.TryAdd("attachments", [IntakeValidator.Bilingual($"'{f.FileName}' lớn hơn {AttachmentRules.MaxMegabytes} MB.",
+                $"'{f.FileName}' is larger than {AttachmentRules.MaxMegabytes} MB.")]);
             else if (AttachmentRules.ContentType(f.Content) is { } type) typed.Add((f, type));
-            else errors.TryAdd("attachments", [$"'{f.FileName}' is not a PDF, JPEG or PNG file."]);
+            else errors.TryAdd("attachments", [IntakeValidator.Bilingual($"'{f.FileName}' không phải tệp PDF, JPEG hay PNG.",
+                $"'{f.FileName}' is not a PDF, JPEG or PNG file.")]);
         }
         if (errors.Count > 0) return new([], errors);
 
