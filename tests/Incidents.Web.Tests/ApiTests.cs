@@ -83,6 +83,10 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         Assert.Equal("application/problem+json", res.Content.Headers.ContentType!.MediaType);
         var errors = JsonNode.Parse(await res.Content.ReadAsStringAsync())!["errors"]!.AsObject();
         Assert.Equal(["channel", "localityCode", "receivedAt", "reporter.email", "reporter.phone", "title", "type"], errors.Select(e => e.Key).Order());
+        // Every message is Vietnamese first, then English: the pages show the very same text.
+        Assert.Equal("Tiêu đề dài quá 500 ký tự. / The title is longer than 500 characters.", errors["title"]![0]!.GetValue<string>());
+        Assert.Equal("Địa chỉ thư điện tử không hợp lệ. / The email address is not valid.", errors["reporter.email"]![0]!.GetValue<string>());
+        Assert.StartsWith("Hình thức tiếp nhận phải là một trong ", errors["channel"]![0]!.GetValue<string>());
 
         // Type-specific rules: an incident needs an allowed severity; a complaint has none; the confidential type needs name+address.
         var incident = Body("Mất điện phòng máy", "security-incident", "apocalyptic");
@@ -95,6 +99,8 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         secret["reporter"] = new JsonObject { ["phone"] = "0912345678" };
         var r4 = JsonNode.Parse(await (await client.PostAsync("/api/v1/cases", Json(secret))).Content.ReadAsStringAsync())!;
         Assert.Equal(["reporter.address", "reporter.name"], r4["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Contains(" / A ", r4["errors"]!["reporter.name"]![0]!.GetValue<string>());
+        Assert.Contains("phải có họ tên của người gửi", r4["errors"]!["reporter.name"]![0]!.GetValue<string>());
         // A unit that no longer existed on the day of receipt (district 001 ended 2025-06-30).
         var old = Body();
         old["localityCode"] = "001";

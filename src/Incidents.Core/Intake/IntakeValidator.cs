@@ -9,7 +9,8 @@ namespace Incidents.Core.Intake;
 
 /// <summary>
 /// The one validation path for new cases (API and pages). Pure: the caller supplies the catalog, the clock's now and a
-/// lookup telling whether an administrative unit code is valid on a date.
+/// lookup telling whether an administrative unit code is valid on a date. Each message is Vietnamese first, then English
+/// ("vi / en"), so the API's problem details and the pages show the same text with no translation layer.
 /// </summary>
 public static partial class IntakeValidator
 {
@@ -27,62 +28,69 @@ public static partial class IntakeValidator
         IntakeRequest r, WorkflowCatalog catalog, DateTimeOffset now, Func<string, DateOnly, bool> unitValidOn)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
+        void Add(string field, string vi, string en)
         {
             if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(message);
+            list.Add(Bilingual(vi, en));
         }
 
         WorkflowDefinition? def = null;
-        if (string.IsNullOrWhiteSpace(r.Type)) Add("type", "The case type is required.");
+        if (string.IsNullOrWhiteSpace(r.Type)) Add("type", "Bắt buộc chọn loại hồ sơ.", "The case type is required.");
         else if ((def = catalog.Current(r.Type.Trim())) is null)
-            Add("type", $"Unknown case type '{r.Type}'. Known: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
+            Add("type", $"Không có loại hồ sơ '{r.Type}'. Các loại: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.",
+                $"Unknown case type '{r.Type}'. Known: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
 
         var title = CaseText.Clean(r.Title);
-        if (title is null) Add("title", "The title is required.");
-        else if (title.Length > TitleMax) Add("title", $"The title is longer than {TitleMax} characters.");
+        if (title is null) Add("title", "Bắt buộc nhập tiêu đề.", "The title is required.");
+        else if (title.Length > TitleMax) Add("title", $"Tiêu đề dài quá {TitleMax} ký tự.", $"The title is longer than {TitleMax} characters.");
 
         var description = CaseText.Clean(r.Description);
         if (description is { Length: > DescriptionMax })
-            Add("description", $"The description is longer than {DescriptionMax} characters.");
+            Add("description", $"Nội dung dài quá {DescriptionMax} ký tự.", $"The description is longer than {DescriptionMax} characters.");
 
         Channel channel = default;
-        if (string.IsNullOrWhiteSpace(r.Channel)) Add("channel", "The channel is required.");
+        if (string.IsNullOrWhiteSpace(r.Channel)) Add("channel", "Bắt buộc chọn hình thức tiếp nhận.", "The channel is required.");
         else if (!CaseText.TryParseChannel(r.Channel.Trim(), out channel))
-            Add("channel", "The channel must be one of counter, post, email, web, phone, referral.");
+            Add("channel", "Hình thức tiếp nhận phải là một trong counter, post, email, web, phone, referral.",
+                "The channel must be one of counter, post, email, web, phone, referral.");
 
         DateTimeOffset receivedAt = default;
         var receivedOk = false;
-        if (string.IsNullOrWhiteSpace(r.ReceivedAt)) Add("receivedAt", "The time of receipt is required.");
+        if (string.IsNullOrWhiteSpace(r.ReceivedAt)) Add("receivedAt", "Bắt buộc nhập thời điểm tiếp nhận.", "The time of receipt is required.");
         else if (!DateTimeOffset.TryParse(r.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedAt)
                  || !HasOffset(r.ReceivedAt))
-            Add("receivedAt", "The time of receipt must be an ISO 8601 date and time with an offset, e.g. 2026-11-20T09:00:00+07:00.");
-        else if (receivedAt > now) Add("receivedAt", "The time of receipt is in the future.");
+            Add("receivedAt", "Thời điểm tiếp nhận phải là ngày giờ ISO 8601 có múi giờ, ví dụ 2026-11-20T09:00:00+07:00.",
+                "The time of receipt must be an ISO 8601 date and time with an offset, e.g. 2026-11-20T09:00:00+07:00.");
+        else if (receivedAt > now) Add("receivedAt", "Thời điểm tiếp nhận không được ở tương lai.", "The time of receipt is in the future.");
         else receivedOk = true;
 
         var locality = CaseText.Clean(r.LocalityCode);
-        if (locality is null) Add("localityCode", "The locality code is required.");
+        if (locality is null) Add("localityCode", "Bắt buộc chọn địa bàn.", "The locality code is required.");
         else if (receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(receivedAt.ToOffset(VietnamOffset).DateTime)))
-            Add("localityCode", $"'{locality}' is not an administrative unit valid on the day of receipt.");
+            Add("localityCode", $"'{locality}' không phải đơn vị hành chính còn hiệu lực vào ngày tiếp nhận.",
+                $"'{locality}' is not an administrative unit valid on the day of receipt.");
         else if (!receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(now.ToOffset(VietnamOffset).DateTime)))
-            Add("localityCode", $"'{locality}' is not a known administrative unit.");
+            Add("localityCode", $"'{locality}' không phải đơn vị hành chính đã biết.", $"'{locality}' is not a known administrative unit.");
 
         var rep = r.Reporter ?? new ReporterInput(null, null, null, null);
         var name = CaseText.Clean(rep.Name);
         var address = CaseText.Clean(rep.Address);
         var phone = CaseText.Clean(rep.Phone);
         var email = CaseText.Clean(rep.Email);
-        if (name is { Length: > NameMax }) Add("reporter.name", $"The name is longer than {NameMax} characters.");
-        if (address is { Length: > AddressMax }) Add("reporter.address", $"The address is longer than {AddressMax} characters.");
+        if (name is { Length: > NameMax }) Add("reporter.name", $"Họ tên dài quá {NameMax} ký tự.", $"The name is longer than {NameMax} characters.");
+        if (address is { Length: > AddressMax }) Add("reporter.address", $"Địa chỉ dài quá {AddressMax} ký tự.", $"The address is longer than {AddressMax} characters.");
         if (phone is not null && !PhonePattern().IsMatch(phone))
-            Add("reporter.phone", "The phone number may hold digits, spaces, '+', '-', '.', '(' and ')' with 6 to 15 digits.");
-        if (email is not null && !IsEmail(email)) Add("reporter.email", "The email address is not valid.");
+            Add("reporter.phone", "Số điện thoại chỉ gồm chữ số, dấu cách, '+', '-', '.', '(' và ')', từ 6 đến 15 chữ số.",
+                "The phone number may hold digits, spaces, '+', '-', '.', '(' and ')' with 6 to 15 digits.");
+        if (email is not null && !IsEmail(email)) Add("reporter.email", "Địa chỉ thư điện tử không hợp lệ.", "The email address is not valid.");
         if (def is not null)
         {
             foreach (var f in def.RequiredReporterFields)
             {
                 var value = f switch { "name" => name, "address" => address, "phone" => phone, "email" => email, _ => "" };
-                if (value is null) Add($"reporter.{f}", $"A {def.Name.En.ToLowerInvariant()} requires the reporter's {f}.");
+                if (value is null)
+                    Add($"reporter.{f}", $"{def.Name.Vi} phải có {ReporterFieldVi(f)} của người gửi.",
+                        $"A {def.Name.En.ToLowerInvariant()} requires the reporter's {f}.");
             }
         }
 
@@ -90,17 +98,19 @@ public static partial class IntakeValidator
         if (def is not null)
         {
             if (def.Severities.Count == 0 && severity is not null)
-                Add("severity", $"A {def.Name.En.ToLowerInvariant()} has no severity.");
+                Add("severity", $"{def.Name.Vi} không có mức độ.", $"A {def.Name.En.ToLowerInvariant()} has no severity.");
             else if (def.Severities.Count > 0 && severity is null)
-                Add("severity", $"The severity is required: one of {string.Join(", ", def.Severities)}.");
+                Add("severity", $"Bắt buộc chọn mức độ: một trong {string.Join(", ", def.Severities)}.",
+                    $"The severity is required: one of {string.Join(", ", def.Severities)}.");
             else if (def.Severities.Count > 0 && !def.Severities.Contains(severity!, StringComparer.Ordinal))
-                Add("severity", $"The severity must be one of {string.Join(", ", def.Severities)}.");
+                Add("severity", $"Mức độ phải là một trong {string.Join(", ", def.Severities)}.",
+                    $"The severity must be one of {string.Join(", ", def.Severities)}.");
         }
 
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (r.Inputs is { } raw)
         {
-            if (raw.Count > InputsMax) Add("inputs", $"At most {InputsMax} inputs.");
+            if (raw.Count > InputsMax) Add("inputs", $"Tối đa {InputsMax} trường nhập.", $"At most {InputsMax} inputs.");
             foreach (var (k, v) in raw)
             {
                 var key = CaseText.Clean(k);
@@ -112,9 +122,9 @@ public static partial class IntakeValidator
                     JsonValueKind.False => "false",
                     _ => null,
                 };
-                if (key is null || key.Length > 100) Add("inputs", "Input names must be 1 to 100 characters.");
-                else if (value is null) Add($"inputs.{key}", "An input value must be a string, number or boolean.");
-                else if (value.Length > 2000) Add($"inputs.{key}", "An input value is longer than 2000 characters.");
+                if (key is null || key.Length > 100) Add("inputs", "Tên trường nhập dài từ 1 đến 100 ký tự.", "Input names must be 1 to 100 characters.");
+                else if (value is null) Add($"inputs.{key}", "Giá trị phải là chuỗi, số hoặc đúng/sai.", "An input value must be a string, number or boolean.");
+                else if (value.Length > 2000) Add($"inputs.{key}", "Giá trị dài quá 2000 ký tự.", "An input value is longer than 2000 characters.");
                 else inputs[key] = value;
             }
         }
@@ -124,6 +134,14 @@ public static partial class IntakeValidator
         return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
             new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, string[]>());
     }
+
+    /// <summary>"Vietnamese. / English.": the form of every intake problem message.</summary>
+    public static string Bilingual(string vi, string en) => $"{vi} / {en}";
+
+    private static string ReporterFieldVi(string field) => field switch
+    {
+        "name" => "họ tên", "address" => "địa chỉ", "phone" => "số điện thoại", "email" => "thư điện tử", _ => field,
+    };
 
     private static bool HasOffset(string s)
     {

@@ -3,6 +3,9 @@ using Dapper;
 
 namespace Incidents.Storage.Attachments;
 
+/// <summary>An attachment to store, its content type already checked by the caller.</summary>
+public sealed record NewAttachment(string FileName, string ContentType, byte[] Content);
+
 public sealed record AttachmentInfo(long Id, long CaseId, string FileName, string ContentType, long Size, string Sha256,
     DateTimeOffset CreatedAt, string? CreatedBy);
 
@@ -28,15 +31,25 @@ public sealed class AttachmentStore(Database db, TimeProvider time)
     public async Task<AttachmentInfo> AddAsync(long caseId, string fileName, string contentType, byte[] content, string? createdBy,
         CancellationToken ct = default)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        var at = time.GetUtcNow();
-        var name = fileName.Normalize(System.Text.NormalizationForm.FormC);
         await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var info = await InsertAsync(c, tx, db, caseId, new NewAttachment(fileName, contentType, content), time.GetUtcNow(), createdBy, ct);
+        await tx.CommitAsync(ct);
+        return info;
+    }
+
+    /// <summary>Inserts one attachment inside the caller's transaction (intake stores a case and its letters together).</summary>
+    internal static async Task<AttachmentInfo> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
+        long caseId, NewAttachment a, DateTimeOffset at, string? createdBy, CancellationToken ct)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(a.Content));
+        var name = a.FileName.Normalize(System.Text.NormalizationForm.FormC);
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[Insert], new
         {
-            caseId, fileName = name, contentType, size = (long)content.Length, sha, content, at = Instants.Ms(at), by = createdBy,
-        }, cancellationToken: ct));
-        return new(id, caseId, name, contentType, content.Length, sha, Instants.At(Instants.Ms(at)), createdBy);
+            caseId, fileName = name, contentType = a.ContentType, size = (long)a.Content.Length, sha, content = a.Content, at = Instants.Ms(at),
+            by = createdBy,
+        }, tx, cancellationToken: ct));
+        return new(id, caseId, name, a.ContentType, a.Content.Length, sha, Instants.At(Instants.Ms(at)), createdBy);
     }
 
     private sealed class Row

@@ -35,6 +35,15 @@ public sealed class CaseUpdateStore(Database db)
 
     internal static readonly Sql CurrentVersion = new("SELECT row_version FROM cases WHERE id = @id");
 
+    internal static readonly Sql SelectForSecrecy = new("""
+        SELECT c.number, c.title, c.description, r.name, r.address, r.phone, r.email
+        FROM cases c LEFT JOIN case_reporters r ON r.case_id = c.id WHERE c.id = @id
+        """);
+
+    internal static readonly Sql MakeCaseConfidential = new("UPDATE cases SET confidential = @confidential, search_text = @search WHERE id = @id");
+
+    internal static readonly Sql MakeReporterConfidential = new("UPDATE case_reporters SET confidential = @confidential WHERE case_id = @id");
+
     public async Task<UpdateOutcome> UpdateAsync(CaseUpdate u, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -72,6 +81,8 @@ public sealed class CaseUpdateStore(Database db)
         await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
         await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
         var opened = await CaseStore.InsertAsync(c, tx, db, follow, ct);
+        // The follow-on case is linked to this one: if its reporter is confidential, so is this one's, or the name leaks here.
+        if (follow.ConfidentialReporter) await MakeConfidentialAsync(c, tx, db, u.CaseId, ct);
         await c.ExecuteAsync(new CommandDefinition(db[CaseLinkStore.Insert], new
         {
             caseId = u.CaseId, linkedId = opened.Id, kind = linkKind, at = Instants.Ms(u.Event.At), by = u.Event.Actor,
@@ -97,6 +108,27 @@ public sealed class CaseUpdateStore(Database db)
             Data: new Dictionary<string, string> { ["assignee"] = assigneeLogin ?? "" }), ct);
         await tx.CommitAsync(ct);
         return new(UpdateStatus.Updated, rowVersion + 1);
+    }
+
+    /// <summary>Marks a case's reporter confidential and drops the name from its search text, inside the caller's transaction.</summary>
+    internal static async Task MakeConfidentialAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db, long id,
+        CancellationToken ct)
+    {
+        var row = await c.QuerySingleAsync<SecrecyRow>(new CommandDefinition(db[SelectForSecrecy], new { id }, tx, cancellationToken: ct));
+        var search = CaseRows.SearchText(row.Number, row.Title, row.Description, new Reporter(row.Name, row.Address, row.Phone, row.Email), true);
+        await c.ExecuteAsync(new CommandDefinition(db[MakeCaseConfidential], new { id, confidential = true, search }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(db[MakeReporterConfidential], new { id, confidential = true }, tx, cancellationToken: ct));
+    }
+
+    private sealed class SecrecyRow
+    {
+        public string Number { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string? Description { get; set; }
+        public string? Name { get; set; }
+        public string? Address { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
     }
 
     private async Task<UpdateOutcome> MissAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long id, CancellationToken ct)

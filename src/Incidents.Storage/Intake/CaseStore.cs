@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
+using Incidents.Storage.Attachments;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Deadlines;
 
@@ -28,6 +29,8 @@ public sealed record NewCase
     public bool ConfidentialReporter { get; init; }
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<DeadlineRecord> Deadlines { get; init; } = [];
+    /// <summary>Scanned letters taken in with the case: stored in the case's transaction, each with an "attachment-added" line.</summary>
+    public IReadOnlyList<NewAttachment> Attachments { get; init; } = [];
     public string? Actor { get; init; }
 }
 
@@ -42,7 +45,10 @@ public enum CreateStatus { Created, Replayed, KeyReused }
 /// <summary>Created: Case (and Response when a key was given). Replayed: Response. KeyReused: same key, other body.</summary>
 public sealed record CreateOutcome(CreateStatus Status, CaseRecord? Case, StoredResponse? Response);
 
-/// <summary>Writes new cases. The number, the case, its reporter, first event, deadlines and steps go in one transaction.</summary>
+/// <summary>
+/// Writes new cases. The number, the case, its reporter, first event, deadlines, steps and attachments go in one
+/// transaction: a failure anywhere leaves no case and consumes no number.
+/// </summary>
 public sealed class CaseStore(Database db)
 {
     /// <summary>Takes the next number for (prefix, year) under the write lock: a rolled-back intake leaves no gap.</summary>
@@ -135,7 +141,27 @@ public sealed class CaseStore(Database db)
         return new(CreateStatus.Created, record, response);
     }
 
-    /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines) inside the caller's transaction.</summary>
+    /// <summary>
+    /// One petition with several contents: every case, its attachments and "related" links between each pair, all in one
+    /// transaction. Returns the cases in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseRecord>> CreateRelatedAsync(IReadOnlyList<NewCase> cases, string linkKind, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var created = new List<CaseRecord>();
+        foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct));
+        for (var i = 0; i < created.Count; i++)
+            for (var j = i + 1; j < created.Count; j++)
+                await c.ExecuteAsync(new CommandDefinition(db[Links.CaseLinkStore.Insert], new
+                {
+                    caseId = created[i].Id, linkedId = created[j].Id, kind = linkKind, at = Instants.Ms(cases[i].CreatedAt), by = cases[i].Actor,
+                }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return created;
+    }
+
+    /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines, attachments) inside the caller's transaction.</summary>
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
         NewCase n, CancellationToken ct)
     {
@@ -166,6 +192,12 @@ public sealed class CaseStore(Database db)
         await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "created", null, null, n.State,
             new Dictionary<string, string> { ["channel"] = n.Channel.Name(), ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }), ct);
         await DeadlineRows.InsertAsync(c, tx, db, id, n.Deadlines, ct);
+        foreach (var a in n.Attachments)
+        {
+            var info = await AttachmentStore.InsertAsync(c, tx, db, id, a, n.CreatedAt, n.Actor, ct);
+            await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "attachment-added",
+                Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
+        }
 
         var record = new CaseRecord
         {

@@ -124,6 +124,40 @@ public sealed class ActionWalkTests(IncidentsApp app) : IClassFixture<IncidentsA
         Assert.Equal(["created", "action:classify-complaint", "reclassified"], await HistoryAsync(app.Services, petition));
         Assert.Equal(["created", "reclassified-from"], await HistoryAsync(app.Services, opened));
     }
+
+    [Fact]
+    public async Task APetitionReclassifiedAsADenunciationHidesTheDenouncerOnThePetitionToo()
+    {
+        var intake = await ClientAsync(app, "complaints");
+        var colleague = await ClientAsync(app, "complaints");
+        var leadership = await ClientAsync(app, "leadership");
+        var body = NewCase("petition", title: "Phản ánh sai phạm của cán bộ");
+        body["reporter"]!["name"] = "Trần Thị Bích Ngọc";
+        var petition = (await CreateAsync(intake, body))["number"]!.GetValue<string>();
+        // Before: an open petition, found by the name without diacritics.
+        Assert.Equal("Trần Thị Bích Ngọc", (await GetCaseAsync(colleague, petition))["reporter"]!["name"]!.GetValue<string>());
+        Assert.Contains(petition, await SearchAsync(colleague, "Tran Thi Bich Ngoc"));
+
+        var opened = JsonNode.Parse(await (await ActAsync(intake, petition, "classify-denunciation", 1)).Content.ReadAsStringAsync())!
+            ["opened"]!.GetValue<string>();
+        Assert.StartsWith("TC-", opened);
+
+        foreach (var number in new[] { petition, opened })
+        {
+            var seen = await colleague.GetStringAsync($"/api/v1/cases/{number}");
+            Assert.DoesNotContain("Bích Ngọc", seen);
+            Assert.DoesNotContain("0912 345 678", seen);
+            Assert.True(JsonNode.Parse(seen)!["reporterConfidential"]!.GetValue<bool>());
+        }
+        Assert.Empty(await SearchAsync(colleague, "Tran Thi Bich Ngoc"));
+        Assert.Contains(petition, await SearchAsync(colleague, "sai pham cua can bo")); // the rest of the text is still searched
+        // Leadership still sees who it was, on the petition as well.
+        Assert.Equal("Trần Thị Bích Ngọc", (await GetCaseAsync(leadership, petition))["reporter"]!["name"]!.GetValue<string>());
+    }
+
+    private static async Task<IReadOnlyList<string>> SearchAsync(HttpClient client, string q) =>
+        [.. JsonNode.Parse(await client.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString(q)}&pageSize=100"))!["items"]!.AsArray()
+            .Select(c => c!["number"]!.GetValue<string>())];
 }
 
 /// <summary>The complaint walk on its own host: its fake clock starts at IncidentsApp.Start (2026-11-25T03:00Z).</summary>

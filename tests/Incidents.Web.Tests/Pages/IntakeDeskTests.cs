@@ -47,6 +47,51 @@ public sealed class IntakeDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attachment_that_fails_to_store_leaves_no_case_no_link_and_no_used_number()
+    {
+        var clerk = await ClerkAsync();
+        var db = _app.Services.GetRequiredService<Storage.Database>();
+        // A real database refusal on the second letter, after both cases and the first letter were written.
+        await ExecAsync(db, "CREATE TRIGGER refuse_scan BEFORE INSERT ON attachments WHEN NEW.file_name = 'hong.pdf' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        var desk = _app.Services.GetRequiredService<IntakeDesk>();
+        var pdf = "%PDF-1.4 thư"u8.ToArray();
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => desk.TakeInAsync([Request("complaint"), Request("denunciation")],
+            [new UploadedFile("thu.pdf", pdf), new UploadedFile("hong.pdf", pdf)], clerk.ToActor()));
+
+        var queries = _app.Services.GetRequiredService<CaseQueries>();
+        Assert.Equal(0, (await queries.ListAsync(new CaseFilter())).Total);
+        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM attachments"));
+        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM case_links"));
+        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM case_events"));
+
+        // The numbers were not consumed: the next intake gets the first of each.
+        await ExecAsync(db, "DROP TRIGGER refuse_scan");
+        var ok = await desk.TakeInAsync([Request("complaint"), Request("denunciation")], [new UploadedFile("thu.pdf", pdf)], clerk.ToActor());
+        Assert.Equal(["KN-2026-000001", "TC-2026-000001"], ok.Numbers);
+        foreach (var n in ok.Numbers)
+        {
+            var id = (await queries.GetAsync(n))!.Id;
+            Assert.Equal("thu.pdf", Assert.Single(await _app.Services.GetRequiredService<AttachmentStore>().ListAsync(id)).FileName);
+        }
+    }
+
+    private static async Task ExecAsync(Storage.Database db, string sql)
+    {
+        await using var c = await db.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountAsync(Storage.Database db, string sql)
+    {
+        await using var c = await db.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Attachments_are_typed_by_content_and_hashed_and_a_bad_one_stores_nothing()
     {
         var clerk = await ClerkAsync();

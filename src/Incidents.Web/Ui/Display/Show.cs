@@ -54,6 +54,36 @@ public static class Show
 
     public static string Text(LocalizedText t) => t.In(UiText.Culture);
 
+    /// <summary>
+    /// Words for the choice values the shipped definitions use (definitions list choices as bare ids, and adding labels to
+    /// them would need new definition versions). An unknown value is shown as it is.
+    /// </summary>
+    private static readonly Dictionary<string, LocalizedText> ChoiceLabels = new(StringComparer.Ordinal)
+    {
+        ["first"] = new("Lần đầu", "First"),
+        ["second"] = new("Lần hai", "Second"),
+        ["upheld"] = new("Đúng", "Upheld"),
+        ["partly-upheld"] = new("Đúng một phần", "Partly upheld"),
+        ["rejected"] = new("Sai", "Rejected"),
+        ["election-committee"] = new("Ủy ban bầu cử", "Election committee"),
+        ["national-election-council"] = new("Hội đồng bầu cử quốc gia", "National Election Council"),
+    };
+
+    public static string Choice(string value) => ChoiceLabels.TryGetValue(value, out var t) ? Text(t) : value;
+
+    /// <summary>A case field or action input value as the reader should see it: a choice's words, Có/Không (Yes/No) for a bool.</summary>
+    public static string Value(InputDefinition? field, string value) => field?.Type switch
+    {
+        InputTypes.Choice => Choice(value),
+        InputTypes.Bool => value switch
+        {
+            "true" => UiText.IsEnglish ? "Yes" : "Có",
+            "false" => UiText.IsEnglish ? "No" : "Không",
+            _ => value,
+        },
+        _ => value,
+    };
+
     public static string TypeName(WorkflowCatalog catalog, string type) => catalog.Current(type) is { } d ? Text(d.Name) : type;
 
     public static string StateName(WorkflowCatalog catalog, string type, int version, string state) =>

@@ -2,9 +2,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Attachments;
-using Incidents.Storage.Cases;
 using Incidents.Storage.Intake;
-using Incidents.Storage.Links;
 using Incidents.Web.Access;
 using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
@@ -24,10 +22,10 @@ public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictio
 /// <summary>
 /// Intake from the pages. Validation is the core's IntakeValidator, the same path as POST /api/v1/cases; a mixed petition
 /// (several contents) creates one case per content and links them as related. Every request is validated, attachments
-/// included, before anything is written.
+/// included, before anything is written; then the cases, their attachments and links are written in one transaction.
 /// </summary>
 public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    AttachmentStore attachments, CaseLinkStore links, CaseEventStore events, DeadlineScheduler scheduler, TimeProvider time)
+    DeadlineScheduler scheduler, TimeProvider time)
 {
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
         CancellationToken ct = default)
@@ -43,49 +41,37 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
             if (v.Value is { } ok)
             {
                 if (!Visibility.MayTakeIn(actor, ok.Definition.Team))
-                    errors.TryAdd("type", [$"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team."]);
+                    errors.TryAdd("type", [IntakeValidator.Bilingual($"Loại hồ sơ '{ok.Definition.Id}' do đội {ok.Definition.Team} tiếp nhận.",
+                        $"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team.")]);
                 valid.Add(ok);
             }
         }
         var typed = new List<(UploadedFile File, string ContentType)>();
         foreach (var f in files)
         {
-            if (f.Content.Length > AttachmentRules.MaxBytes) errors.TryAdd("attachments", [$"'{f.FileName}' > {AttachmentRules.MaxMegabytes} MB"]);
+            if (f.Content.Length > AttachmentRules.MaxBytes) errors.TryAdd("attachments", [IntakeValidator.Bilingual($"'{f.FileName}' lớn hơn {AttachmentRules.MaxMegabytes} MB.",
+                $"'{f.FileName}' is larger than {AttachmentRules.MaxMegabytes} MB.")]);
             else if (AttachmentRules.ContentType(f.Content) is { } type) typed.Add((f, type));
-            else errors.TryAdd("attachments", [$"'{f.FileName}' is not a PDF, JPEG or PNG file."]);
+            else errors.TryAdd("attachments", [IntakeValidator.Bilingual($"'{f.FileName}' không phải tệp PDF, JPEG hay PNG.",
+                $"'{f.FileName}' is not a PDF, JPEG or PNG file.")]);
         }
         if (errors.Count > 0) return new([], errors);
 
         // One petition, one person: if any content is a denunciation, the identity is confidential on every linked case,
         // or the sibling complaint would show the denouncer's name.
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
-        var numbers = new List<string>();
-        var created = new List<long>();
-        foreach (var v in valid)
+        var letters = typed.Select(t => new NewAttachment(Path.GetFileName(t.File.FileName), t.ContentType, t.File.Content)).ToList();
+        var starts = valid.Select(v => calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now)).ToList();
+        // Every case with its letters, and the "related" links between them, in one transaction: all or nothing.
+        var created = await store.CreateRelatedAsync([.. valid.Select((v, i) => new NewCase
         {
-            var start = calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
-            var outcome = await store.CreateAsync(new NewCase
-            {
-                Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
-                State = start.State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
-                ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
-                ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
-            }, ct: ct);
-            var c = outcome.Case!;
-            scheduler.Arm(c.Id, start.Deadlines);
-            numbers.Add(c.Number);
-            created.Add(c.Id);
-            foreach (var (file, type) in typed)
-            {
-                var info = await attachments.AddAsync(c.Id, Path.GetFileName(file.FileName), type, file.Content, actor.Login, ct);
-                await events.AppendAsync(c.Id, new NewCaseEvent(now, actor.Login, "attachment-added",
-                    Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
-            }
-        }
-        // One petition with several contents: each case points at the others.
-        for (var i = 0; i < created.Count; i++)
-            for (var j = i + 1; j < created.Count; j++)
-                await links.LinkAsync(created[i], created[j], "related", actor.Login, ct);
+            Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
+            State = starts[i].State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
+            ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
+            ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = starts[i].Deadlines, Attachments = letters, Actor = actor.Login,
+        })], "related", ct);
+        for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
+        var numbers = created.Select(c => c.Number).ToList();
         return new(numbers, new Dictionary<string, string[]>());
     }
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Incidents.Core.Access;
+using Incidents.Core.Intake;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Intake;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Pages;
+
+/// <summary>The case page writes a case's fields as words in the reader's language, not as stored values.</summary>
+public sealed class CaseFieldsTests : IAsyncLifetime
+{
+    private readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>The &lt;dd&gt; that follows the &lt;dt&gt; with this label.</summary>
+    private static string Field(string html, string label) =>
+        WebUtility.HtmlDecode(Regex.Match(html, $"<dt>{Regex.Escape(label)}</dt><dd>([^<]*)</dd>").Groups[1].Value);
+
+    [Fact]
+    public async Task Choice_and_bool_fields_show_their_labels_in_Vietnamese_and_English()
+    {
+        _ = _app.Server;
+        var users = _app.Services.GetRequiredService<UserStore>();
+        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
+        var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        {
+            Type = "complaint", Title = "Khiếu nại lần hai", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
+            Reporter = new ReporterInput("A", "B", null, null),
+            Inputs = new() { ["instance"] = JsonSerializer.SerializeToElement("second"), ["complex"] = JsonSerializer.SerializeToElement("true") },
+        }], [], clerk.ToActor())).Numbers[0];
+
+        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "clerk", ["Password"] = "x-password-1",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var vi = await c.GetStringAsync($"/cases/{number}?culture=vi");
+        Assert.Equal("Lần hai", Field(vi, "Lần giải quyết"));
+        Assert.Equal("Có", Field(vi, "Vụ việc phức tạp"));
+        var en = await c.GetStringAsync($"/cases/{number}?culture=en");
+        Assert.Equal("Second", Field(en, "Instance"));
+        Assert.Equal("Yes", Field(en, "Complex case"));
+    }
+}

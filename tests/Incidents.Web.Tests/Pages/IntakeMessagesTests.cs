@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Incidents.Core.Access;
+using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Pages;
+
+/// <summary>The intake page shows the validator's own Vietnamese-then-English messages, the same text the API answers with.</summary>
+public sealed class IntakeMessagesTests : IAsyncLifetime
+{
+    private readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    [Theory]
+    [InlineData("vi")]
+    [InlineData("en")]
+    public async Task A_missing_title_and_a_bad_email_are_named_in_both_languages(string culture)
+    {
+        _ = _app.Server;
+        await _app.Services.GetRequiredService<UserStore>().CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints]));
+        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "clerk", ["Password"] = "x-password-1",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var form = await c.GetStringAsync($"/cases/new?culture={culture}");
+        var res = await c.PostAsync($"/cases/new?culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(form), ["Form.Classification"] = "petition", ["Form.Channel"] = "counter", ["Form.ReceivedAt"] = "2026-11-24T09:00",
+            ["Form.LocalityCode"] = "00004", ["Form.Title"] = "", ["Form.Name"] = "Lê Văn Cường", ["Form.Email"] = "not-an-email",
+        }));
+        var page = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
+        Assert.Contains("<p class=\"field-error\" id=\"err-title\">Bắt buộc nhập tiêu đề. / The title is required.</p>", page);
+        Assert.Contains("<p class=\"field-error\" id=\"err-reporter-email\">Địa chỉ thư điện tử không hợp lệ. / The email address is not valid.</p>", page);
+    }
+}
