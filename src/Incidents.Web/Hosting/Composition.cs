@@ -17,6 +17,7 @@ namespace Incidents.Web.Hosting;
 public static class Composition
 {
     public static WebApplicationBuilder AddIncidents(this WebApplicationBuilder builder) => builder
+        .UseDefaultUrl()
         .AddIncidentsWorkflows()
         .AddIncidentsStorage()
         .AddIncidentsAccess()
@@ -24,6 +25,22 @@ public static class Composition
         .AddDeadlines()
         .AddIncidentsCalendar()
         .AddIncidentsHandling();
+
+    /// <summary>
+    /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
+    /// appsettings.json, where it would override ASPNETCORE_URLS.
+    /// </summary>
+    private static WebApplicationBuilder UseDefaultUrl(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+            builder.Configuration["urls"] = DefaultUrl;
+        }
+        return builder;
+    }
+
+    public const string DefaultUrl = "http://localhost:5080";
 
     /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy).</summary>
     public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
