@@ -69,7 +69,7 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
             State = starts[i].State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
             ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
             ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = starts[i].Deadlines, Attachments = letters, Actor = actor.Login,
-        })], "related", ct);
+        })], Storage.Handling.CaseUpdateStore.RelatedKind, ct);
         for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
         var numbers = created.Select(c => c.Number).ToList();
         return new(numbers, new Dictionary<string, string[]>());
