@@ -40,6 +40,14 @@ public sealed class CaseUpdateStore(Database db)
         FROM cases c LEFT JOIN case_reporters r ON r.case_id = c.id WHERE c.id = @id
         """);
 
+    /// <summary>The link kind intake gives the cases of one mixed petition.</summary>
+    public const string RelatedKind = "related";
+
+    internal static readonly Sql RelatedCases = new("""
+        SELECT linked_case_id FROM case_links WHERE case_id = @id AND kind = @kind
+        UNION SELECT case_id FROM case_links WHERE linked_case_id = @id AND kind = @kind
+        """);
+
     internal static readonly Sql MakeCaseConfidential = new("UPDATE cases SET confidential = @confidential, search_text = @search WHERE id = @id");
 
     internal static readonly Sql MakeReporterConfidential = new("UPDATE case_reporters SET confidential = @confidential WHERE case_id = @id");
@@ -81,8 +89,13 @@ public sealed class CaseUpdateStore(Database db)
         await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
         await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
         var opened = await CaseStore.InsertAsync(c, tx, db, follow, ct);
-        // The follow-on case is linked to this one: if its reporter is confidential, so is this one's, or the name leaks here.
-        if (follow.ConfidentialReporter) await MakeConfidentialAsync(c, tx, db, u.CaseId, ct);
+        // The follow-on case is linked to this one: if its reporter is confidential, so is this one's, and so are those of the
+        // cases taken in with it from the same letter ("related"), or the name leaks there.
+        if (follow.ConfidentialReporter)
+        {
+            var siblings = await c.QueryAsync<long>(new CommandDefinition(db[RelatedCases], new { id = u.CaseId, kind = RelatedKind }, tx, cancellationToken: ct));
+            foreach (var id in siblings.Prepend(u.CaseId).Distinct()) await MakeConfidentialAsync(c, tx, db, id, ct);
+        }
         await c.ExecuteAsync(new CommandDefinition(db[CaseLinkStore.Insert], new
         {
             caseId = u.CaseId, linkedId = opened.Id, kind = linkKind, at = Instants.Ms(u.Event.At), by = u.Event.Actor,

@@ -289,6 +289,24 @@ public sealed class ElectionApp : IncidentsApp
 public sealed class CandidateComplaintTests(ElectionApp app) : IClassFixture<ElectionApp>
 {
     [Fact]
+    public async Task TheIntakePageSetsTheConfiguredElectionDayAsTheApiDoes()
+    {
+        _ = app.Server;
+        var users = app.Services.GetRequiredService<Incidents.Storage.Access.UserStore>();
+        var login = $"d{Guid.NewGuid():N}"[..20];
+        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new Incidents.Storage.Access.NewUser(login, login, null,
+            Incidents.Web.Access.Passwords.Hash("x-password-1"), ["complaints"])))!.Value))!;
+        var r = await app.Services.GetRequiredService<Incidents.Web.Ui.Intake.IntakeDesk>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
+        {
+            Type = "candidate-complaint", Title = "Khiếu nại về người ứng cử", LocalityCode = "00004", Channel = "counter",
+            ReceivedAt = "2026-11-10T09:00:00+07:00", Reporter = new Incidents.Core.Intake.ReporterInput("Phạm Thị Hoa", "Hà Nội", null, null),
+        }], [], clerk.ToActor());
+        Assert.True(r.Ok, string.Join("; ", r.Errors.SelectMany(e => e.Value)));
+        var c = (await app.Services.GetRequiredService<Storage.Triage.CaseQueries>().GetAsync(r.Numbers[0]))!;
+        Assert.Equal("2026-11-28", c.Inputs["election-day"]);
+    }
+
+    [Fact]
     public async Task TheConfiguredElectionDayDecidesTheWindow()
     {
         var complaints = await ClientAsync(app, "complaints");

@@ -47,6 +47,24 @@ public sealed class IntakeDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reclassifying_one_content_of_a_mixed_petition_as_a_denunciation_hides_the_name_on_its_siblings_too()
+    {
+        var clerk = await ClerkAsync();
+        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Request("complaint"), Request("petition")], [], clerk.ToActor());
+        Assert.True(r.Ok);
+        var (client, _) = await _app.UserAsync(Roles.Complaints);
+        Assert.Contains("Hoàng Văn Mật", await client.GetStringAsync("/api/v1/cases/" + r.Numbers[0]));
+
+        var done = await _app.Services.GetRequiredService<Incidents.Web.Handling.CaseActions>().PerformAsync(r.Numbers[1], clerk.ToActor(), "classify-denunciation",
+            new Dictionary<string, string>(), 1);
+        Assert.Equal(Incidents.Web.Handling.CaseActionStatus.Done, done.Status);
+        foreach (var n in new[] { r.Numbers[0], r.Numbers[1], done.Opened! })
+            Assert.DoesNotContain("Hoàng Văn Mật", await client.GetStringAsync("/api/v1/cases/" + n));
+        var found = await client.GetStringAsync("/api/v1/cases?q=" + Uri.EscapeDataString("Hoang Van Mat"));
+        Assert.DoesNotContain(r.Numbers[0], found);
+    }
+
+    [Fact]
     public async Task An_attachment_that_fails_to_store_leaves_no_case_no_link_and_no_used_number()
     {
         var clerk = await ClerkAsync();

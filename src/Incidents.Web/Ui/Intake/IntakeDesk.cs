@@ -25,7 +25,7 @@ public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictio
 /// included, before anything is written; then the cases, their attachments and links are written in one transaction.
 /// </summary>
 public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    DeadlineScheduler scheduler, TimeProvider time)
+    DeadlineScheduler scheduler, Incidents.Web.Handling.ElectionDay election, TimeProvider time)
 {
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
         CancellationToken ct = default)
@@ -38,8 +38,9 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
         {
             var v = IntakeValidator.Validate(r, catalog, now, unitValid);
             foreach (var (k, msgs) in v.Errors) errors.TryAdd(k, msgs);
-            if (v.Value is { } ok)
+            if (v.Value is { } validated)
             {
+                var ok = validated with { Inputs = election.Apply(validated.Definition, validated.Inputs) }; // as the API does
                 if (!Visibility.MayTakeIn(actor, ok.Definition.Team))
                     errors.TryAdd("type", [IntakeValidator.Bilingual($"Loại hồ sơ '{ok.Definition.Id}' do đội {ok.Definition.Team} tiếp nhận.",
                         $"Cases of type '{ok.Definition.Id}' are taken in by the {ok.Definition.Team} team.")]);
@@ -69,7 +70,7 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
             State = starts[i].State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
             ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
             ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = starts[i].Deadlines, Attachments = letters, Actor = actor.Login,
-        })], "related", ct);
+        })], Storage.Handling.CaseUpdateStore.RelatedKind, ct);
         for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
         var numbers = created.Select(c => c.Number).ToList();
         return new(numbers, new Dictionary<string, string[]>());
