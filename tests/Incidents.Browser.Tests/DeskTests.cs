@@ -1,3 +1,4 @@
+using Incidents.Core.Workflows;
 using System.Text.Json;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
@@ -253,6 +254,22 @@ public sealed class DeskTests(BrowserHost host)
         // Every definition is drawn: no diagram fell back to mermaid's syntax-error picture.
         Assert.Equal(await page.Locator("pre.mermaid").CountAsync(), await page.Locator("pre.mermaid svg[aria-roledescription='stateDiagram']").CountAsync());
         Assert.DoesNotContain("Syntax error", await page.Locator("main").InnerTextAsync());
+        var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
+        Assert.Equal(catalog.All.Count(), await page.Locator("pre.mermaid").CountAsync());
+        foreach (var def in catalog.All)
+        {
+            // The page draws the one text the API and the CLI serve, unchanged...
+            var text = WorkflowDiagram.Mermaid(def);
+            var section = page.Locator($"#wf-{def.Id}-{def.Version}");
+            Assert.Equal(text.TrimEnd(), (await section.Locator("details pre").TextContentAsync())!.TrimEnd());
+            // ...mermaid drew it as a state diagram with every action's label, not its error picture...
+            var svg = section.Locator("pre.mermaid svg");
+            Assert.Equal("stateDiagram", await svg.GetAttributeAsync("aria-roledescription"));
+            var drawn = await svg.TextContentAsync();
+            foreach (var a in def.States.SelectMany(s => s.Actions)) Assert.Contains(a.Id, drawn);
+            // ...and mermaid's own parser accepts the text as served (it throws on a syntax error).
+            Assert.True(await page.EvaluateAsync<bool>("t => mermaid.parse(t)", text), $"{def.Id} v{def.Version}");
+        }
         await BrowserHost.ShotAsync(page, "14-admin-workflows");
         await page.GotoAsync("/admin/users");
         await BrowserHost.ShotAsync(page, "15-admin-users");

@@ -217,3 +217,29 @@ public class LoaderTests
         Assert.All(Shipped.Sources(), s => Assert.Equal("./workflow.schema.json", JsonNode.Parse(s.Json)!["$schema"]!.GetValue<string>()));
     }
 }
+
+public class CatalogTests
+{
+    private static WorkflowDefinition Version(WorkflowDefinition d, int v) => d with { Version = v };
+
+    [Fact]
+    public void Archived_versions_serve_pinned_cases_but_never_become_current()
+    {
+        var complaint = Shipped.Get("complaint");
+        var voter = Shipped.Get("voter-list-complaint");
+        // complaint: the folder went back to v1 while v2 and v3 live on in the database; voter-list: file removed.
+        var catalog = new WorkflowCatalog([complaint], [Version(complaint, 3), Version(complaint, 2), voter, complaint]);
+
+        Assert.Equal(1, catalog.Current("complaint")!.Version);
+        Assert.Same(complaint, catalog.Get("complaint", 1));
+        Assert.Equal(3, catalog.Get("complaint", 3)!.Version);
+        Assert.False(catalog.IsArchived("complaint", 1)); // on disk and in the database: the file wins
+        Assert.True(catalog.IsArchived("complaint", 2));
+        Assert.Null(catalog.Current("voter-list-complaint"));
+        Assert.NotNull(catalog.Get("voter-list-complaint", 1));
+        Assert.Equal(["complaint"], catalog.Latest.Select(d => d.Id));
+        Assert.Equal([("complaint", 2), ("complaint", 3), ("voter-list-complaint", 1)],
+            catalog.Archived.Select(d => (d.Id, d.Version)).Order());
+        Assert.Equal(4, catalog.All.Count());
+    }
+}

@@ -30,7 +30,8 @@ public static class WorkflowEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapGet("/{id}/diagram", Diagram).WithName("GetWorkflowDiagram")
             .WithSummary("A workflow drawn as a Mermaid state diagram")
-            .WithDescription("text/plain Mermaid (Stateless MermaidGraph) of the latest version, or ?version=n.")
+            .WithDescription("text/plain Mermaid stateDiagram-v2 drawn from the Stateless machine's graph info, of the latest version, or ?version=n. " +
+                "Pause states are marked ⏸ and shaded, final states lead to [*]; the admin catalog page draws this same text.")
             .Produces<string>(contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

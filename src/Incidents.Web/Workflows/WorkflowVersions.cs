@@ -12,7 +12,7 @@ public sealed record PinnedCatalog(WorkflowCatalog Catalog, IReadOnlyList<Workfl
 /// a file whose JSON (ignoring whitespace) differs from the recorded text of the same version is an error that refuses
 /// start-up ("changed without a new version"), so a running case never silently changes rules (Elsa #6620). Versions that
 /// are no longer on disk are loaded back from the table, so open cases finish on the version they started with; new
-/// cases take the latest. Computed once per host: the WorkflowCatalog singleton and the start-up check share it.
+/// cases take the latest version on disk (a type with no file left takes none). Computed once per host: the WorkflowCatalog singleton and the start-up check share it.
 /// </summary>
 public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store, ILogger<WorkflowVersions> log)
 {
@@ -61,6 +61,7 @@ public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations
         }
         if (archived.Count > 0)
             log?.LogInformation("Loaded archived workflow versions {Versions}", string.Join(", ", archived.Select(d => $"{d.Id} v{d.Version}")));
-        return new(new WorkflowCatalog([.. onDisk, .. archived]), [], [.. archived.Select(d => $"{d.Id}@{d.Version}")]);
+        // Archived versions serve only their pinned cases: new cases start on the folder's latest, never on a database-only version.
+        return new(new WorkflowCatalog(onDisk, archived), [], [.. archived.Select(d => $"{d.Id}@{d.Version}")]);
     }
 }

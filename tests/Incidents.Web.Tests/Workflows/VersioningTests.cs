@@ -116,6 +116,71 @@ public sealed class VersioningTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileGoingBackToALowerVersionMakesNewCasesStartOnItNotOnTheArchivedHigherOne()
+    {
+        var v1Text = File.ReadAllText(ComplaintFile);
+        WriteComplaintV2();
+        string v2Case;
+        await using (var v2 = new SharedHost(_dir))
+        {
+            var c = await ClientAsync(v2, "complaints");
+            var created = await CreateAsync(c, NewCase("complaint"));
+            Assert.Equal(2, created["workflowVersion"]!.GetValue<int>());
+            v2Case = created["number"]!.GetValue<string>();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        File.WriteAllText(ComplaintFile, v1Text); // the operator rolls the file back to version 1
+        await using var back = new SharedHost(_dir);
+        var client = await ClientAsync(back, "complaints");
+        var catalog = back.Services.GetRequiredService<WorkflowCatalog>();
+        Assert.Equal(1, catalog.Current("complaint")!.Version);
+        Assert.True(catalog.IsArchived("complaint", 2));
+        Assert.False(catalog.IsArchived("complaint", 1));
+
+        var fresh = await CreateAsync(client, NewCase("complaint"));
+        Assert.Equal(1, fresh["workflowVersion"]!.GetValue<int>());
+        Assert.DoesNotContain("mediate", await ActionIdsAsync(client, fresh["number"]!.GetValue<string>()));
+        var listed = JsonNode.Parse(await client.GetStringAsync("/api/v1/workflows"))!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "complaint")!;
+        Assert.Equal(1, listed["version"]!.GetValue<int>());
+        Assert.DoesNotContain("mediation", await client.GetStringAsync("/api/v1/workflows/complaint/diagram"));
+
+        // The case pinned to the archived v2 goes on under v2.
+        var mediated = await OkAsync(client, v2Case, "mediate", 1);
+        Assert.Equal("mediation", mediated["state"]!.GetValue<string>());
+        Assert.Equal(2, mediated["workflowVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ARemovedFileTakesNoNewCasesOfItsTypeButItsOpenCasesGoOn()
+    {
+        string open;
+        await using (var first = new SharedHost(_dir))
+            open = (await CreateAsync(await ClientAsync(first, "complaints"), NewCase("voter-list-complaint")))["number"]!.GetValue<string>();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // Nothing reclassifies into this type, so the rest of the set stays valid without it.
+        File.Delete(Path.Combine(Workflows, "voter-list-complaint.json"));
+        await using var host = new SharedHost(_dir);
+        var client = await ClientAsync(host, "complaints");
+        var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
+        Assert.Null(catalog.Current("voter-list-complaint"));
+        Assert.True(catalog.IsArchived("voter-list-complaint", 1));
+        Assert.DoesNotContain(catalog.Latest, d => d.Id == "voter-list-complaint");
+
+        var refused = await ProblemAsync(await client.PostAsync("/api/v1/cases", Json(NewCase("voter-list-complaint"))), HttpStatusCode.BadRequest);
+        Assert.Contains("voter-list-complaint", refused["errors"]!["type"]![0]!.GetValue<string>());
+        // Nothing stored: the open case is still the only case.
+        Assert.Equal(open, Assert.Single(JsonNode.Parse(await client.GetStringAsync("/api/v1/cases"))!["items"]!.AsArray())!["number"]!.GetValue<string>());
+
+        var accepted = await OkAsync(client, open, "amend-list", 1, new JsonObject { ["answer"] = "Đã sửa danh sách cử tri" });
+        Assert.Equal("answered", accepted["state"]!.GetValue<string>());
+        Assert.Equal(1, accepted["workflowVersion"]!.GetValue<int>());
+        // Other types still take cases.
+        Assert.Equal(201, (int)(await client.PostAsync("/api/v1/cases", Json(NewCase("petition")))).StatusCode);
+    }
+
+    [Fact]
     public async Task AFileChangedWithoutANewVersionIsNamedAndTheHostRefusesToStart()
     {
         await using (var first = new SharedHost(_dir)) _ = first.Server;

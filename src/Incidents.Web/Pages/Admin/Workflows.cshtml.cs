@@ -10,18 +10,6 @@ public sealed class WorkflowsModel(WorkflowCatalog catalog) : PageModel
 
     public void OnGet() => Definitions = [.. catalog.All.OrderBy(d => d.Id).ThenByDescending(d => d.Version)];
 
+    /// <summary>The same text as GET /api/v1/workflows/{id}/diagram and `workflows diagram`, drawn unchanged.</summary>
     public static string Diagram(WorkflowDefinition d) => WorkflowDiagram.Mermaid(d);
-
-    /// <summary>
-    /// The diagram for mermaid.js 10: Stateless writes guard descriptions into transition labels ("accept [roles: complaints]"),
-    /// and mermaid's state-diagram grammar ends a label at a second ':' (and at ';' or '#'), so those are replaced in labels.
-    /// The source as Stateless wrote it is shown beside the drawing.
-    /// </summary>
-    public static string Drawable(string mermaid) => string.Join('\n', mermaid.Split('\n').Select(line =>
-    {
-        var at = line.IndexOf(" : ", StringComparison.Ordinal);
-        if (at < 0 || !line.Contains("-->", StringComparison.Ordinal)) return line;
-        var label = line[(at + 3)..].Replace("roles: ", "").Replace(':', '=').Replace(';', ',').Replace('#', ' ');
-        return line[..(at + 3)] + label;
-    }));
 }
