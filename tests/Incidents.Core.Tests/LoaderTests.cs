@@ -193,6 +193,56 @@ public class LoaderTests
         ], r.Errors);
     }
 
+    private static JsonObject ChoiceField(params JsonNode[] choices) => new()
+    {
+        ["id"] = "instance", ["label"] = new JsonObject { ["vi"] = "Lần", ["en"] = "Instance" }, ["type"] = "choice",
+        ["choices"] = new JsonArray(choices),
+    };
+
+    private static JsonObject Labelled(string value, string vi, string en) =>
+        new() { ["value"] = value, ["label"] = new JsonObject { ["vi"] = vi, ["en"] = en } };
+
+    [Fact]
+    public void A_choice_is_a_plain_value_or_a_value_with_its_words()
+    {
+        var r = Load(("choices.json", Edit(n => n["fields"] = new JsonArray(ChoiceField("first", Labelled("second", "Lần hai", "Second"))))));
+        Assert.True(r.IsValid, string.Join("\n", r.Errors));
+        var f = Assert.Single(r.Catalog.Current("sample")!.Fields);
+        Assert.Equal([new ChoiceDefinition("first"), new ChoiceDefinition("second", new LocalizedText("Lần hai", "Second"))], f.Choices);
+        Assert.Equal("first", f.Choice("first")!.Text("en"));
+        Assert.Equal("Second", f.Choice("second")!.Text("en"));
+        Assert.Equal("Lần hai", f.Choice("second")!.Text("vi"));
+        Assert.Null(InputRules.Check(f, "second"));
+        Assert.Equal("must be one of first, second", InputRules.Check(f, "third"));
+    }
+
+    [Fact]
+    public void A_malformed_choice_is_named_by_its_exact_path()
+    {
+        var noLabel = new JsonObject { ["value"] = "second" };
+        var halfLabel = Labelled("third", "Lần ba", "Third");
+        halfLabel["label"]!["en"] = "";
+        var r = Load(("choices.json", Edit(n =>
+        {
+            n["fields"] = new JsonArray(ChoiceField("first", noLabel, halfLabel, 3, Labelled("fourth", "Bốn", "Fourth")));
+            n["fields"]![0]!["choices"]![4]!["extra"] = true;
+        })));
+        Assert.Equal(
+        [
+            new("choices.json", "$.fields[0].choices[1]", "missing required property 'label'"),
+            new("choices.json", "$.fields[0].choices[2].label.en", "must be a non-empty string"),
+            new("choices.json", "$.fields[0].choices[3]", "must be a non-empty string or an object with value and label"),
+            new WorkflowError("choices.json", "$.fields[0].choices[4].extra", "unknown property 'extra'"),
+        ], r.Errors);
+    }
+
+    [Fact]
+    public void A_choice_value_given_twice_is_refused()
+    {
+        var r = Load(("choices.json", Edit(n => n["fields"] = new JsonArray(ChoiceField("first", Labelled("first", "Lần đầu", "First"))))));
+        Assert.Equal([new WorkflowError("choices.json", "$.fields[0].choices[1]", "duplicate choice 'first'")], r.Errors);
+    }
+
     [Fact]
     public void An_extension_action_needs_a_role_that_may_approve_it()
     {

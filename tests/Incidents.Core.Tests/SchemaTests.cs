@@ -37,4 +37,18 @@ public class SchemaTests
         node["deadlines"]![0]![member] = System.Text.Json.Nodes.JsonNode.Parse(value);
         Assert.False(Evaluate(node.ToJsonString()).IsValid);
     }
+
+    [Theory]
+    [InlineData("\"first\"", true)]
+    [InlineData("{\"value\":\"first\",\"label\":{\"vi\":\"Lần đầu\",\"en\":\"First\"}}", true)]
+    [InlineData("{\"value\":\"first\"}", false)]
+    [InlineData("{\"value\":\"first\",\"label\":{\"vi\":\"Lần đầu\"}}", false)]
+    [InlineData("3", false)]
+    public void The_schema_takes_a_choice_as_a_string_or_a_labelled_value(string choice, bool valid)
+    {
+        var json = Shipped.Sources().Single(s => s.Path == "complaint.json").Json;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        node["fields"]![0]!["choices"]![0] = System.Text.Json.Nodes.JsonNode.Parse(choice);
+        Assert.Equal(valid, Evaluate(node.ToJsonString()).IsValid);
+    }
 }

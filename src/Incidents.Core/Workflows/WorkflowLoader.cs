@@ -180,9 +180,21 @@ public static partial class WorkflowLoader
             ["label"] = (true, Loc),
             ["type"] = (true, Enum([.. InputTypes.All])),
             ["required"] = (false, Bool),
-            ["choices"] = (false, Arr(Str)),
+            ["choices"] = (false, Arr(Choice)),
             ["default"] = (false, Str),
         });
+
+        /// <summary>A plain value, or a value with its vi/en words.</summary>
+        private void Choice(JsonElement e, string p)
+        {
+            if (e.ValueKind == JsonValueKind.String) { Str(e, p); return; }
+            if (e.ValueKind != JsonValueKind.Object) { Error(p, "must be a non-empty string or an object with value and label"); return; }
+            Obj(e, p, new()
+            {
+                ["value"] = (true, Str),
+                ["label"] = (true, Loc),
+            });
+        }
 
         private void Condition(JsonElement e, string p) => Obj(e, p, new()
         {
@@ -381,6 +393,8 @@ public static partial class WorkflowLoader
         {
             if (x.Type == InputTypes.Choice && x.Choices.Count == 0) Error($"{p}.choices", "a choice input lists its choices");
             if (x.Type != InputTypes.Choice && x.Choices.Count > 0) Error($"{p}.choices", $"only a choice input has choices (type is {x.Type})");
+            for (var i = 0; i < x.Choices.Count; i++)
+                if (x.Choices.Take(i).Any(c => c.Value == x.Choices[i].Value)) Error($"{p}.choices[{i}]", $"duplicate choice '{x.Choices[i].Value}'");
             if (!isField && x.Default is not null) Error($"{p}.default", "only case fields have a default");
             if (x.Default is { } v && InputRules.Check(x, v) is { } problem) Error($"{p}.default", problem);
         }
@@ -494,7 +508,7 @@ public static class InputRules
     public static string? Check(InputDefinition input, string value) => input.Type switch
     {
         InputTypes.Bool when value is not ("true" or "false") => "must be true or false",
-        InputTypes.Choice when !input.Choices.Contains(value) => $"must be one of {string.Join(", ", input.Choices)}",
+        InputTypes.Choice when input.Choice(value) is null => $"must be one of {string.Join(", ", input.Choices.Select(c => c.Value))}",
         InputTypes.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) => "must be a date (yyyy-MM-dd)",
         InputTypes.Text when string.IsNullOrWhiteSpace(value) => "must not be empty",
         _ => null,

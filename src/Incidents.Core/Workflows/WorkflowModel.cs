@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incidents.Core.Deadlines;
 
@@ -50,9 +51,42 @@ public sealed record InputDefinition
     public required LocalizedText Label { get; init; }
     public string Type { get; init; } = InputTypes.Text;
     public bool Required { get; init; }
-    public IReadOnlyList<string> Choices { get; init; } = [];
+    public IReadOnlyList<ChoiceDefinition> Choices { get; init; } = [];
     /// <summary>Case fields only: the value assumed when intake leaves the field out.</summary>
     public string? Default { get; init; }
+
+    public ChoiceDefinition? Choice(string value) => Choices.FirstOrDefault(c => c.Value == value);
+}
+
+/// <summary>
+/// One value of a choice input with its words. In JSON either a plain string (the value, shown as it is) or
+/// {"value": "...", "label": {"vi": "...", "en": "..."}}.
+/// </summary>
+[JsonConverter(typeof(ChoiceDefinitionConverter))]
+public sealed record ChoiceDefinition(string Value, LocalizedText? Label = null)
+{
+    /// <summary>The label in the culture, or the value itself when the definition gives none.</summary>
+    public string Text(string culture) => Label?.In(culture) ?? Value;
+
+    public static implicit operator ChoiceDefinition(string value) => new(value);
+}
+
+internal sealed class ChoiceDefinitionConverter : JsonConverter<ChoiceDefinition>
+{
+    private sealed record Labelled(string Value, LocalizedText? Label);
+
+    public override ChoiceDefinition? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String) return new(reader.GetString()!);
+        var x = JsonSerializer.Deserialize<Labelled>(ref reader, options) ?? throw new JsonException("a choice must be a string or an object");
+        return new(x.Value, x.Label);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ChoiceDefinition value, JsonSerializerOptions options)
+    {
+        if (value.Label is null) writer.WriteStringValue(value.Value);
+        else JsonSerializer.Serialize(writer, new Labelled(value.Value, value.Label), options);
+    }
 }
 
 public static class InputTypes

@@ -19,7 +19,7 @@ public static class ActionEndpoints
             .WithName("ListCaseActions").WithTags("Handling")
             .WithSummary("The actions you may take on a case now")
             .WithDescription("Each action with its vi/en label, target state and inputs (id, label, type text|bool|choice|date, " +
-                "required, choices), for the case's state, your roles and whether you are the assignee, on the workflow version " +
+                "required, choices as value with vi/en label), for the case's state, your roles and whether you are the assignee, on the workflow version " +
                 "the case started on. rowVersion is what to send back with the action.")
             .Produces<CaseActionsView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

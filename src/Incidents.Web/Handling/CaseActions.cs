@@ -24,7 +24,13 @@ public sealed record CaseActionResult(CaseActionStatus Status, string? Message, 
         int? current = null) => new(s, message, errors ?? new Dictionary<string, string>(), CurrentRowVersion: current);
 }
 
-public sealed record ActionInputView(string Id, LocalizedText Label, string Type, bool Required, IReadOnlyList<string> Choices);
+public sealed record ActionInputView(string Id, LocalizedText Label, string Type, bool Required, IReadOnlyList<ChoiceView> Choices);
+
+/// <summary>A choice value with its vi/en words (the value itself in both when the definition gives none).</summary>
+public sealed record ChoiceView(string Value, LocalizedText Label)
+{
+    public static ChoiceView From(ChoiceDefinition c) => new(c.Value, c.Label ?? new(c.Value, c.Value));
+}
 
 public sealed record ActionView(string Id, LocalizedText Label, string Target, LocalizedText? TargetName, IReadOnlyList<ActionInputView> Inputs);
 
@@ -57,7 +63,7 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
             : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor);
         return new(d.Case.Number, d.Case.Type, d.Case.WorkflowVersion, d.Case.State, d.Case.RowVersion,
             [.. actions.Select(a => new ActionView(a.Id, a.Label, a.Target, def!.State(a.Target)?.Name,
-                [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, i.Choices))]))]);
+                [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, [.. i.Choices.Select(ChoiceView.From)]))]))]);
     }
 
     public async Task<CaseActionResult> PerformAsync(string number, Actor actor, string action, IReadOnlyDictionary<string, string> inputs,

@@ -205,7 +205,7 @@ public sealed class CaseGenerator(GenerateOptions o)
             var v = f.Type switch
             {
                 InputTypes.Bool => rng.Next(5) == 0 ? "true" : "false",
-                InputTypes.Choice when f.Choices.Count > 0 => f.Choices[rng.Next(f.Choices.Count)],
+                InputTypes.Choice when f.Choices.Count > 0 => f.Choices[rng.Next(f.Choices.Count)].Value,
                 InputTypes.Date => DateOnly.FromDateTime(received.UtcDateTime.AddDays(rng.Next(5, 60))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 _ => f.Default,
             };

@@ -61,7 +61,7 @@ public sealed class CaseStarter
             values[i.Id] = i.Type switch
             {
                 InputTypes.Bool => rng.Next(2) == 0 ? "true" : "false",
-                InputTypes.Choice when i.Choices.Count > 0 => i.Choices[rng.Next(i.Choices.Count)],
+                InputTypes.Choice when i.Choices.Count > 0 => i.Choices[rng.Next(i.Choices.Count)].Value,
                 InputTypes.Date => DateOnly.FromDateTime(at.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 _ => "Đã xem xét hồ sơ và ghi nhận ý kiến.",
             };

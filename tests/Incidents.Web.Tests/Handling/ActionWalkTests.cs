@@ -40,6 +40,21 @@ public sealed class ActionWalkTests(IncidentsApp app) : IClassFixture<IncidentsA
     }
 
     [Fact]
+    public async Task TheActionListGivesEachChoiceWithItsWordsFromTheDefinition()
+    {
+        var complaints = await ClientAsync(app, "complaints");
+        var number = (await CreateAsync(complaints, NewCase("complaint")))["number"]!.GetValue<string>();
+        await OkAsync(complaints, number, "accept", 1);
+
+        var list = JsonNode.Parse(await complaints.GetStringAsync($"/api/v1/cases/{number}/actions"))!;
+        var decide = list["actions"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "decide")!;
+        var outcome = decide["inputs"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == "outcome")!;
+        Assert.Equal(["upheld:Đúng:Upheld", "partly-upheld:Đúng một phần:Partly upheld", "rejected:Sai:Rejected"],
+            outcome["choices"]!.AsArray().Select(c =>
+                $"{c!["value"]!.GetValue<string>()}:{c["label"]!["vi"]!.GetValue<string>()}:{c["label"]!["en"]!.GetValue<string>()}"));
+    }
+
+    [Fact]
     public async Task TwoUsersActingAtOnceOneWinsTheOtherGets409AndNothingOfItIsWritten()
     {
         var a = await ClientAsync(app, "complaints");

@@ -5,6 +5,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
+using Incidents.Web.Handling;
 using Incidents.Web.Ui.Intake;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,13 @@ public sealed class CaseFieldsTests : IAsyncLifetime
     /// <summary>The &lt;dd&gt; that follows the &lt;dt&gt; with this label.</summary>
     private static string Field(string html, string label) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"<dt>{Regex.Escape(label)}</dt><dd>([^<]*)</dd>").Groups[1].Value);
+
+    /// <summary>value:text of each non-empty option of the &lt;select&gt; with this id.</summary>
+    private static string[] Options(string html, string id)
+    {
+        var select = Regex.Match(html, $"<select id=\"{Regex.Escape(id)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value;
+        return [.. Regex.Matches(select, "<option value=\"([^\"]+)\"[^>]*>([^<]*)</option>").Select(m => $"{m.Groups[1].Value}:{WebUtility.HtmlDecode(m.Groups[2].Value)}")];
+    }
 
     [Fact]
     public async Task Choice_and_bool_fields_show_their_labels_in_Vietnamese_and_English()
@@ -50,5 +58,11 @@ public sealed class CaseFieldsTests : IAsyncLifetime
         var en = await c.GetStringAsync($"/cases/{number}?culture=en");
         Assert.Equal("Second", Field(en, "Instance"));
         Assert.Equal("Yes", Field(en, "Complex case"));
+
+        // The decision form's outcome list carries the definition's words for each value.
+        Assert.Equal(CaseActionStatus.Done, (await _app.Services.GetRequiredService<CaseActions>()
+            .PerformAsync(number, clerk.ToActor(), "accept", new Dictionary<string, string>(), 1)).Status);
+        Assert.Equal(["upheld:Đúng", "partly-upheld:Đúng một phần", "rejected:Sai"], Options(await c.GetStringAsync($"/cases/{number}?culture=vi"), "in-decide-outcome"));
+        Assert.Equal(["upheld:Upheld", "partly-upheld:Partly upheld", "rejected:Rejected"], Options(await c.GetStringAsync($"/cases/{number}?culture=en"), "in-decide-outcome"));
     }
 }

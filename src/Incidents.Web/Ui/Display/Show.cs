@@ -54,27 +54,13 @@ public static class Show
 
     public static string Text(LocalizedText t) => t.In(UiText.Culture);
 
-    /// <summary>
-    /// Words for the choice values the shipped definitions use (definitions list choices as bare ids, and adding labels to
-    /// them would need new definition versions). An unknown value is shown as it is.
-    /// </summary>
-    private static readonly Dictionary<string, LocalizedText> ChoiceLabels = new(StringComparer.Ordinal)
-    {
-        ["first"] = new("Lần đầu", "First"),
-        ["second"] = new("Lần hai", "Second"),
-        ["upheld"] = new("Đúng", "Upheld"),
-        ["partly-upheld"] = new("Đúng một phần", "Partly upheld"),
-        ["rejected"] = new("Sai", "Rejected"),
-        ["election-committee"] = new("Ủy ban bầu cử", "Election committee"),
-        ["national-election-council"] = new("Hội đồng bầu cử quốc gia", "National Election Council"),
-    };
-
-    public static string Choice(string value) => ChoiceLabels.TryGetValue(value, out var t) ? Text(t) : value;
+    /// <summary>A choice's words from its definition; the value itself when the definition gives none.</summary>
+    public static string Choice(ChoiceDefinition choice) => choice.Text(UiText.Culture);
 
     /// <summary>A case field or action input value as the reader should see it: a choice's words, Có/Không (Yes/No) for a bool.</summary>
     public static string Value(InputDefinition? field, string value) => field?.Type switch
     {
-        InputTypes.Choice => Choice(value),
+        InputTypes.Choice => field.Choice(value) is { } c ? Choice(c) : value,
         InputTypes.Bool => value switch
         {
             "true" => UiText.IsEnglish ? "Yes" : "Có",
