@@ -36,7 +36,10 @@ public static partial class IntakeValidator
 
         WorkflowDefinition? def = null;
         if (string.IsNullOrWhiteSpace(r.Type)) Add("type", "Bắt buộc chọn loại hồ sơ.", "The case type is required.");
-        else if ((def = catalog.Current(r.Type.Trim())) is null)
+        else if ((def = catalog.Current(r.Type.Trim())) is null && catalog.IsRetired(r.Type.Trim()))
+            Add("type", $"Loại hồ sơ '{r.Type.Trim()}' không còn nhận hồ sơ mới. Các loại: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.",
+                $"The case type '{r.Type.Trim()}' no longer takes new cases. Open: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
+        else if (def is null)
             Add("type", $"Không có loại hồ sơ '{r.Type}'. Các loại: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.",
                 $"Unknown case type '{r.Type}'. Known: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
 

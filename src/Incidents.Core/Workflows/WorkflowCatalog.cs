@@ -48,6 +48,12 @@ public sealed class WorkflowCatalog
     /// <summary>Where a new case of this type starts; null for an unknown type or one kept only for its open cases.</summary>
     public WorkflowDefinition? Current(string id) => _current.GetValueOrDefault(id);
 
+    /// <summary>The highest version stored for this type, current or archived; null for a type never loaded.</summary>
+    public WorkflowDefinition? Newest(string id) => _byId.TryGetValue(id, out var v) ? v.Values[^1] : null;
+
+    /// <summary>A type the catalog knows only from archived versions: its open cases go on, it takes no new ones.</summary>
+    public bool IsRetired(string id) => _byId.ContainsKey(id) && !_current.ContainsKey(id);
+
     public WorkflowDefinition? Get(string id, int version) =>
         _byId.TryGetValue(id, out var v) && v.TryGetValue(version, out var d) ? d : null;
 

@@ -169,7 +169,7 @@ public sealed class VersioningTests : IDisposable
         Assert.DoesNotContain(catalog.Latest, d => d.Id == "voter-list-complaint");
 
         var refused = await ProblemAsync(await client.PostAsync("/api/v1/cases", Json(NewCase("voter-list-complaint"))), HttpStatusCode.BadRequest);
-        Assert.Contains("voter-list-complaint", refused["errors"]!["type"]![0]!.GetValue<string>());
+        Assert.Contains("'voter-list-complaint' no longer takes new cases", refused["errors"]!["type"]![0]!.GetValue<string>());
         // Nothing stored: the open case is still the only case.
         Assert.Equal(open, Assert.Single(JsonNode.Parse(await client.GetStringAsync("/api/v1/cases"))!["items"]!.AsArray())!["number"]!.GetValue<string>());
 

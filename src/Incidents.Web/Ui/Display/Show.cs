@@ -70,7 +70,9 @@ public static class Show
         _ => value,
     };
 
-    public static string TypeName(WorkflowCatalog catalog, string type) => catalog.Current(type) is { } d ? Text(d.Name) : type;
+    /// <summary>The type's name from its current version, or from its newest stored one when it takes no new cases.</summary>
+    public static string TypeName(WorkflowCatalog catalog, string type) =>
+        (catalog.Current(type) ?? catalog.Newest(type)) is { } d ? Text(d.Name) : type;
 
     public static string StateName(WorkflowCatalog catalog, string type, int version, string state) =>
         (catalog.Get(type, version) ?? catalog.Current(type))?.State(state) is { } s ? Text(s.Name) : state;
