@@ -109,10 +109,7 @@ public class ComplaintWalkTests
         var w = New();
         w.AdvanceTo(At(2026, 11, 25, 10));
         w.Do(Handler, "accept");
-        w.AdvanceTo(At(2026, 12, 1, 14));
-        w.Do(Handler, "request-awaiting-citizen", In(("request", "r")));
-        w.AdvanceTo(At(2026, 12, 2));
-        w.Do(Handler, "resume-awaiting-citizen");
+        w.WaitIn("awaiting-citizen", At(2026, 12, 1, 14), At(2026, 12, 2));
         // 26 December 00:00 + 10 h is Saturday 10:00; the Civil Code moves a last day on a rest day to the close of
         // Monday 28 December.
         Assert.Equal(TimeSpan.FromHours(10), w.Deadline("resolution").PausedTotal);

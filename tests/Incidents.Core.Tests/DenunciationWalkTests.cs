@@ -29,10 +29,7 @@ public class DenunciationWalkTests
     public void Pause_on_a_working_day_deadline_excludes_only_the_working_time_paused()
     {
         var w = New();
-        w.AdvanceTo(At(2026, 11, 25, 15));
-        w.Do(Handler, "request-awaiting-denouncer", In(("request", "Cung cấp tài liệu")));
-        w.AdvanceTo(At(2026, 12, 1, 11));
-        w.Do(Handler, "resume-awaiting-denouncer");
+        w.WaitIn("awaiting-denouncer", At(2026, 11, 25, 15), At(2026, 12, 1, 11), "Cung cấp tài liệu");
         var d = w.Deadline("acceptance");
         // Paused Wednesday 25 15:00 to Tuesday 1 December 11:00: 9 + 24 + 24 + 24 + 11 = 92 working hours (the weekend
         // does not count). The 129 working hours left at the pause, counted again from the resume, end on

@@ -49,10 +49,7 @@ public class PetitionWalkTests
     public void Pause_and_resume_exclude_three_working_days()
     {
         var w = New();
-        w.AdvanceTo(At(2026, 11, 23, 10));
-        w.Do(Handler, "request-awaiting-supplement", In(("request", "Ký tên vào đơn")));
-        w.AdvanceTo(At(2026, 11, 26, 10));
-        w.Do(Handler, "resume-awaiting-supplement");
+        w.WaitIn("awaiting-supplement", At(2026, 11, 23, 10), At(2026, 11, 26, 10), "Ký tên vào đơn");
         var d = w.Deadline("processing");
         Assert.Equal(TimeSpan.FromHours(72), d.PausedTotal);
         // Three working days later than 5 December (a Saturday): the close of Wednesday 9 December.
@@ -102,10 +99,7 @@ public class VoterListWalkTests
     public void Pause_resume_and_breach()
     {
         var w = New();
-        w.AdvanceTo(At(2026, 11, 24, 9));
-        w.Do(Handler, "request-awaiting-citizen", In(("request", "Bản sao CCCD")));
-        w.AdvanceTo(At(2026, 11, 25, 21));
-        w.Do(Handler, "resume-awaiting-citizen");
+        w.WaitIn("awaiting-citizen", At(2026, 11, 24, 9), At(2026, 11, 25, 21), "Bản sao CCCD");
         var d = w.Deadline("answer");
         Assert.Equal(At(2026, 12, 1) + TimeSpan.FromHours(36), d.DueAt);
         Assert.Equal(At(2026, 12, 2, 12), d.DueAt);
@@ -130,10 +124,7 @@ public class CandidateComplaintWalkTests
         // 10 days from Monday 2 March: Thursday 12 March closes at 24:00.
         Assert.Equal(At(2026, 3, 13), w.Deadline("resolution").DueAt);
 
-        w.AdvanceTo(At(2026, 3, 4, 9));
-        w.Do(Handler, "request-awaiting-citizen", In(("request", "Chứng cứ")));
-        w.AdvanceTo(At(2026, 3, 4, 17));
-        w.Do(Handler, "resume-awaiting-citizen");
+        w.WaitIn("awaiting-citizen", At(2026, 3, 4, 9), At(2026, 3, 4, 17), "Chứng cứ");
         Assert.Equal(At(2026, 3, 13, 8), w.Deadline("resolution").DueAt);
 
         w.AdvanceTo(At(2026, 3, 13, 8));
@@ -182,10 +173,7 @@ public class ElectionResultWalkTests
         Assert.Equal(At(2026, 4, 14), w.Deadline("resolution").DueAt);
         w.AdvanceTo(At(2026, 3, 24, 10));
         w.Do(Handler, "accept");
-        w.AdvanceTo(At(2026, 3, 25, 10));
-        w.Do(Handler, "request-awaiting-citizen", In(("request", "Biên bản kiểm phiếu")));
-        w.AdvanceTo(At(2026, 3, 27, 16));
-        w.Do(Handler, "resume-awaiting-citizen");
+        w.WaitIn("awaiting-citizen", At(2026, 3, 25, 10), At(2026, 3, 27, 16), "Biên bản kiểm phiếu");
         var d = w.Deadline("resolution");
         Assert.Equal(At(2026, 4, 14) + TimeSpan.FromHours(54), d.DueAt);
         Assert.Equal(At(2026, 4, 16, 6), d.DueAt);

@@ -98,10 +98,7 @@ public class RuntimeTests
     public void Recompute_after_a_pause_keeps_the_excluded_working_time()
     {
         var w = new Walk("denunciation", At(2026, 11, 23, 9));
-        w.AdvanceTo(At(2026, 11, 25, 15));
-        w.Do(Handler, "request-awaiting-denouncer", In(("request", "r")));
-        w.AdvanceTo(At(2026, 12, 1, 11));
-        w.Do(Handler, "resume-awaiting-denouncer");
+        w.WaitIn("awaiting-denouncer", At(2026, 11, 25, 15), At(2026, 12, 1, 11));
         Assert.Equal(At(2026, 12, 8, 20), new WorkflowRuntime().Recompute(w.Def, w.Snapshot).Single().DueAt);
     }
 

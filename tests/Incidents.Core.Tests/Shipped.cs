@@ -79,6 +79,15 @@ internal sealed class Walk
 
     public void AdvanceTo(DateTimeOffset t) => Clock.SetUtcNow(t);
 
+    /// <summary>The handler sends the case to this waiting state at <paramref name="from"/> ("request-&lt;state&gt;") and resumes it at <paramref name="until"/> ("resume-&lt;state&gt;").</summary>
+    public void WaitIn(string waitingState, DateTimeOffset from, DateTimeOffset until, string request = "r")
+    {
+        AdvanceTo(from);
+        Do(Shipped.Handler, $"request-{waitingState}", Shipped.In(("request", request)));
+        AdvanceTo(until);
+        Do(Shipped.Handler, $"resume-{waitingState}");
+    }
+
     public ActionOutcome Try(Actor actor, string action, IReadOnlyDictionary<string, string>? inputs = null) =>
         _runtime.Perform(Def, Snapshot, actor, action, inputs ?? Shipped.None, Clock.GetUtcNow());
 
