@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage.Access;
@@ -13,6 +12,7 @@ using Incidents.Web.Ui.Intake;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Incidents.Web.Tests.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Web.Tests.Access;
@@ -125,16 +125,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static string Antiforgery(string html) =>
-        Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-
     private static async Task SignInAsync(HttpClient c, string login, string password)
     {
-        var form = await c.GetStringAsync("/signin");
-        var r = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__af"] = Antiforgery(form), ["Login"] = login, ["Password"] = password,
-        }));
+        var r = await PageSession.PostSignInAsync(c, login, password);
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.Contains(r.Headers.GetValues("Set-Cookie"), v => v.StartsWith("incidents.auth=", StringComparison.Ordinal)
             && v.Contains("httponly", StringComparison.OrdinalIgnoreCase) && v.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
@@ -220,8 +213,8 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         {
             var c = _cookie[p];
             var page = await c.GetAsync($"/cases/{_number}");
-            var token = Antiforgery(await page.Content.ReadAsStringAsync());
-            if (p == Roles.Security) token = Antiforgery(await c.GetStringAsync("/incidents"));
+            var token = PageSession.Token(await page.Content.ReadAsStringAsync());
+            if (p == Roles.Security) token = PageSession.Token(await c.GetStringAsync("/incidents"));
             var r = await c.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = token }));
             var body = await r.Content.ReadAsStringAsync();
             Assert.DoesNotContain(Denouncer, body);
@@ -241,7 +234,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
 
         // Leadership may reveal it, and the reveal is written to the history.
         var lead = _cookie[Roles.Leadership];
-        var form = Antiforgery(await lead.GetStringAsync($"/cases/{_number}"));
+        var form = PageSession.Token(await lead.GetStringAsync($"/cases/{_number}"));
         Assert.DoesNotContain(Denouncer, await lead.GetStringAsync($"/cases/{_number}"));
         var shown = await (await lead.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = form }))).Content.ReadAsStringAsync();
         Assert.Contains(Denouncer, shown);

@@ -306,11 +306,8 @@ public sealed class CandidateComplaintTests(ElectionApp app) : IClassFixture<Ele
     [Fact]
     public async Task TheIntakePageSetsTheConfiguredElectionDayAsTheApiDoes()
     {
-        _ = app.Server;
-        var users = app.Services.GetRequiredService<Incidents.Storage.Access.UserStore>();
         var login = $"d{Guid.NewGuid():N}"[..20];
-        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new Incidents.Storage.Access.NewUser(login, login, null,
-            Incidents.Web.Access.Passwords.Hash("x-password-1"), ["complaints"])))!.Value))!;
+        var clerk = await Pages.PageSession.CreateUserAsync(app, login, login, "complaints");
         var r = await app.Services.GetRequiredService<Incidents.Web.Ui.Intake.IntakeDesk>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
         {
             Type = "candidate-complaint", Title = "Khiếu nại về người ứng cử", LocalityCode = "00004", Channel = "counter",

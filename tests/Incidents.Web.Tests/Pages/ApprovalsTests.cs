@@ -1,13 +1,12 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
-using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Incidents.Web.Handling;
 using Incidents.Web.Ui.Intake;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
+using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
@@ -18,15 +17,11 @@ public sealed class ApprovalsTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-
     [Fact]
     public async Task A_requested_extension_is_listed_for_leadership_and_approved_on_the_case_page()
     {
-        _ = _app.Server;
-        var users = _app.Services.GetRequiredService<UserStore>();
-        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
-        await users.CreateAsync(new NewUser("chief", "Chief", null, Passwords.Hash("x-password-1"), [Roles.Leadership]));
+        var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
+        await CreateUserAsync(_app, "chief", "Chief", Roles.Leadership);
         var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
         {
             Type = "denunciation", Title = "Tố cáo phức tạp", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
@@ -37,12 +32,7 @@ public sealed class ApprovalsTests : IAsyncLifetime
         Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(number, clerk.ToActor(), "request-extension",
             new Dictionary<string, string> { ["reason"] = "Nhiều nơi cần xác minh" }, 2)).Status);
 
-        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "chief", ["Password"] = "x-password-1",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var c = await SignedInAsync(_app, "chief");
         Assert.Contains($"/cases/{number}", await c.GetStringAsync("/dashboard/approvals"));
 
         var page = await c.GetStringAsync($"/cases/{number}");

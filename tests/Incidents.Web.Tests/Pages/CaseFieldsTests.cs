@@ -3,12 +3,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
-using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Incidents.Web.Handling;
 using Incidents.Web.Ui.Intake;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
+using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
@@ -18,8 +18,6 @@ public sealed class CaseFieldsTests : IAsyncLifetime
     private readonly IncidentsApp _app = new();
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>The &lt;dd&gt; that follows the &lt;dt&gt; with this label.</summary>
     private static string Field(string html, string label) =>
@@ -35,9 +33,7 @@ public sealed class CaseFieldsTests : IAsyncLifetime
     [Fact]
     public async Task Choice_and_bool_fields_show_their_labels_in_Vietnamese_and_English()
     {
-        _ = _app.Server;
-        var users = _app.Services.GetRequiredService<UserStore>();
-        var clerk = (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
+        var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
         var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
         {
             Type = "complaint", Title = "Khiếu nại lần hai", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
@@ -45,12 +41,7 @@ public sealed class CaseFieldsTests : IAsyncLifetime
             Inputs = new() { ["instance"] = JsonSerializer.SerializeToElement("second"), ["complex"] = JsonSerializer.SerializeToElement("true") },
         }], [], clerk.ToActor())).Numbers[0];
 
-        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "clerk", ["Password"] = "x-password-1",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var c = await SignedInAsync(_app, "clerk");
 
         var vi = await c.GetStringAsync($"/cases/{number}?culture=vi");
         Assert.Equal("Lần hai", Field(vi, "Lần giải quyết"));

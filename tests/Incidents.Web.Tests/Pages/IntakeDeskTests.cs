@@ -8,6 +8,8 @@ using Incidents.Web.Access;
 using Incidents.Web.Ui.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Incidents.Web.Tests.Pages.PageSession;
+
 namespace Incidents.Web.Tests.Pages;
 
 public sealed class IntakeDeskTests : IAsyncLifetime
@@ -22,12 +24,7 @@ public sealed class IntakeDeskTests : IAsyncLifetime
         Reporter = new ReporterInput("Hoàng Văn Mật", "99 Phố Bí Mật", null, null),
     };
 
-    private async Task<UserAccount> ClerkAsync()
-    {
-        _ = _app.Server;
-        var users = _app.Services.GetRequiredService<UserStore>();
-        return (await users.FindByIdAsync((await users.CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints])))!.Value))!;
-    }
+    private Task<UserAccount> ClerkAsync() => CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
 
     [Fact]
     public async Task A_mixed_petition_with_a_denunciation_keeps_the_identity_confidential_on_every_linked_case()

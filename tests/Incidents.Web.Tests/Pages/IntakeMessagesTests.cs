@@ -1,10 +1,7 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Incidents.Core.Access;
-using Incidents.Storage.Access;
-using Incidents.Web.Access;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
+
+using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
@@ -15,21 +12,13 @@ public sealed class IntakeMessagesTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-
     [Theory]
     [InlineData("vi")]
     [InlineData("en")]
     public async Task A_missing_title_and_a_bad_email_are_named_in_both_languages(string culture)
     {
-        _ = _app.Server;
-        await _app.Services.GetRequiredService<UserStore>().CreateAsync(new NewUser("clerk", "Clerk", null, Passwords.Hash("x-password-1"), [Roles.Complaints]));
-        var c = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var signIn = await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = "clerk", ["Password"] = "x-password-1",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
+        var c = await SignedInAsync(_app, "clerk");
 
         var form = await c.GetStringAsync($"/cases/new?culture={culture}");
         var res = await c.PostAsync($"/cases/new?culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>

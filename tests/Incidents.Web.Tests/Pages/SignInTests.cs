@@ -1,10 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
+using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
@@ -13,14 +14,6 @@ public sealed class SignInTests : IAsyncLifetime
     private readonly IncidentsApp _app = new();
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private static string Token(string html) => Regex.Match(html, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient c, string login, string password) =>
-        await c.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__af"] = Token(await c.GetStringAsync("/signin")), ["Login"] = login, ["Password"] = password,
-        }));
 
     [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
