@@ -10,8 +10,6 @@ namespace Incidents.Web.Tests.Calendar;
 
 public sealed class HolidayApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task FirstRunSeedsTheDefaultsAndOnlyAdministratorsSeeThem()
     {

@@ -11,8 +11,6 @@ namespace Incidents.Web.Tests.Handling;
 /// </summary>
 public sealed class ActionWalkTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task ARejectionNeedsItsReasonAndNothingChangesWithoutIt()
     {
@@ -178,8 +176,6 @@ public sealed class ActionWalkTests(IncidentsApp app) : IClassFixture<IncidentsA
 /// <summary>The complaint walk on its own host: its fake clock starts at IncidentsApp.Start (2026-11-25T03:00Z).</summary>
 public sealed class ComplaintWalkTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task ComplaintMainPathWithPauseAndResumeThatDoesNotChargeThePausedSpan()
     {
@@ -245,8 +241,6 @@ public sealed class ComplaintWalkTests(IncidentsApp app) : IClassFixture<Inciden
 /// <summary>The security incident walk on its own host: its fake clock starts at 2026-11-25T03:00Z.</summary>
 public sealed class SecurityIncidentWalkTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task SecurityIncidentWithPauseExtensionAndExactInstants()
     {

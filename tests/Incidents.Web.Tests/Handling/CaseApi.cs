@@ -59,6 +59,9 @@ public static class CaseApi
     public static async Task<JsonNode> GetCaseAsync(HttpClient client, string number) =>
         JsonNode.Parse(await client.GetStringAsync($"/api/v1/cases/{number}"))!;
 
+    /// <summary>An instant written in ISO 8601 (the expected due instants, worked out by hand).</summary>
+    public static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+
     public static JsonNode Deadline(JsonNode c, string key) =>
         c["deadlines"]!.AsArray().Single(d => d!["key"]!.GetValue<string>() == key)!;
 

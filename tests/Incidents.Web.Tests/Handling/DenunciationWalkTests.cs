@@ -7,8 +7,6 @@ namespace Incidents.Web.Tests.Handling;
 /// <summary>Extensions as the denunciation models them: the handler requests, leadership approves (or denies); at most two.</summary>
 public sealed class DenunciationWalkTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task ExtensionRequestedByTheHandlerAndApprovedByLeadershipTwiceThenNoMore()
     {
