@@ -11,12 +11,8 @@ using static Incidents.Web.Tests.Pages.PageSession;
 namespace Incidents.Web.Tests.Pages;
 
 /// <summary>Leadership's extension approvals list shows the cases waiting on them, and the decision is the workflow's action.</summary>
-public sealed class ApprovalsTests : IAsyncLifetime
+public sealed class ApprovalsTests : OwnHostTest
 {
-    private readonly IncidentsApp _app = new();
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_requested_extension_is_listed_for_leadership_and_approved_on_the_case_page()
     {

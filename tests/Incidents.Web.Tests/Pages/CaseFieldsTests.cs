@@ -13,12 +13,8 @@ using static Incidents.Web.Tests.Pages.PageSession;
 namespace Incidents.Web.Tests.Pages;
 
 /// <summary>The case page writes a case's fields as words in the reader's language, not as stored values.</summary>
-public sealed class CaseFieldsTests : IAsyncLifetime
+public sealed class CaseFieldsTests : OwnHostTest
 {
-    private readonly IncidentsApp _app = new();
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     /// <summary>The &lt;dd&gt; that follows the &lt;dt&gt; with this label.</summary>
     private static string Field(string html, string label) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"<dt>{Regex.Escape(label)}</dt><dd>([^<]*)</dd>").Groups[1].Value);

@@ -12,12 +12,8 @@ using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
-public sealed class IntakeDeskTests : IAsyncLifetime
+public sealed class IntakeDeskTests : OwnHostTest
 {
-    private readonly IncidentsApp _app = new();
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private static IntakeRequest Request(string type) => new()
     {
         Type = type, Title = "Đơn nhiều nội dung", LocalityCode = "00004", Channel = "post", ReceivedAt = "2026-11-24T09:00:00+07:00",

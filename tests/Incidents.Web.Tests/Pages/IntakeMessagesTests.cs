@@ -6,12 +6,8 @@ using static Incidents.Web.Tests.Pages.PageSession;
 namespace Incidents.Web.Tests.Pages;
 
 /// <summary>The intake page shows the validator's own Vietnamese-then-English messages, the same text the API answers with.</summary>
-public sealed class IntakeMessagesTests : IAsyncLifetime
+public sealed class IntakeMessagesTests : OwnHostTest
 {
-    private readonly IncidentsApp _app = new();
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Theory]
     [InlineData("vi")]
     [InlineData("en")]

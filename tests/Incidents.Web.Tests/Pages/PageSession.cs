@@ -37,3 +37,11 @@ public static class PageSession
         return c;
     }
 }
+
+/// <summary>A page test with a host of its own (fresh database and clock), disposed after the test.</summary>
+public abstract class OwnHostTest : IAsyncLifetime
+{
+    protected readonly IncidentsApp _app = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+}

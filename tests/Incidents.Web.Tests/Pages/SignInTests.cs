@@ -9,12 +9,8 @@ using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Pages;
 
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : OwnHostTest
 {
-    private readonly IncidentsApp _app = new();
-    public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
     {
