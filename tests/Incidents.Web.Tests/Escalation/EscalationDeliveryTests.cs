@@ -319,4 +319,28 @@ public sealed class EscalationDeliveryTests
         Assert.True(arrived >= due, $"sent before its instant: {arrived:O} < {due:O}");
         Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation");
     }
+
+    [Fact]
+    public async Task A_step_due_just_before_a_whole_second_fires_within_two_seconds_not_at_the_next_sweep()
+    {
+        // Hangfire files delayed jobs by whole seconds: a job for hh:mm:ss.999 could wake at hh:mm:ss, find its step not
+        // yet due and leave it to the minutely sweep (switched off here, so the step would never fire).
+        using var smtp = new AiosmtpdServer();
+        using var db = new SharedDatabase();
+        await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp);
+        await Seed.UsersAsync(host.Services);
+        var now = DateTimeOffset.UtcNow;
+        var wholeSecond = now.ToUnixTimeMilliseconds() / 1000 * 1000;
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(wholeSecond + 2999);
+        var deadline = Seed.Deadline(now, due, Seed.Breach(due));
+        var (caseId, number, _) = await Seed.CaseAsync(host.Services, now, [deadline]);
+        Assert.Equal(1, host.Get<DeadlineScheduler>().Arm(caseId, [deadline]));
+
+        await smtp.WaitForAsync(1, TimeSpan.FromSeconds(15));
+        var mail = Assert.Single(smtp.Received()).Message;
+        Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
+        var fired = Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation").At;
+        Assert.True(fired >= due, $"fired before its instant: {fired:O} < {due:O}");
+        Assert.True(fired - due <= TimeSpan.FromSeconds(2), $"fired {(fired - due).TotalMilliseconds} ms after its instant {due:O}");
+    }
 }
