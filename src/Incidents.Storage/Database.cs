@@ -85,6 +85,15 @@ public sealed class Database
         return c;
     }
 
+    /// <summary>A write of its own (one statement or a few): runs work in a write scope and commits.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var w = await BeginWriteAsync(ct);
+        var result = await work(w.Connection, w.Transaction);
+        await w.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>The statement text for this database.</summary>
     public string this[Sql sql] => sql.For(Provider);
 }
