@@ -17,7 +17,7 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
         var rearmed = false;
         try
         {
-            var result = await firing.FireAsync(step, ct);
+            var result = await firing.FireWithDueAsync(step, ct);
             var early = TimeSpan.FromMilliseconds(dueAtMs - time.GetUtcNow().ToUnixTimeMilliseconds());
             if (result.Status == FireStatus.NotDue && early > TimeSpan.Zero && early <= EarlyWakeLimit)
             {
