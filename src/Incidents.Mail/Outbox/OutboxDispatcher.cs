@@ -42,21 +42,47 @@ public sealed class OutboxDispatcher
         Owner = owner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     }
 
-    /// <summary>Sends everything that is due now, batch after batch, and returns when nothing due is left.</summary>
+    /// <summary>
+    /// Sends everything that is due now, batch after batch over one SMTP connection, and returns when nothing due is
+    /// left. Accepted messages are marked sent by group commit: one UPDATE for every message the server accepted while
+    /// the previous UPDATE ran, so a burst costs a few write transactions instead of one per message.
+    /// </summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct = default)
     {
         int claimedTotal = 0, sent = 0, failed = 0, dead = 0, leaseLost = 0, skipped = 0;
         var batch = Math.Max(1, _options.BatchSize);
-        while (!ct.IsCancellationRequested)
-        {
-            var claimed = await _store.ClaimDueAsync(Owner, _time.GetUtcNow(), _options.Lease, batch, ct);
-            if (claimed.Count == 0) break;
-            claimedTotal += claimed.Count;
+        IMailSession? session = null;
+        Exception? connectError = null;
+        var accepted = new List<long>(); // accepted by the server, not yet in a mark statement
+        Task<int>? marking = null;
+        var markingCount = 0;
 
-            IMailSession? session = null;
-            Exception? connectError = null;
-            try
+        async Task CollectAsync()
+        {
+            if (marking is null) return;
+            var n = await marking;
+            sent += n;
+            leaseLost += markingCount - n;
+            marking = null;
+        }
+
+        void StartMark()
+        {
+            if (accepted.Count == 0) return;
+            var ids = accepted.ToArray();
+            accepted.Clear();
+            markingCount = ids.Length;
+            // Ignores cancellation: what the server accepted must be recorded.
+            marking = _store.MarkSentAsync(ids, Owner, _time.GetUtcNow(), CancellationToken.None);
+        }
+
+        try
+        {
+            while (!ct.IsCancellationRequested)
             {
+                var claimed = await _store.ClaimDueAsync(Owner, _time.GetUtcNow(), _options.Lease, batch, ct);
+                if (claimed.Count == 0) break;
+                claimedTotal += claimed.Count;
                 foreach (var row in claimed)
                 {
                     // A send must finish inside the lease, or a second dispatcher could take the row and send it too.
@@ -94,20 +120,29 @@ public sealed class OutboxDispatcher
                         continue;
                     }
 
-                    // THE ONE UNAVOIDABLE WINDOW: the SMTP server has accepted the message, and this single UPDATE has not
-                    // yet committed. A crash here leaves the row 'sending'; when its lease expires another dispatcher sends
-                    // it again. The resend carries the same Message-Id (from the row), so mail clients show it once.
-                    // Nothing else runs between the accept and this statement, and it ignores cancellation, to keep the
-                    // window one statement wide.
-                    if (await _store.MarkSentAsync(row.Id, Owner, _time.GetUtcNow(), CancellationToken.None)) sent++;
-                    else leaseLost++;
+                    // THE ONE UNAVOIDABLE WINDOW: the SMTP server has accepted the message and the UPDATE that marks
+                    // its row sent has not committed. A crash here leaves the row 'sending'; when its lease expires
+                    // another dispatcher sends it again, under the same Message-Id (from the row), so mail clients show
+                    // it once. The mark starts at once unless the previous mark is still running; then it joins the
+                    // next one, which starts as soon as that one is done (group commit). Nothing else is written in
+                    // between, and the mark ignores cancellation.
+                    accepted.Add(row.Id);
+                    if (marking is null || marking.IsCompleted)
+                    {
+                        await CollectAsync();
+                        StartMark();
+                    }
                 }
+                if (claimed.Count < batch) break;
             }
-            finally
-            {
-                if (session is not null) await session.DisposeAsync();
-            }
-            if (claimed.Count < batch) break;
+        }
+        finally
+        {
+            // Record every acceptance before leaving, whatever happened; then close the connection.
+            await CollectAsync();
+            StartMark();
+            await CollectAsync();
+            if (session is not null) await session.DisposeAsync();
         }
         return new DispatchResult(claimedTotal, sent, failed, dead, leaseLost, skipped);
     }
@@ -120,8 +155,8 @@ public sealed class OutboxDispatcher
         var now = _time.GetUtcNow();
         var failures = row.Attempts + 1;
         var message = $"{error.GetType().Name}: {error.Message}";
-        await using var c = await _db.OpenAsync(CancellationToken.None);
-        await using var tx = await c.BeginTransactionAsync(CancellationToken.None);
+        await using var w = await _db.BeginWriteAsync(CancellationToken.None);
+        var (c, tx) = (w.Connection, w.Transaction);
         var state = await _store.MarkFailedAsync(c, tx, row.Id, Owner, now + _options.BackoffAfter(failures), message,
             Math.Max(1, _options.MaxAttempts));
         if (state == OutboxState.Dead && row.Kind != OutboxKind.AdminNotice)
@@ -136,7 +171,7 @@ public sealed class OutboxDispatcher
                     new OutboxMessage(OutboxKind.AdminNotice, admins, notice.Subject, notice.Text, notice.Html), now);
             }
         }
-        await tx.CommitAsync(CancellationToken.None);
+        await w.CommitAsync(CancellationToken.None);
         return state;
     }
 
