@@ -82,7 +82,13 @@ public static class DeadlineSetup
                     DisableGlobalLocks = true,
                 });
             else
-                cfg.UseInMemoryStorage();
+                cfg.UseInMemoryStorage(new Hangfire.InMemory.InMemoryStorageOptions
+                {
+                    // The database is the source of truth; finished jobs are only for the dashboard. Keeping them for
+                    // Hangfire's default day (capped at 3 h by InMemory) kept every job of a 10,000-step burst in memory.
+                    MaxExpirationTime = TimeSpan.FromMinutes(10),
+                    MaxStateHistoryLength = 4,
+                });
         });
         services.AddHangfireServer(o =>
         {
