@@ -38,6 +38,8 @@ public sealed class MailOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Rows claimed at once and sent over one SMTP connection; large enough for bursts (thousands due in one second).</summary>
     public int BatchSize { get; set; } = 100;
+    /// <summary>SMTP connections a dispatch uses in parallel, each sending its own claimed batches.</summary>
+    public int Connections { get; set; } = 2;
     /// <summary>SMTP connect/command timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

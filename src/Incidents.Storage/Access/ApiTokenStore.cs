@@ -39,9 +39,8 @@ public sealed class ApiTokenStore(Database db, TimeProvider time)
 
     public async Task<long> CreateAsync(long userId, string tokenHash, string? name, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(db[Insert],
-            new { userId, hash = tokenHash, name, at = Instants.Ms(time.GetUtcNow()) }, cancellationToken: ct));
+        return await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>(new CommandDefinition(db[Insert],
+            new { userId, hash = tokenHash, name, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct)), ct);
     }
 
     private sealed class UserRow
@@ -78,7 +77,6 @@ public sealed class ApiTokenStore(Database db, TimeProvider time)
 
     public async Task<bool> RevokeAsync(long id, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(db[Revoke], new { id, at = Instants.Ms(time.GetUtcNow()) }, cancellationToken: ct)) > 0;
+        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Revoke], new { id, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct)), ct) > 0;
     }
 }

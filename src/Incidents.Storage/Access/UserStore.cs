@@ -68,13 +68,12 @@ public sealed class UserStore(Database db, TimeProvider time)
     /// <summary>Creates the user; null when the login is taken.</summary>
     public async Task<long?> CreateAsync(NewUser u, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long?>(new CommandDefinition(db[Insert], new
+        return await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long?>(new CommandDefinition(db[Insert], new
         {
             login = u.Login, displayName = u.DisplayName.Normalize(System.Text.NormalizationForm.FormC), email = u.Email,
             passwordHash = u.PasswordHash, roles = string.Join(',', u.Roles.Distinct()), isLead = u.IsLead, locality = u.LocalityCode,
             at = Instants.Ms(time.GetUtcNow()),
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct)), ct);
     }
 
     public async Task<UserAccount?> FindByLoginAsync(string login, CancellationToken ct = default)
@@ -103,32 +102,27 @@ public sealed class UserStore(Database db, TimeProvider time)
 
     public async Task SetPasswordHashAsync(long id, string hash, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[SetPassword], new { id, hash }, cancellationToken: ct));
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[SetPassword], new { id, hash }, tx, cancellationToken: ct)), ct);
     }
 
     public async Task SetRolesAsync(long id, IReadOnlyCollection<string> roles, bool isLead, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[SetRoles], new { id, roles = string.Join(',', roles.Distinct()), isLead }, cancellationToken: ct));
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[SetRoles], new { id, roles = string.Join(',', roles.Distinct()), isLead }, tx, cancellationToken: ct)), ct);
     }
 
     public async Task SetActiveAsync(long id, bool active, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[SetActive], new { id, active }, cancellationToken: ct));
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[SetActive], new { id, active }, tx, cancellationToken: ct)), ct);
     }
 
     /// <summary>Counts a failed sign-in; at maxFailures the account is locked until lockUntil.</summary>
     public async Task RecordFailedLoginAsync(long id, int maxFailures, DateTimeOffset lockUntil, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[FailedLogin], new { id, max = maxFailures, until = Instants.Ms(lockUntil) }, cancellationToken: ct));
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[FailedLogin], new { id, max = maxFailures, until = Instants.Ms(lockUntil) }, tx, cancellationToken: ct)), ct);
     }
 
     public async Task RecordGoodLoginAsync(long id, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[GoodLogin], new { id }, cancellationToken: ct));
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[GoodLogin], new { id }, tx, cancellationToken: ct)), ct);
     }
 }

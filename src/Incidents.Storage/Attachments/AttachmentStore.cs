@@ -31,8 +31,8 @@ public sealed class AttachmentStore(Database db, TimeProvider time)
     public async Task<AttachmentInfo> AddAsync(long caseId, string fileName, string contentType, byte[] content, string? createdBy,
         CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var info = await InsertAsync(c, tx, db, caseId, new NewAttachment(fileName, contentType, content), time.GetUtcNow(), createdBy, ct);
         await tx.CommitAsync(ct);
         return info;

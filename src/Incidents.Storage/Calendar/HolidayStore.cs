@@ -37,8 +37,8 @@ public sealed class HolidayStore(Database db)
     /// <summary>Inserts or replaces the holidays given, in one transaction.</summary>
     public async Task UpsertAsync(IEnumerable<Holiday> holidays, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         foreach (var h in holidays)
             await c.ExecuteAsync(new CommandDefinition(db[Upsert], new
             {
@@ -51,7 +51,6 @@ public sealed class HolidayStore(Database db)
 
     public async Task<bool> DeleteAsync(DateOnly date, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(db[Delete], new { date = Instants.Date(date) }, cancellationToken: ct)) > 0;
+        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Delete], new { date = Instants.Date(date) }, tx, cancellationToken: ct)), ct) > 0;
     }
 }

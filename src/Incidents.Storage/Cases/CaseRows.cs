@@ -101,8 +101,8 @@ public sealed class CaseEventStore(Database db)
 {
     public async Task AppendAsync(long caseId, NewCaseEvent e, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         await CaseRows.AppendEventAsync(c, tx, db, caseId, e, ct);
         await tx.CommitAsync(ct);
     }

@@ -52,6 +52,9 @@ public sealed record FireResult(FireStatus Status, IReadOnlyList<OutboxEnqueued>
     public static FireResult Of(FireStatus s) => new(s, []);
 }
 
+/// <summary>The asked-for step's result and those of the other due steps fired in the same transaction.</summary>
+public sealed record BatchFireResult(FireResult Own, IReadOnlyList<(StepRef Step, FireResult Result)> Others);
+
 /// <summary>
 /// Fires deadline steps exactly once. FireAsync re-reads the step, its deadline and its case inside one write
 /// transaction (SQLite: BEGIN IMMEDIATE, so two hosts over one file take turns; SQL Server: the step row is read
@@ -123,28 +126,83 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         return rows.Select(r => (r.Id, new PendingStep(new StepRef(r.CaseId, r.DeadlineKey, r.StepKey), r.Kind, Instants.At(r.DueAt)))).ToList();
     }
 
+    /// <summary>A step's status and instant, read without any lock: the cheap first look of a woken job.</summary>
+    internal static readonly Sql StepStatus = new(
+        "SELECT status, due_at FROM deadline_steps WHERE case_id = @CaseId AND deadline_key = @DeadlineKey AND step_key = @StepKey");
+
     /// <summary>
     /// Fires one step if it still holds at <paramref name="now"/>; <paramref name="plan"/> composes the outbox rows and
     /// the history line from what was read (it runs inside the transaction and must not do IO).
     /// </summary>
     public async Task<FireResult> FireAsync(StepRef step, DateTimeOffset now, RecipientExtras extras, Func<FiringContext, FiringPlan> plan,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => (await FireWithDueAsync(step, now, extras, plan, 0, ct)).Own;
+
+    /// <summary>
+    /// Fires <paramref name="step"/> and, in the same transaction, up to <paramref name="others"/> further pending steps
+    /// already due at <paramref name="now"/> (oldest first). A burst of thousands of steps due within a second then
+    /// costs a few write transactions instead of one each; every step still gets its own escalation row under its unique
+    /// key, and its own job, when it wakes, finds it fired and does nothing (a lock-free read, no write transaction).
+    /// If firing one of the others throws, the batch is rolled back and the step is fired alone, so one bad step does
+    /// not hold up the rest.
+    /// </summary>
+    public async Task<BatchFireResult> FireWithDueAsync(StepRef step, DateTimeOffset now, RecipientExtras extras,
+        Func<FiringContext, FiringPlan> plan, int others, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE
+        await using (var c = await db.OpenAsync(ct))
+        {
+            var look = await c.QuerySingleOrDefaultAsync<StepLook>(new CommandDefinition(db[StepStatus], step, cancellationToken: ct));
+            if (look is null || look.Status != "pending") return new BatchFireResult(FireResult.Of(FireStatus.NotPending), []);
+            if (look.DueAt > Instants.Ms(now)) return new BatchFireResult(FireResult.Of(FireStatus.NotDue), []);
+        }
+        if (others <= 0) return await FireBatchAsync(step, now, extras, plan, 0, ct);
+        try
+        {
+            return await FireBatchAsync(step, now, extras, plan, others, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return await FireBatchAsync(step, now, extras, plan, 0, ct);
+        }
+    }
+
+    private async Task<BatchFireResult> FireBatchAsync(StepRef step, DateTimeOffset now, RecipientExtras extras,
+        Func<FiringContext, FiringPlan> plan, int others, CancellationToken ct)
+    {
+        // The writer gate queues this process's writers in memory; SQLite's BEGIN IMMEDIATE still orders other hosts.
+        await using var w = await db.BeginWriteAsync(ct);
+        var (c, tx) = (w.Connection, w.Transaction);
+        var own = await FireInAsync(c, tx, step, now, extras, plan, ct);
+        var fired = new List<(StepRef, FireResult)>();
+        if (others > 0)
+        {
+            var due = await c.QueryAsync<PendingRow>(new CommandDefinition(db[PendingUpTo],
+                new { upTo = Instants.Ms(now), afterDue = long.MinValue, afterId = 0L, take = others + 1 }, tx, cancellationToken: ct));
+            foreach (var r in due)
+            {
+                var other = new StepRef(r.CaseId, r.DeadlineKey, r.StepKey);
+                if (other == step || fired.Count >= others) continue;
+                fired.Add((other, await FireInAsync(c, tx, other, now, extras, plan, ct)));
+            }
+        }
+        await w.CommitAsync(ct);
+        return new BatchFireResult(own, fired);
+    }
+
+    /// <summary>Fires one step inside the caller's write transaction; the caller commits.</summary>
+    private async Task<FireResult> FireInAsync(DbConnection c, DbTransaction tx, StepRef step, DateTimeOffset now, RecipientExtras extras,
+        Func<FiringContext, FiringPlan> plan, CancellationToken ct)
+    {
         var s = await c.QuerySingleOrDefaultAsync<StepRow>(new CommandDefinition(db[StepForFiring], step, tx, cancellationToken: ct));
-        if (s is null || s.Status != "pending") return await Done(tx, FireStatus.NotPending, ct);
-        if (s.DueAt > Instants.Ms(now)) return await Done(tx, FireStatus.NotDue, ct);
+        if (s is null || s.Status != "pending") return FireResult.Of(FireStatus.NotPending);
+        if (s.DueAt > Instants.Ms(now)) return FireResult.Of(FireStatus.NotDue);
 
         var d = await c.QuerySingleOrDefaultAsync<DeadlineRow>(new CommandDefinition(db[DeadlineForFiring], step, tx, cancellationToken: ct));
         var row = await c.QuerySingleOrDefaultAsync<CaseRows.Row>(new CommandDefinition(db[CaseForFiring], step, tx, cancellationToken: ct));
         if (d is null || row is null || !string.Equals(d.Status, "running", StringComparison.OrdinalIgnoreCase))
         {
             await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "cancelled" }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
             return FireResult.Of(FireStatus.Cancelled);
         }
-
         var team = await c.ExecuteScalarAsync<string>(new CommandDefinition(db[CaseTeam], step, tx, cancellationToken: ct)) ?? "";
         var symbols = s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var chain = await LocalityChainAsync(c, tx, row.LocalityCode, ct);
@@ -185,7 +243,6 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         {
             // Another host recorded this key first; only the status is brought in line.
             await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "fired" }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
             return FireResult.Of(FireStatus.NotPending);
         }
         await c.ExecuteAsync(new CommandDefinition(db[SetStepStatus], new { s.Id, Status = "fired" }, tx, cancellationToken: ct));
@@ -200,7 +257,6 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
             ["outbox"] = string.Join(',', enqueued.Select(e => e.Id)),
         };
         await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, p.Event with { Data = data }, ct);
-        await tx.CommitAsync(ct);
         return new FireResult(FireStatus.Fired, enqueued);
     }
 
@@ -211,12 +267,6 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         var users = await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct));
         return users.Where(u => u.Has(Roles.Admin)).Select(u => u.Email).Concat(extras.For(Roles.Admin))
             .Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
-
-    private static async Task<FireResult> Done(DbTransaction tx, FireStatus status, CancellationToken ct)
-    {
-        await tx.RollbackAsync(ct);
-        return FireResult.Of(status);
     }
 
     /// <summary>The case's unit and every unit above it (parent_code chain), and the unit's own name.</summary>
@@ -241,6 +291,12 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         public string DeadlineKey { get; set; } = "";
         public string StepKey { get; set; } = "";
         public string Kind { get; set; } = "";
+        public long DueAt { get; set; }
+    }
+
+    private sealed class StepLook
+    {
+        public string Status { get; set; } = "";
         public long DueAt { get; set; }
     }
 

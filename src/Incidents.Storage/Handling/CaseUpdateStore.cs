@@ -54,8 +54,8 @@ public sealed class CaseUpdateStore(Database db)
 
     public async Task<UpdateOutcome> UpdateAsync(CaseUpdate u, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var next = DeadlineRows.NextDue(u.Deadlines);
         var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
         {
@@ -77,8 +77,8 @@ public sealed class CaseUpdateStore(Database db)
     public async Task<(UpdateOutcome Outcome, CaseRecord? Opened)> UpdateAndOpenAsync(CaseUpdate u, string fromNumber, NewCase follow, string linkKind,
         CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var next = DeadlineRows.NextDue(u.Deadlines);
         var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
         {
@@ -112,8 +112,8 @@ public sealed class CaseUpdateStore(Database db)
     public async Task<UpdateOutcome> AssignAsync(long caseId, int rowVersion, long? assigneeId, string? assigneeLogin, string? actor,
         DateTimeOffset at, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateAssignee],
             new { id = caseId, rowVersion, assigneeId, isAssigned = assigneeId is not null }, tx, cancellationToken: ct));
         if (n == 0) return await MissAsync(c, tx, caseId, ct);

@@ -109,8 +109,8 @@ public sealed class CaseStore(Database db)
     public async Task<CreateOutcome> CreateAsync(NewCase n, IdempotencyClaim? claim = null,
         Func<CaseRecord, IReadOnlyList<DeadlineRecord>, StoredResponse>? render = null, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE, so writers queue instead of deadlocking
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
 
         if (claim is not null)
         {
@@ -147,8 +147,8 @@ public sealed class CaseStore(Database db)
     /// </summary>
     public async Task<IReadOnlyList<CaseRecord>> CreateRelatedAsync(IReadOnlyList<NewCase> cases, string linkKind, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var created = new List<CaseRecord>();
         foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct));
         for (var i = 0; i < created.Count; i++)

@@ -33,11 +33,10 @@ public sealed class CaseLinkStore(Database db, TimeProvider time)
     /// <summary>Links two cases; false when that link already exists.</summary>
     public async Task<bool> LinkAsync(long caseId, long linkedCaseId, string kind, string? createdBy, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(db[Insert], new
+        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Insert], new
         {
             caseId, linkedId = linkedCaseId, kind, at = Instants.Ms(time.GetUtcNow()), by = createdBy,
-        }, cancellationToken: ct)) > 0;
+        }, tx, cancellationToken: ct)), ct) > 0;
     }
 
     private sealed class Row
@@ -59,7 +58,6 @@ public sealed class CaseLinkStore(Database db, TimeProvider time)
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(db[Delete], new { id }, cancellationToken: ct)) > 0;
+        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Delete], new { id }, tx, cancellationToken: ct)), ct) > 0;
     }
 }

@@ -72,17 +72,15 @@ public sealed class AdminUnitStore(Database db)
 
     public async Task UpsertAsync(AdminUnit u, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(db[Upsert], new
+        await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Upsert], new
         {
             code = u.Code, name = u.Name.Normalize(System.Text.NormalizationForm.FormC), kind = u.Kind, parent = u.ParentCode,
             from = u.ValidFrom is { } f ? Instants.Date(f) : null, to = u.ValidTo is { } t ? Instants.Date(t) : null,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct)), ct);
     }
 
     public async Task<bool> DeleteAsync(string code, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(db[Delete], new { code }, cancellationToken: ct)) > 0;
+        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Delete], new { code }, tx, cancellationToken: ct)), ct) > 0;
     }
 }

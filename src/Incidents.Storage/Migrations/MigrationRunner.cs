@@ -67,10 +67,10 @@ public sealed partial class MigrationRunner(Database db, TimeProvider time)
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
     {
         var applied = new List<int>();
-        await using var conn = await db.OpenAsync(ct);
         foreach (var m in For(db.Provider))
         {
-            await using var tx = await conn.BeginTransactionAsync(ct); // SQLite: BEGIN IMMEDIATE (takes the write lock)
+            await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE (the write lock)
+            var (conn, tx) = (w.Connection, w.Transaction);
             var lockResult = await conn.ExecuteScalarAsync<int>(new CommandDefinition(db[TakeLock], transaction: tx, cancellationToken: ct));
             if (lockResult < 0) throw new InvalidOperationException($"Could not take the migration lock (sp_getapplock returned {lockResult}).");
             await conn.ExecuteAsync(new CommandDefinition(db[CreateVersionTable], transaction: tx, cancellationToken: ct));

@@ -70,9 +70,12 @@ public sealed class OutboxStore
         "UPDATE outbox SET state = 'sending', lease_owner = @Owner, lease_until = @Until OUTPUT " + InsertedColumns + " " +
         "WHERE id = @Id AND ((state = 'pending' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until < @Now))");
 
-    public static readonly Sql MarkSentSql = new(
+    /// <summary>Marks sent the rows of a JSON array of ids that this owner still leases.</summary>
+    public static readonly Sql MarkSentManySql = new(
         "UPDATE outbox SET state = 'sent', sent_at = @Now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL " +
-        "WHERE id = @Id AND state = 'sending' AND lease_owner = @Owner");
+        "WHERE id IN (SELECT value FROM json_each(@Ids)) AND state = 'sending' AND lease_owner = @Owner",
+        "UPDATE outbox SET state = 'sent', sent_at = @Now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL " +
+        "WHERE id IN (SELECT CAST(value AS bigint) FROM OPENJSON(@Ids)) AND state = 'sending' AND lease_owner = @Owner");
 
     public static readonly Sql MarkFailedSql = new(
         "UPDATE outbox SET attempts = attempts + 1, " +
@@ -154,8 +157,7 @@ public sealed class OutboxStore
     /// <summary>Adds a row in its own transaction.</summary>
     public async Task<OutboxEnqueued> EnqueueAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        return await EnqueueAsync(c, null, message, now, ct);
+        return await _db.WriteAsync((c, tx) => EnqueueAsync(c, tx, message, now, ct), ct);
     }
 
     /// <summary>
@@ -166,10 +168,11 @@ public sealed class OutboxStore
     public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int batch,
         CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        // One write transaction per batch (SQLite: BEGIN IMMEDIATE): a burst of thousands of rows costs one commit per
-        // batch, not one per row. Each UPDATE is still the compare-and-swap, so the claim stays exclusive.
-        await using var tx = await c.BeginTransactionAsync(ct);
+        // One write transaction per batch (SQLite: BEGIN IMMEDIATE, behind this process's writer gate): a burst of
+        // thousands of rows costs one commit per batch, not one per row. Each UPDATE is still the compare-and-swap, so
+        // the claim stays exclusive.
+        await using var w = await _db.BeginWriteAsync(ct);
+        var (c, tx) = (w.Connection, w.Transaction);
         var ids = (await c.QueryAsync<long>(new CommandDefinition(_db[SelectDueIds], new { Now = Ts(now), Batch = batch },
             tx, cancellationToken: ct))).ToList();
         var claimed = new List<OutboxEntry>(ids.Count);
@@ -179,16 +182,27 @@ public sealed class OutboxStore
                 new { Id = id, Owner = owner, Until = Ts(now + lease), Now = Ts(now) }, tx, cancellationToken: ct));
             if (row is not null) claimed.Add(row.ToEntry());
         }
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return claimed;
     }
 
     /// <summary>Marks a row sent, only if <paramref name="owner"/> still holds it. False means the lease was lost.</summary>
     public async Task<bool> MarkSentAsync(long id, string owner, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(_db[MarkSentSql], new { Id = id, Owner = owner, Now = Ts(now) },
-            cancellationToken: ct)) == 1;
+        return await MarkSentAsync([id], owner, now, ct) == 1;
+    }
+
+    /// <summary>
+    /// Marks rows sent in one statement, each only if <paramref name="owner"/> still holds it; returns how many it marked
+    /// (fewer than asked means leases were lost). The dispatcher marks what the SMTP server accepted while the previous
+    /// mark ran, so a burst costs a few commits instead of one per message.
+    /// </summary>
+    public async Task<int> MarkSentAsync(IReadOnlyCollection<long> ids, string owner, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return 0;
+        var json = JsonSerializer.Serialize(ids);
+        return await _db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(_db[MarkSentManySql],
+            new { Ids = json, Owner = owner, Now = Ts(now) }, tx, cancellationToken: ct)), ct);
     }
 
     /// <summary>
@@ -215,8 +229,8 @@ public sealed class OutboxStore
     /// being sent, or missing.</summary>
     public async Task<bool> RetryAsync(long id, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(_db[RetrySql], new { Id = id, Now = Ts(now) }, cancellationToken: ct)) == 1;
+        return await _db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(_db[RetrySql], new { Id = id, Now = Ts(now) }, tx,
+            cancellationToken: ct)), ct) == 1;
     }
 
     public async Task<OutboxEntry?> GetAsync(long id, CancellationToken ct = default)

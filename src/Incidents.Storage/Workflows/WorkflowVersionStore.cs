@@ -27,8 +27,8 @@ public sealed class WorkflowVersionStore(Database db, TimeProvider time)
     /// <summary>Records a version under the caller's hash (the host uses the loader's whitespace-insensitive ContentHash).</summary>
     public async Task<WorkflowVersionStatus> RecordAsync(string id, int version, string json, string hash, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
         var existing = await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[Find], new { id, version }, tx, cancellationToken: ct));
         if (existing is not null)
         {

@@ -45,12 +45,28 @@ public sealed class DeadlineScheduler(IBackgroundJobClient jobs, TimeProvider ti
         if (step.DueAt > now + Horizon) return false;
         var key = Key(step.Ref, step.DueAt);
         if (!_armed.TryAdd(key, step.DueAt)) return false;
-        var delay = step.DueAt - now;
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        var r = step.Ref;
-        jobs.Schedule<StepJob>(j => j.FireAsync(r.CaseId, r.DeadlineKey, r.StepKey, step.DueAt.ToUnixTimeMilliseconds(), CancellationToken.None), delay);
-        log.LogDebug("Armed {Case}/{Deadline}/{Step} at {Due}", r.CaseId, r.DeadlineKey, r.StepKey, step.DueAt);
+        Schedule(step.Ref, step.DueAt.ToUnixTimeMilliseconds(), step.DueAt - now);
+        log.LogDebug("Armed {Case}/{Deadline}/{Step} at {Due}", step.Ref.CaseId, step.Ref.DeadlineKey, step.Ref.StepKey, step.DueAt);
         return true;
+    }
+
+    /// <summary>
+    /// Hands the step's job to Hangfire to run <paramref name="delay"/> from now. Hangfire files delayed jobs by whole
+    /// seconds (truncated), so a job due at 12:00:00.999 would wake at 12:00:00 and find its step not yet due; the
+    /// instant is therefore rounded up to the next whole second. Hangfire's scheduler runs on the real clock, which is
+    /// why that clock (not the product's TimeProvider) places the job.
+    /// </summary>
+    internal void Schedule(StepRef r, long dueAtMs, TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+        var at = CeilingSecond(TimeProvider.System.GetUtcNow() + delay);
+        jobs.Schedule<StepJob>(j => j.FireAsync(r.CaseId, r.DeadlineKey, r.StepKey, dueAtMs, CancellationToken.None), at);
+    }
+
+    internal static DateTimeOffset CeilingSecond(DateTimeOffset t)
+    {
+        var ms = t.ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms % 1000 == 0 ? ms : ms - ms % 1000 + 1000);
     }
 
     /// <summary>The job ran (or the step is gone): a later sweep may arm the step again if it is still pending.</summary>

@@ -82,12 +82,21 @@ public static class DeadlineSetup
                     DisableGlobalLocks = true,
                 });
             else
-                cfg.UseInMemoryStorage();
+                cfg.UseInMemoryStorage(new Hangfire.InMemory.InMemoryStorageOptions
+                {
+                    // The database is the source of truth; finished jobs are only for the dashboard. Keeping them for
+                    // Hangfire's default day (capped at 3 h by InMemory) kept every job of a 10,000-step burst in memory.
+                    MaxExpirationTime = TimeSpan.FromMinutes(10),
+                    MaxStateHistoryLength = 4,
+                });
         });
+        var sqlServer = builder.Configuration.GetSection("Incidents:Database").Get<DatabaseOptions>()?.Provider == DbProvider.SqlServer;
         services.AddHangfireServer(o =>
         {
-            // The default 15 s would make a step up to 15 s late; the escalation's promise is "on time".
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            // The default 15 s would make a step up to 15 s late; the escalation's promise is "on time". Polling the
+            // in-memory storage is free, so there it looks 4 times a second: with jobs filed by whole seconds, a step
+            // then fires at most about 1.25 s after its instant instead of 2.
+            o.SchedulePollingInterval = sqlServer ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250);
             o.ServerName = $"incidents:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         });
         services.AddHostedService<DeadlineStartup>();

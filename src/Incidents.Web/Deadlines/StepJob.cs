@@ -4,19 +4,32 @@ using Incidents.Web.Escalation;
 namespace Incidents.Web.Deadlines;
 
 /// <summary>The Hangfire job of one deadline step. Hangfire delivers at least once; firing is idempotent.</summary>
-public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler)
+public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler, TimeProvider time)
 {
+    /// <summary>How early a job may wake and still be put back for its own instant rather than left to the sweep.
+    /// Early wakes come from Hangfire's whole-second filing and clock skew, so they are short; a longer gap means the
+    /// product clock is elsewhere (a test's fake clock) and the sweep decides.</summary>
+    internal static readonly TimeSpan EarlyWakeLimit = TimeSpan.FromSeconds(5);
+
     public async Task FireAsync(long caseId, string deadlineKey, string stepKey, long dueAtMs, CancellationToken ct)
     {
         var step = new StepRef(caseId, deadlineKey, stepKey);
+        var rearmed = false;
         try
         {
-            await firing.FireAsync(step, ct);
+            var result = await firing.FireWithDueAsync(step, ct);
+            var early = TimeSpan.FromMilliseconds(dueAtMs - time.GetUtcNow().ToUnixTimeMilliseconds());
+            if (result.Status == FireStatus.NotDue && early > TimeSpan.Zero && early <= EarlyWakeLimit)
+            {
+                // Woke before the instant it was armed for: run again then, instead of waiting for the next sweep.
+                scheduler.Schedule(step, dueAtMs, early);
+                rearmed = true;
+            }
         }
         finally
         {
-            // Whatever happened, this arming is used up; if the step is still pending (it moved later) the sweep re-arms it.
-            scheduler.Forget(step, dueAtMs);
+            // Otherwise this arming is used up; if the step is still pending (it moved later) the sweep re-arms it.
+            if (!rearmed) scheduler.Forget(step, dueAtMs);
         }
     }
 }

@@ -56,8 +56,7 @@ public sealed class DigestJob(DigestQueries queries, OutboxStore outbox, Databas
             }, Level(e.StepKey), e.At)).ToList());
         var message = _templates.DigestMessage(input, recipients) with { MessageId = messageId };
 
-        await using var c = await db.OpenAsync(ct);
-        var row = await outbox.TryEnqueueAsync(c, null, message, now, ct);
+        var row = await db.WriteAsync((c, tx) => outbox.TryEnqueueAsync(c, tx, message, now, ct), ct);
         if (row is not null) pump.Nudge();
         return row?.Id;
     }

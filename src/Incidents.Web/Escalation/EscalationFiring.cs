@@ -3,21 +3,33 @@ using Incidents.Storage.Escalation;
 
 namespace Incidents.Web.Escalation;
 
-/// <summary>Fires one step (EscalationStore: one transaction, exactly once), then nudges the dispatcher.</summary>
+/// <summary>Fires steps (EscalationStore: one transaction, exactly once), then nudges the dispatcher.</summary>
 public sealed class EscalationFiring(EscalationStore store, EscalationComposer composer, EscalationOptions options, OutboxPump pump,
     TimeProvider time, ILogger<EscalationFiring> log)
 {
     private readonly RecipientExtras _extras = options.Extras();
 
-    public async Task<FireResult> FireAsync(StepRef step, CancellationToken ct = default)
+    /// <summary>Fires this one step.</summary>
+    public async Task<FireResult> FireAsync(StepRef step, CancellationToken ct = default) =>
+        (await FireWithDueAsync(step, 0, ct)).Own;
+
+    /// <summary>Fires this step and up to <see cref="EscalationOptions.FireBatch"/> other steps already due, in one
+    /// transaction (what a woken step job does, so a burst collapses into few transactions).</summary>
+    public async Task<FireResult> FireWithDueAsync(StepRef step, CancellationToken ct = default) =>
+        (await FireWithDueAsync(step, Math.Max(0, options.FireBatch), ct)).Own;
+
+    private async Task<BatchFireResult> FireWithDueAsync(StepRef step, int others, CancellationToken ct)
     {
-        var result = await store.FireAsync(step, time.GetUtcNow(), _extras, composer.Plan, ct);
-        if (result.Status == FireStatus.Fired)
+        var result = await store.FireWithDueAsync(step, time.GetUtcNow(), _extras, composer.Plan, others, ct);
+        var any = false;
+        foreach (var (s, r) in result.Others.Prepend((step, result.Own)))
         {
-            if (result.Enqueued.Count == 0)
-                log.LogError("Step {Step} fell due with no recipient and no administrator address; see the case history", step);
-            pump.Nudge();
+            if (r.Status != FireStatus.Fired) continue;
+            any = true;
+            if (r.Enqueued.Count == 0)
+                log.LogError("Step {Step} fell due with no recipient and no administrator address; see the case history", s);
         }
+        if (any) pump.Nudge();
         return result;
     }
 }

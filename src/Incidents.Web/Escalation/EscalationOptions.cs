@@ -23,6 +23,9 @@ public sealed class EscalationOptions
     /// it off so a minutely run cannot interleave with theirs.</summary>
     public bool RecurringJobs { get; set; } = true;
 
+    /// <summary>How many other due steps a woken step job fires in its own transaction (0: only its own step).</summary>
+    public int FireBatch { get; set; } = 200;
+
     /// <summary>Run the catch-up sweep when the host starts (tests that drive the sweep themselves turn it off).</summary>
     public bool SweepAtStartup { get; set; } = true;
 

@@ -319,4 +319,63 @@ public sealed class EscalationDeliveryTests
         Assert.True(arrived >= due, $"sent before its instant: {arrived:O} < {due:O}");
         Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation");
     }
+
+    [Fact]
+    public async Task A_step_due_just_before_a_whole_second_fires_within_two_seconds_not_at_the_next_sweep()
+    {
+        // Hangfire files delayed jobs by whole seconds: a job for hh:mm:ss.999 could wake at hh:mm:ss, find its step not
+        // yet due and leave it to the minutely sweep (switched off here, so the step would never fire).
+        using var smtp = new AiosmtpdServer();
+        using var db = new SharedDatabase();
+        await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp);
+        await Seed.UsersAsync(host.Services);
+        var now = DateTimeOffset.UtcNow;
+        var wholeSecond = now.ToUnixTimeMilliseconds() / 1000 * 1000;
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(wholeSecond + 2999);
+        var deadline = Seed.Deadline(now, due, Seed.Breach(due));
+        var (caseId, number, _) = await Seed.CaseAsync(host.Services, now, [deadline]);
+        Assert.Equal(1, host.Get<DeadlineScheduler>().Arm(caseId, [deadline]));
+
+        await smtp.WaitForAsync(1, TimeSpan.FromSeconds(15));
+        var mail = Assert.Single(smtp.Received()).Message;
+        Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
+        var fired = Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(caseId), e => e.Kind == "escalation").At;
+        Assert.True(fired >= due, $"fired before its instant: {fired:O} < {due:O}");
+        Assert.True(fired - due <= TimeSpan.FromSeconds(2), $"fired {(fired - due).TotalMilliseconds} ms after its instant {due:O}");
+    }
+
+    [Fact]
+    public async Task A_woken_step_job_fires_the_other_due_steps_in_its_transaction_and_their_own_jobs_then_do_nothing()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new SharedDatabase();
+        var clock = new FakeTimeProvider(T0);
+        await using var host = await EscalationHost.StartAsync(db, clock, smtp);
+        await Seed.UsersAsync(host.Services);
+        var due = T0 + TimeSpan.FromSeconds(1);
+        var later = T0 + TimeSpan.FromMinutes(5);
+        var cases = new List<(long Id, string Number, int RowVersion)>();
+        for (var i = 0; i < 3; i++)
+            cases.Add(await Seed.CaseAsync(host.Services, T0, [Seed.Deadline(T0, due, Seed.Breach(due + TimeSpan.FromMilliseconds(i * 300)))]));
+        var notYet = await Seed.CaseAsync(host.Services, T0, [Seed.Deadline(T0, later, Seed.Breach(later))]);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var job = host.Get<StepJob>();
+        await job.FireAsync(cases[0].Id, "processing", "breach", due.ToUnixTimeMilliseconds(), default);
+        // The first job fired all three due steps; the step due later stays pending.
+        foreach (var c in cases)
+            Assert.Single(await host.Get<CaseQueries>().GetEventsAsync(c.Id), e => e.Kind == "escalation");
+        Assert.DoesNotContain(await host.Get<CaseQueries>().GetEventsAsync(notYet.Id), e => e.Kind == "escalation");
+        // Their own jobs wake later and find nothing to do.
+        foreach (var (c, i) in cases.Select((c, i) => (c, i)))
+            await job.FireAsync(c.Id, "processing", "breach", (due + TimeSpan.FromMilliseconds(i * 300)).ToUnixTimeMilliseconds(), default);
+
+        await smtp.WaitForAsync(3, Wait);
+        await Task.Delay(500);
+        var steps = smtp.Received().Select(g => Header(g.Message, EscalationComposer.StepHeader)).Order().ToList();
+        Assert.Equal(cases.Select(c => $"{c.Number}/processing/breach").Order().ToList(), steps);
+        Assert.True(await Seed.EventuallyAsync(async () => (await Seed.OutboxAsync(host.Services)).All(r => r.State == OutboxState.Sent),
+            TimeSpan.FromSeconds(10)));
+        Assert.All(await Seed.OutboxAsync(host.Services), r => Assert.Equal(1, r.Attempts));
+    }
 }
