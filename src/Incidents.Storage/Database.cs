@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
@@ -29,6 +30,10 @@ public sealed class Database
     // and poll (the profile showed ~91% of intake waiting there). busy_timeout stays as the safety net for other processes.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim? _writeGate;
+
+    // Native SQLite connections already given the PRAGMAs below; weak, so a handle closed by the pool drops out.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     public Database(DatabaseOptions options)
     {
@@ -76,11 +81,14 @@ public sealed class Database
     {
         DbConnection c = Provider == DbProvider.Sqlite ? new SqliteConnection(ConnectionString) : new SqlConnection(ConnectionString);
         await c.OpenAsync(ct);
-        if (c is SqliteConnection)
+        // The settings belong to the native connection, which the pool keeps across opens: set them once per handle,
+        // not on every open (that was a statement batch on every request and store call).
+        if (c is SqliteConnection s && s.Handle is { } handle && !Configured.TryGetValue(handle, out _))
         {
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
             await cmd.ExecuteNonQueryAsync(ct);
+            Configured.AddOrUpdate(handle, Marker);
         }
         return c;
     }
