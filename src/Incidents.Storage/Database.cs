@@ -138,14 +138,14 @@ public sealed class WriteScope : IAsyncDisposable
         var gate = Interlocked.Exchange(ref _gate, null);
         try
         {
-            await Transaction.DisposeAsync();
-        }
-        finally
-        {
-            gate?.Semaphore.Release();
-        }
-        try
-        {
+            try
+            {
+                await Transaction.DisposeAsync();
+            }
+            finally
+            {
+                gate?.Semaphore.Release();
+            }
             if (gate is not null && _committed) await gate.CheckpointIfDueAsync(Connection);
         }
         finally
