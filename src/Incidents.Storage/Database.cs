@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
@@ -27,8 +28,12 @@ public sealed class Database
     // One writer gate per SQLite file for the whole process: SQLite admits one writer at a time, and writers queued on
     // this semaphore wake as soon as the previous commit releases it, where writers left to SQLite's busy handler sleep
     // and poll (the profile showed ~91% of intake waiting there). busy_timeout stays as the safety net for other processes.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim? _writeGate;
+    private static readonly ConcurrentDictionary<string, WriterGate> Gates = new(StringComparer.Ordinal);
+    private readonly WriterGate? _writeGate;
+
+    // Native SQLite connections already given the PRAGMAs below; weak, so a handle closed by the pool drops out.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     public Database(DatabaseOptions options)
     {
@@ -41,7 +46,7 @@ public sealed class Database
             var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
             var dir = Path.GetDirectoryName(Path.GetFullPath(file));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            _writeGate = Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+            _writeGate = Gates.GetOrAdd(Path.GetFullPath(file), _ => new WriterGate());
         }
     }
 
@@ -58,7 +63,7 @@ public sealed class Database
         {
             if (_writeGate is not null)
             {
-                await _writeGate.WaitAsync(ct);
+                await _writeGate.Semaphore.WaitAsync(ct);
                 gated = true;
             }
             var tx = await c.BeginTransactionAsync(ct);
@@ -66,7 +71,7 @@ public sealed class Database
         }
         catch
         {
-            if (gated) _writeGate!.Release();
+            if (gated) _writeGate!.Semaphore.Release();
             await c.DisposeAsync();
             throw;
         }
@@ -76,11 +81,14 @@ public sealed class Database
     {
         DbConnection c = Provider == DbProvider.Sqlite ? new SqliteConnection(ConnectionString) : new SqlConnection(ConnectionString);
         await c.OpenAsync(ct);
-        if (c is SqliteConnection)
+        // The settings belong to the native connection, which the pool keeps across opens: set them once per handle,
+        // not on every open (that was a statement batch on every request and store call).
+        if (c is SqliteConnection s && s.Handle is { } handle && !Configured.TryGetValue(handle, out _))
         {
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
             await cmd.ExecuteNonQueryAsync(ct);
+            Configured.AddOrUpdate(handle, Marker);
         }
         return c;
     }
@@ -104,9 +112,10 @@ public sealed class Database
 /// </summary>
 public sealed class WriteScope : IAsyncDisposable
 {
-    private SemaphoreSlim? _gate;
+    private WriterGate? _gate;
+    private bool _committed;
 
-    internal WriteScope(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate)
+    internal WriteScope(DbConnection connection, DbTransaction transaction, WriterGate? gate)
     {
         Connection = connection;
         Transaction = transaction;
@@ -116,20 +125,67 @@ public sealed class WriteScope : IAsyncDisposable
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
 
-    public Task CommitAsync(CancellationToken ct = default) => Transaction.CommitAsync(ct);
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        await Transaction.CommitAsync(ct);
+        _committed = true;
+    }
 
     public Task RollbackAsync(CancellationToken ct = default) => Transaction.RollbackAsync(ct);
 
     public async ValueTask DisposeAsync()
     {
+        var gate = Interlocked.Exchange(ref _gate, null);
         try
         {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
+            try
+            {
+                await Transaction.DisposeAsync();
+            }
+            finally
+            {
+                gate?.Semaphore.Release();
+            }
+            if (gate is not null && _committed) await gate.CheckpointIfDueAsync(Connection);
         }
         finally
         {
-            Interlocked.Exchange(ref _gate, null)?.Release();
+            await Connection.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The writer gate of one SQLite file, and its WAL checkpoints. SQLite's automatic checkpoint runs inside the COMMIT
+/// that crosses 1,000 WAL pages, with its fsyncs, while that writer holds the gate and every other writer waits; here
+/// every CheckpointEvery commits one writer runs a PASSIVE checkpoint after releasing the gate (one at a time), which
+/// keeps the WAL short so the automatic one, left on as the safety net, seldom fires.
+/// </summary>
+internal sealed class WriterGate
+{
+    public const int CheckpointEvery = 32;
+
+    public SemaphoreSlim Semaphore { get; } = new(1, 1);
+    private int _commits;
+    private int _checkpointing;
+
+    public async Task CheckpointIfDueAsync(DbConnection c)
+    {
+        if (Interlocked.Increment(ref _commits) % CheckpointEvery != 0) return;
+        if (Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0) return;
+        try
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // The write is committed; a checkpoint that could not run now is retried later, or done by SQLite itself.
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
         }
     }
 }

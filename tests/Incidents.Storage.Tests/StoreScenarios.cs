@@ -182,6 +182,24 @@ public static class StoreScenarios
         Assert.Equal([secret.Number, assignedSoonest.Number], page2.Items.Select(c => c.Number));
     }
 
+    public static async Task QueueTotalIsCappedAndSaysSo(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        for (var i = 0; i < 7; i++) await store.CreateAsync(Case(t, $"Đơn giới hạn {i}", prefix: "CAP"));
+        var filter = new CaseFilter { Text = "cap-", PageSize = 2 };
+
+        var capped = await new CaseQueries(t.Db, t.Time) { Cap = 5 }.ListAsync(filter);
+        Assert.Equal((5L, true), (capped.Total, capped.TotalIsLowerBound)); // "5+": more rows than the cap
+        Assert.Equal(2, capped.Items.Count);
+
+        var deep = await new CaseQueries(t.Db, t.Time) { Cap = 5 }.ListAsync(filter with { Page = 4 });
+        Assert.Equal((7L, false), (deep.Total, deep.TotalIsLowerBound)); // counted to the end of page 4, past the cap
+        Assert.Single(deep.Items);
+
+        var exact = await new CaseQueries(t.Db, t.Time) { Cap = 7 }.ListAsync(filter);
+        Assert.Equal((7L, false), (exact.Total, exact.TotalIsLowerBound)); // exactly the cap is still exact
+    }
+
     public static async Task VietnameseTextIsStoredNfcAndRoundTrips(TestDatabase t)
     {
         var decomposed = "Nguyễn Ngọc Tuấn khiếu nại việc thu hồi đất ở phường Hoàn Kiếm".Normalize(NormalizationForm.FormD);
@@ -288,6 +306,7 @@ public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<Sqlit
     [Fact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
     [Fact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [Fact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
+    [Fact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);
     [Fact] public Task VietnameseTextIsStoredNfcAndRoundTrips() => StoreScenarios.VietnameseTextIsStoredNfcAndRoundTrips(t);
     [Fact] public Task UsersTokensUnitsHolidaysAttachmentsLinksWorkflows() => StoreScenarios.UsersTokensUnitsHolidaysAttachmentsLinksWorkflows(t);
     [Fact] public Task UpdateReplacesDeadlinesAndKeepsFiredSteps() => StoreScenarios.UpdateReplacesDeadlinesAndKeepsFiredSteps(t);
@@ -301,6 +320,7 @@ public sealed class SqlServerLiveStoreTests(SqlServerTestDatabase t) : IClassFix
     [SqlServerLiveFact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
     [SqlServerLiveFact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [SqlServerLiveFact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
+    [SqlServerLiveFact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);
     [SqlServerLiveFact] public Task VietnameseTextIsStoredNfcAndRoundTrips() => StoreScenarios.VietnameseTextIsStoredNfcAndRoundTrips(t);
     [SqlServerLiveFact] public Task UsersTokensUnitsHolidaysAttachmentsLinksWorkflows() => StoreScenarios.UsersTokensUnitsHolidaysAttachmentsLinksWorkflows(t);
     [SqlServerLiveFact] public Task UpdateReplacesDeadlinesAndKeepsFiredSteps() => StoreScenarios.UpdateReplacesDeadlinesAndKeepsFiredSteps(t);

@@ -54,4 +54,17 @@ public sealed class WriteGateTests : IAsyncLifetime
         await using var again = await db.BeginWriteAsync().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.NotNull(again.Transaction);
     }
+
+    [Fact]
+    public async Task Pooled_connections_keep_their_settings_when_opened_again()
+    {
+        for (var i = 0; i < 3; i++) // the first open configures the native handle; later opens reuse it from the pool
+        {
+            await using var c = await _t.Db.OpenAsync();
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(10000, await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>("PRAGMA synchronous")); // NORMAL
+            Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        }
+    }
 }

@@ -243,6 +243,7 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 
         var all = JsonNode.Parse(await client.GetStringAsync($"/api/v1/cases?q={marker}&pageSize=3"))!;
         Assert.Equal(5, all["total"]!.GetValue<long>());
+        Assert.False(all["totalIsLowerBound"]!.GetValue<bool>()); // 5 is exact: far below the count cap
         Assert.Equal(3, all["items"]!.AsArray().Count);
         Assert.Equal(3, all["pageSize"]!.GetValue<int>());
         var page2 = JsonNode.Parse(await client.GetStringAsync($"/api/v1/cases?q={marker}&pageSize=3&page=2"))!;

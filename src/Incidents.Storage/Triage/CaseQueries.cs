@@ -25,7 +25,11 @@ public sealed record CaseFilter
     public const int MaxPageSize = 200;
 }
 
-public sealed record CasePage(IReadOnlyList<CaseRecord> Items, long Total, int Page, int PageSize);
+/// <summary>
+/// A page of the queue. Total is exact up to CaseQueries.CountCap (or the end of the requested page, when further); past
+/// that, TotalIsLowerBound is true and Total is that cap: "10,000+ cases".
+/// </summary>
+public sealed record CasePage(IReadOnlyList<CaseRecord> Items, long Total, int Page, int PageSize, bool TotalIsLowerBound = false);
 
 /// <summary>A case with what the case page shows: its deadlines (with steps) and its history.</summary>
 public sealed record CaseDetail(CaseRecord Case, string Team, bool ConfidentialReporter, IReadOnlyList<DeadlineRecord> Deadlines);
@@ -67,6 +71,15 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
     internal static readonly SqlPart Paging = new("LIMIT @take OFFSET @skip", "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY");
 
+    /// <summary>
+    /// The total is counted up to this many rows. An exact COUNT(*) over 1M open cases took 13 ms of a 26 ms page (the page
+    /// itself 0.03 ms); counting stops after @cap rows, so an unfiltered count costs what a 10,000-row index walk costs.
+    /// </summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>CountCap, lowered by tests so a handful of rows can cross it.</summary>
+    internal int Cap { get; init; } = CountCap;
+
     /// <summary>The WHERE parts a filter selects.</summary>
     internal static IReadOnlyList<SqlPart> Parts(CaseFilter f)
     {
@@ -84,7 +97,10 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts)
     {
         var where = parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts.Select(x => x.For(p)));
-        return (CaseRows.Select + where + " " + Order.For(p) + " " + Paging.For(p), "SELECT COUNT(*) FROM cases c" + where);
+        var count = p == DbProvider.Sqlite
+            ? "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c" + where + " LIMIT @cap) AS capped"
+            : "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c" + where + ") AS capped";
+        return (CaseRows.Select + where + " " + Order.For(p) + " " + Paging.For(p), count);
     }
 
     /// <summary>Every statement the list can issue on a provider: the ScriptDom test parses them all.</summary>
@@ -111,16 +127,19 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var page = Math.Max(1, f.Page);
         var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
         var (pageSql, countSql) = Compose(db.Provider, Parts(f));
+        // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
+        var limit = Math.Max(Cap, (long)page * size);
         var args = new
         {
             team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee,
             now = Instants.Ms(time.GetUtcNow()), text = "%" + EscapeLike(CaseText.Fold(f.Text)) + "%",
-            skip = (page - 1) * size, take = size,
+            skip = (page - 1) * size, take = size, cap = limit + 1,
         };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
-        var rows = total == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
-        return new(rows.Select(r => r.ToRecord()).ToList(), total, page, size);
+        var counted = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
+        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
+        var more = counted > limit;
+        return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
 
     public async Task<CaseRecord?> GetAsync(string number, CancellationToken ct = default)

@@ -30,7 +30,8 @@ public static class CaseEndpoints
             .WithSummary("List cases: unassigned first, then nearest deadline")
             .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), " +
                 "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Paging: page (from 1), " +
-                $"pageSize (1..{CaseFilter.MaxPageSize}, default 50). Items never carry the reporter.")
+                $"pageSize (1..{CaseFilter.MaxPageSize}, default 50). Items never carry the reporter. total is exact up to " +
+                $"{CaseQueries.CountCap} cases (or the end of the requested page); past that totalIsLowerBound is true and total is that bound.")
             .Produces<CaseListView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -108,7 +109,8 @@ public static class CaseEndpoints
             Overdue = overdueFlag, Text = Blank(q), Page = pageNo, PageSize = size,
         }, ct);
         var now = time.GetUtcNow();
-        return Results.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page, result.PageSize));
+        return Results.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page, result.PageSize,
+            result.TotalIsLowerBound));
     }
 
     private static async Task<IResult> AssignAsync(string number, AssignRequest? body, HttpContext http, CaseQueries queries,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 
@@ -36,7 +37,18 @@ public sealed record CaseListItem(string Number, string Type, string State, stri
         c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion);
 }
 
-public sealed record CaseListView(IReadOnlyList<CaseListItem> Items, long Total, int Page, int PageSize);
+/// <summary>
+/// A queue page. Total is exact up to 10,000 matching cases (or the end of the requested page, when further); beyond that
+/// Total is that bound and TotalIsLowerBound is true: show "10,000+".
+/// </summary>
+public sealed record CaseListView(
+    IReadOnlyList<CaseListItem> Items,
+    [property: Description("Matching cases: exact, or a lower bound when totalIsLowerBound is true (counting stops at 10,000, or at the end of the requested page when further).")]
+    long Total,
+    int Page,
+    int PageSize,
+    [property: Description("True when more cases match than were counted: show the total as \"10,000+\".")]
+    bool TotalIsLowerBound);
 
 /// <summary>Assign (login) or unassign (null), guarded by the row version the client last read.</summary>
 public sealed record AssignRequest(string? Assignee, int? RowVersion);
