@@ -99,4 +99,23 @@ public class SecurityIncidentWalkTests
         var breach = Assert.Single(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.Kind == StepKinds.Breach);
         Assert.Equal(("resolve", "breach.x1", At(2026, 11, 23, 6, 40)), (breach.DeadlineKey, breach.Step.StepKey, breach.Step.At));
     }
+    [Fact]
+    public void Escalating_hands_the_incident_to_leadership_and_keeps_the_resolve_clock_running()
+    {
+        var w = New("high");
+        w.Do(Analyst, "acknowledge");
+        Assert.Equal(ActionFailureKind.InvalidInput, w.Try(Analyst, "escalate").Failure!.Kind); // a reason is required
+
+        w.AdvanceTo(At(2026, 11, 22, 23));
+        Assert.Equal("escalated", w.Do(Analyst, "escalate", In(("reason", "Ảnh hưởng nhiều điểm bỏ phiếu"))).State);
+        Assert.Equal(DeadlineStatus.Running, w.Deadline("resolve").Status);
+        Assert.Equal(At(2026, 11, 23, 2), w.Deadline("resolve").DueAt);
+        Assert.Contains("resolve", w.Available(Leader));
+        Assert.Contains("return", w.Available(Leader));
+
+        w.AdvanceTo(At(2026, 11, 23, 1));
+        var r = w.Do(Leader, "resolve", In(("summary", "Đã điều lực lượng hỗ trợ")));
+        Assert.Equal(("resolved", true), (r.State, r.Final));
+        Assert.Equal(DeadlineStatus.Met, w.Deadline("resolve").Status);
+    }
 }
