@@ -94,16 +94,8 @@ public static class DeadlineRows
         var rows = await c.QueryAsync<Row>(new CommandDefinition(db[SelectDeadlines], new { caseId }, tx, cancellationToken: ct));
         var steps = (await c.QueryAsync<StepRow>(new CommandDefinition(db[SelectSteps], new { caseId }, tx, cancellationToken: ct)))
             .ToLookup(s => s.DeadlineKey);
-        return rows.Select(r => new DeadlineRecord
-        {
-            Key = r.DeadlineKey, Name = r.Name, LegalBasis = r.LegalBasis, Duration = r.Duration,
-            Unit = Enum.Parse<DurationUnit>(r.Unit, ignoreCase: true), StartedAt = Instants.At(r.StartedAt),
-            DueAt = Instants.At(r.DueAt), Status = Enum.Parse<DeadlineStatus>(r.Status, ignoreCase: true),
-            PausedAt = Instants.At(r.PausedAt), PausedTotal = TimeSpan.FromMilliseconds(r.PausedTotalMs),
-            ExtensionsUsed = r.ExtensionsUsed, MetAt = Instants.At(r.MetAt),
-            Steps = steps[r.DeadlineKey].Select(s => new DeadlineStep(s.StepKey, s.Kind, Instants.At(s.DueAt),
-                s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList(),
-        }).ToList();
+        return rows.Select(r => r.ToRecord(r.DeadlineKey, steps[r.DeadlineKey].Select(s => new DeadlineStep(s.StepKey, s.Kind,
+            Instants.At(s.DueAt), s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())).ToList();
     }
 
     private static object Params(long caseId, DeadlineRecord d) => new
@@ -119,7 +111,8 @@ public static class DeadlineRows
         CaseId = caseId, DeadlineKey = deadlineKey, s.StepKey, s.Kind, DueAt = Instants.Ms(s.At), Recipients = string.Join(',', s.Recipients),
     };
 
-    private sealed class Row
+    /// <summary>A deadlines row; queries that leave out case_id or deadline_key (the caller knows them) still map.</summary>
+    internal sealed class Row
     {
         public long CaseId { get; set; }
         public string DeadlineKey { get; set; } = "";
@@ -134,6 +127,14 @@ public static class DeadlineRows
         public long PausedTotalMs { get; set; }
         public int ExtensionsUsed { get; set; }
         public long? MetAt { get; set; }
+
+        public DeadlineRecord ToRecord(string key, IReadOnlyList<DeadlineStep>? steps = null) => new()
+        {
+            Key = key, Name = Name, LegalBasis = LegalBasis, Duration = Duration, Unit = Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
+            StartedAt = Instants.At(StartedAt), DueAt = Instants.At(DueAt), Status = Enum.Parse<DeadlineStatus>(Status, ignoreCase: true),
+            PausedAt = Instants.At(PausedAt), PausedTotal = TimeSpan.FromMilliseconds(PausedTotalMs), ExtensionsUsed = ExtensionsUsed,
+            MetAt = Instants.At(MetAt), Steps = steps ?? [],
+        };
     }
 
     private sealed class StepRow

@@ -4,6 +4,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Storage.Cases;
+using Incidents.Storage.Deadlines;
 using Incidents.Storage.Outbox;
 
 namespace Incidents.Storage.Escalation;
@@ -196,7 +197,7 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         if (s is null || s.Status != "pending") return FireResult.Of(FireStatus.NotPending);
         if (s.DueAt > Instants.Ms(now)) return FireResult.Of(FireStatus.NotDue);
 
-        var d = await c.QuerySingleOrDefaultAsync<DeadlineRow>(new CommandDefinition(db[DeadlineForFiring], step, tx, cancellationToken: ct));
+        var d = await c.QuerySingleOrDefaultAsync<DeadlineRows.Row>(new CommandDefinition(db[DeadlineForFiring], step, tx, cancellationToken: ct));
         var row = await c.QuerySingleOrDefaultAsync<CaseRows.Row>(new CommandDefinition(db[CaseForFiring], step, tx, cancellationToken: ct));
         if (d is null || row is null || !string.Equals(d.Status, "running", StringComparison.OrdinalIgnoreCase))
         {
@@ -308,29 +309,6 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         public long DueAt { get; set; }
         public string Recipients { get; set; } = "";
         public string Status { get; set; } = "";
-    }
-
-    private sealed class DeadlineRow
-    {
-        public string Name { get; set; } = "";
-        public string LegalBasis { get; set; } = "";
-        public string Duration { get; set; } = "";
-        public string Unit { get; set; } = "";
-        public long StartedAt { get; set; }
-        public long DueAt { get; set; }
-        public string Status { get; set; } = "";
-        public long? PausedAt { get; set; }
-        public long PausedTotalMs { get; set; }
-        public int ExtensionsUsed { get; set; }
-        public long? MetAt { get; set; }
-
-        public DeadlineRecord ToRecord(string key) => new()
-        {
-            Key = key, Name = Name, LegalBasis = LegalBasis, Duration = Duration, Unit = Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
-            StartedAt = Instants.At(StartedAt), DueAt = Instants.At(DueAt), Status = Enum.Parse<DeadlineStatus>(Status, ignoreCase: true),
-            PausedAt = Instants.At(PausedAt), PausedTotal = TimeSpan.FromMilliseconds(PausedTotalMs), ExtensionsUsed = ExtensionsUsed,
-            MetAt = Instants.At(MetAt),
-        };
     }
 
     private sealed class UserRow

@@ -56,15 +56,7 @@ public sealed class CaseUpdateStore(Database db)
     {
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
-        var next = DeadlineRows.NextDue(u.Deadlines);
-        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
-        {
-            id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
-            closedAt = Instants.Ms(u.ClosedAt),
-        }, tx, cancellationToken: ct));
-        if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
-        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
-        await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
+        if (await ApplyAsync(c, tx, u, ct) is { } miss) return miss;
         await tx.CommitAsync(ct);
         return new(UpdateStatus.Updated, u.RowVersion + 1);
     }
@@ -79,15 +71,7 @@ public sealed class CaseUpdateStore(Database db)
     {
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
-        var next = DeadlineRows.NextDue(u.Deadlines);
-        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
-        {
-            id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
-            closedAt = Instants.Ms(u.ClosedAt),
-        }, tx, cancellationToken: ct));
-        if (n == 0) return (await MissAsync(c, tx, u.CaseId, ct), null);
-        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
-        await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
+        if (await ApplyAsync(c, tx, u, ct) is { } miss) return (miss, null);
         var opened = await CaseStore.InsertAsync(c, tx, db, follow, ct);
         // The follow-on case is linked to this one: if its reporter is confidential, so is this one's, and so are those of the
         // cases taken in with it from the same letter ("related"), or the name leaks there.
@@ -142,6 +126,23 @@ public sealed class CaseUpdateStore(Database db)
         public string? Address { get; set; }
         public string? Phone { get; set; }
         public string? Email { get; set; }
+    }
+
+    /// <summary>The state update under the row version, its history line and the new deadlines; on a lost race the
+    /// transaction is rolled back and the miss (Conflict or NotFound) returned, otherwise null.</summary>
+    private async Task<UpdateOutcome?> ApplyAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, CaseUpdate u,
+        CancellationToken ct)
+    {
+        var next = DeadlineRows.NextDue(u.Deadlines);
+        var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
+        {
+            id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
+            closedAt = Instants.Ms(u.ClosedAt),
+        }, tx, cancellationToken: ct));
+        if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
+        await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
+        await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
+        return null;
     }
 
     private async Task<UpdateOutcome> MissAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long id, CancellationToken ct)

@@ -14,6 +14,13 @@ public static class ProblemTypes
     public const string NotPermitted = "https://incidents.local/problems/action-not-permitted";
 }
 
+/// <summary>Problems more than one endpoint answers with, so their wording stays the same everywhere.</summary>
+public static class Problems
+{
+    public static IResult CaseNotFound(string number) =>
+        Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
+}
+
 public static class ApiSetup
 {
     /// <summary>ProblemDetails everywhere (never the exception's details), JSON options, and the OpenAPI document.</summary>

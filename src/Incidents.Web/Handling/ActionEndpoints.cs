@@ -49,7 +49,7 @@ public static class ActionEndpoints
     private static async Task<IResult> ListAsync(string number, HttpContext http, CaseActions actions, CancellationToken ct) =>
         await actions.AvailableAsync(number, http.User.ToActor(), ct) is { } view
             ? Results.Ok(view)
-            : Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
+            : Problems.CaseNotFound(number);
 
     private static async Task<IResult> PerformAsync(string number, string action, ActionRequest? body, HttpContext http, CaseActions actions,
         TimeProvider time, CancellationToken ct)

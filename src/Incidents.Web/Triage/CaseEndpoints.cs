@@ -54,9 +54,6 @@ public static class CaseEndpoints
         return api;
     }
 
-    private static IResult NotFound(string number) =>
-        Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
-
     /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
     internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
         CancellationToken ct)
@@ -78,7 +75,7 @@ public static class CaseEndpoints
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
-        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return NotFound(number); // other teams' cases are not revealed
+        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
         return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct));
     }
 
@@ -118,7 +115,7 @@ public static class CaseEndpoints
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
-        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return NotFound(number);
+        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number);
         if (!Visibility.MayHandle(actor, d.Team))
             return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "You may not assign this case.");
 
@@ -139,14 +136,14 @@ public static class CaseEndpoints
         var outcome = await updates.AssignAsync(d.Case.Id, body!.RowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, now, ct);
         switch (outcome.Status)
         {
-            case UpdateStatus.NotFound: return NotFound(number);
+            case UpdateStatus.NotFound: return Problems.CaseNotFound(number);
             case UpdateStatus.Conflict:
                 return Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else",
                     detail: $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.",
                     extensions: new Dictionary<string, object?> { ["currentRowVersion"] = outcome.RowVersion });
         }
         var after = await queries.GetDetailAsync(number, ct);
-        return after is null ? NotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct));
+        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
