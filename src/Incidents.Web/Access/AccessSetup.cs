@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Incidents.Core.Access;
+using Incidents.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -47,6 +49,7 @@ public static class AccessSetup
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => Api(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Api(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = Revalidate;
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -56,6 +59,32 @@ public static class AccessSetup
             .AddPolicy(Policies.Leadership, p => p.RequireAuthenticatedUser().RequireRole(Roles.Leadership))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return builder;
+    }
+
+    /// <summary>
+    /// A cookie outlives changes an administrator makes: each request re-reads the user (one primary-key lookup), so a
+    /// deactivated account is signed out at once and changed roles take effect on the next request.
+    /// </summary>
+    private static async Task Revalidate(CookieValidatePrincipalContext ctx)
+    {
+        var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var user = long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var uid)
+            ? await ctx.HttpContext.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(uid, ctx.HttpContext.RequestAborted)
+            : null;
+        if (user is null || !user.IsActive)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        var roles = ctx.Principal!.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var isLead = ctx.Principal.HasClaim(Claimsets.LeadClaim, "true");
+        if (!roles.SetEquals(user.Roles) || isLead != user.IsLead)
+        {
+            ctx.ReplacePrincipal(Claimsets.Principal(user.Id, user.Login, user.DisplayName, user.Roles, user.IsLead,
+                CookieAuthenticationDefaults.AuthenticationScheme));
+            ctx.ShouldRenew = true;
+        }
     }
 
     private static Task Api(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -53,4 +53,22 @@ public sealed class SignInTests : OwnHostTest
         }));
         Assert.Equal("/", away.Headers.Location?.ToString());
     }
+    [Fact]
+    public async Task A_signed_in_user_loses_access_at_once_when_deactivated_and_gets_new_roles_on_the_next_request()
+    {
+        var lan = await CreateUserAsync(_app, "lan", "Lan", Roles.Complaints);
+        var c = await SignedInAsync(_app, "lan");
+        var users = _app.Services.GetRequiredService<UserStore>();
+        var denied = await c.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/denied", denied.Headers.Location!.PathAndQuery);
+
+        await users.SetRolesAsync(lan.Id, [Roles.Complaints, Roles.Admin], isLead: false);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/admin/users")).StatusCode);
+
+        await users.SetActiveAsync(lan.Id, false);
+        var after = await c.GetAsync("/cases");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/signin", after.Headers.Location!.PathAndQuery);
+    }
 }
