@@ -101,7 +101,16 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GetByLabel("Mật khẩu").FillAsync(Password);
         if (screenshot is not null) await ShotAsync(page, screenshot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/signin"));
+        try
+        {
+            // Generous: on a loaded 2-core CI machine the first sign-in also warms the host up.
+            await page.WaitForURLAsync(u => !u.Contains("/signin"), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var text = await page.Locator("main").InnerTextAsync();
+            throw new TimeoutException($"Sign-in as {user.Login} stayed on {page.Url}: {text[..Math.Min(text.Length, 400)]}", e);
+        }
         return page;
     }
 
