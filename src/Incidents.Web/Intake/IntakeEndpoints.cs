@@ -68,13 +68,7 @@ public static class IntakeEndpoints
                 detail: $"Cases of type '{v.Definition.Id}' are taken in by the {v.Definition.Team} team.");
 
         var start = runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
-        var newCase = new NewCase
-        {
-            Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
-            State = start.State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
-            ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
-            ConfidentialReporter = v.Definition.ConfidentialReporter, Inputs = v.Inputs, Deadlines = start.Deadlines, Actor = actor.Login,
-        };
+        var newCase = NewCases.From(v, start, now, actor.Login, v.Definition.ConfidentialReporter);
         var claim = key is null ? null : new IdempotencyClaim(actor.Id, key, Convert.ToHexStringLower(SHA256.HashData(body)));
         // The creator is not the assignee: a confidential identity is echoed only to leadership.
         var withheld = v.Definition.ConfidentialReporter && !actor.Has(Roles.Leadership);

@@ -7,6 +7,7 @@ using Incidents.Web.Access;
 using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
 using Incidents.Web.Hosting;
+using Incidents.Web.Intake;
 
 namespace Incidents.Web.Ui.Intake;
 
@@ -64,13 +65,9 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
         var letters = typed.Select(t => new NewAttachment(Path.GetFileName(t.File.FileName), t.ContentType, t.File.Content)).ToList();
         var starts = valid.Select(v => calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now)).ToList();
         // Every case with its letters, and the "related" links between them, in one transaction: all or nothing.
-        var created = await store.CreateRelatedAsync([.. valid.Select((v, i) => new NewCase
-        {
-            Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
-            State = starts[i].State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
-            ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
-            ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = starts[i].Deadlines, Attachments = letters, Actor = actor.Login,
-        })], Storage.Handling.CaseUpdateStore.RelatedKind, ct);
+        var created = await store.CreateRelatedAsync(
+            [.. valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, letters))],
+            Storage.Handling.CaseUpdateStore.RelatedKind, ct);
         for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
         var numbers = created.Select(c => c.Number).ToList();
         return new(numbers, new Dictionary<string, string[]>());
