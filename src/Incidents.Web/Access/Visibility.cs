@@ -1,4 +1,5 @@
 using Incidents.Core.Access;
+using Incidents.Storage.Access;
 
 namespace Incidents.Web.Access;
 
@@ -24,6 +25,10 @@ public static class Visibility
 
     /// <summary>May take in a case of a type owned by this team.</summary>
     public static bool MayTakeIn(Actor a, string team) => a.Has(Roles.Admin) || a.Has(team);
+
+    /// <summary>May be made the assignee of a case of this team: an active member of the team, or leadership.</summary>
+    public static bool MayBeAssigned(UserAccount u, string team) =>
+        u.IsActive && (u.Roles.Contains(team) || u.Roles.Contains(Roles.Leadership));
 
     /// <summary>May assign or act on a case of this team.</summary>
     public static bool MayHandle(Actor a, string team) => a.Has(Roles.Admin) || a.Has(Roles.Leadership) || a.Has(team);

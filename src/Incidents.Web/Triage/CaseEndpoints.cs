@@ -58,15 +58,8 @@ public static class CaseEndpoints
     internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
         CancellationToken ct)
     {
-        Reporter? reporter = null;
-        var withheld = false;
-        if (!d.ConfidentialReporter) reporter = await queries.GetReporterAsync(d.Case.Id, ct);
-        else if (Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId))
-        {
-            reporter = await queries.GetReporterAsync(d.Case.Id, ct);
-            await events.AppendAsync(d.Case.Id, new NewCaseEvent(now, actor.Login, "identity-viewed", Data: new Dictionary<string, string> { ["via"] = "api" }), ct);
-        }
-        else withheld = true;
+        var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
+        var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
         return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now);
     }
 
@@ -127,8 +120,7 @@ public static class CaseEndpoints
         {
             assignee = await users.FindByLoginAsync(login, ct);
             if (assignee is null || !assignee.IsActive) errors["assignee"] = [$"There is no active user '{login}'."];
-            else if (!assignee.Roles.Contains(d.Team) && !assignee.Roles.Contains(Roles.Leadership))
-                errors["assignee"] = [$"'{login}' is not in the {d.Team} team."];
+            else if (!Visibility.MayBeAssigned(assignee, d.Team)) errors["assignee"] = [$"'{login}' is not in the {d.Team} team."];
         }
         if (errors.Count > 0) return Results.ValidationProblem(errors);
 

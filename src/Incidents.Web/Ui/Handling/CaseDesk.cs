@@ -59,7 +59,7 @@ public sealed class CaseDesk(CaseActions actions, CaseQueries queries, CaseUpdat
         var all = await users.ListAsync(ct);
         return [.. all.Where(u => u.IsActive && (team is null
             ? u.Roles.Contains(Roles.Complaints) || u.Roles.Contains(Roles.Security) || u.Roles.Contains(Roles.Leadership)
-            : u.Roles.Contains(team) || u.Roles.Contains(Roles.Leadership)))];
+            : Visibility.MayBeAssigned(u, team)))];
     }
 
     public async Task<DeskOutcome> AssignAsync(string number, int rowVersion, string? login, Actor actor, CancellationToken ct)
@@ -71,7 +71,7 @@ public sealed class CaseDesk(CaseActions actions, CaseQueries queries, CaseUpdat
         if (!string.IsNullOrWhiteSpace(login))
         {
             assignee = await users.FindByLoginAsync(login.Trim(), ct);
-            if (assignee is null || !assignee.IsActive || !(assignee.Roles.Contains(d.Team) || assignee.Roles.Contains(Roles.Leadership)))
+            if (assignee is null || !Visibility.MayBeAssigned(assignee, d.Team))
                 return new(DeskStatus.Invalid, "assignee");
         }
         var r = await updates.AssignAsync(d.Case.Id, rowVersion, assignee?.Id, assignee?.Login, actor.Login, time.GetUtcNow(), ct);
@@ -107,12 +107,8 @@ public sealed class CaseDesk(CaseActions actions, CaseQueries queries, CaseUpdat
     /// </summary>
     public async Task<(Reporter? Reporter, bool Withheld, bool MayReveal)> ReporterAsync(CaseDetail d, Actor actor, bool reveal, CancellationToken ct)
     {
-        if (!d.ConfidentialReporter) return (await queries.GetReporterAsync(d.Case.Id, ct), false, false);
-        var may = Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
-        if (!may || !reveal) return (null, true, may);
-        var reporter = await queries.GetReporterAsync(d.Case.Id, ct);
-        await events.AppendAsync(d.Case.Id, new NewCaseEvent(time.GetUtcNow(), actor.Login, "identity-viewed",
-            Data: new Dictionary<string, string> { ["via"] = "page" }), ct);
-        return (reporter, false, may);
+        var may = d.ConfidentialReporter && Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
+        if (d.ConfidentialReporter && (!may || !reveal)) return (null, true, may);
+        return (await Reporters.ReadAsync(d, actor, "page", queries, events, time.GetUtcNow(), ct), false, may);
     }
 }
