@@ -19,6 +19,11 @@ public static class Problems
 {
     public static IResult CaseNotFound(string number) =>
         Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
+
+    /// <summary>Someone changed the case since the caller read it: nothing was written.</summary>
+    public static IResult StaleRowVersion(string? detail, int? currentRowVersion) =>
+        Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else", detail: detail,
+            extensions: new Dictionary<string, object?> { ["currentRowVersion"] = currentRowVersion });
 }
 
 public static class ApiSetup

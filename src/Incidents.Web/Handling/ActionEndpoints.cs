@@ -86,8 +86,7 @@ public static class ActionEndpoints
             CaseActionStatus.Forbidden => Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
             CaseActionStatus.Invalid => Results.ValidationProblem(r.FieldErrors.ToDictionary(e => $"inputs.{e.Key}", e => new[] { e.Value }),
                 detail: r.Message),
-            CaseActionStatus.Conflict => Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else",
-                detail: r.Message, extensions: new Dictionary<string, object?> { ["currentRowVersion"] = r.CurrentRowVersion }),
+            CaseActionStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
             _ => Results.Problem(statusCode: 409, type: ProblemTypes.NotPermitted, title: "Not possible now", detail: r.Message,
                 extensions: r.FieldErrors.Count == 0 ? null : new Dictionary<string, object?> { ["conditions"] = r.FieldErrors }),
         };

@@ -130,9 +130,8 @@ public static class CaseEndpoints
         {
             case UpdateStatus.NotFound: return Problems.CaseNotFound(number);
             case UpdateStatus.Conflict:
-                return Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else",
-                    detail: $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.",
-                    extensions: new Dictionary<string, object?> { ["currentRowVersion"] = outcome.RowVersion });
+                return Problems.StaleRowVersion(
+                    $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.", outcome.RowVersion);
         }
         var after = await queries.GetDetailAsync(number, ct);
         return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct));
