@@ -57,10 +57,6 @@ public static class DeadlineRows
         FROM deadline_steps WHERE case_id = @caseId AND status <> 'cancelled' ORDER BY due_at, step_key
         """);
 
-    /// <summary>The earliest due instant of a running deadline: the case's place in the queue.</summary>
-    public static DateTimeOffset? NextDue(IEnumerable<DeadlineRecord> deadlines) =>
-        deadlines.Where(d => d.Status == DeadlineStatus.Running).Select(d => (DateTimeOffset?)d.DueAt).Min();
-
     internal static async Task InsertAsync(DbConnection c, DbTransaction tx, Database db, long caseId,
         IReadOnlyList<DeadlineRecord> deadlines, CancellationToken ct)
     {

@@ -133,7 +133,7 @@ public sealed class CaseUpdateStore(Database db)
     private async Task<UpdateOutcome?> ApplyAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, CaseUpdate u,
         CancellationToken ct)
     {
-        var next = DeadlineRows.NextDue(u.Deadlines);
+        var next = DeadlineSchedule.NextDue(u.Deadlines);
         var n = await c.ExecuteAsync(new CommandDefinition(db[UpdateState], new
         {
             id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,

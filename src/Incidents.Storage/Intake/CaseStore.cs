@@ -172,7 +172,7 @@ public sealed class CaseStore(Database db)
         var description = n.Description?.Normalize(System.Text.NormalizationForm.FormC);
         var reporter = new Reporter(Nfc(n.Reporter.Name), Nfc(n.Reporter.Address), Nfc(n.Reporter.Phone), Nfc(n.Reporter.Email));
         var inputs = n.Inputs.ToDictionary(kv => kv.Key.Normalize(System.Text.NormalizationForm.FormC), kv => kv.Value.Normalize(System.Text.NormalizationForm.FormC));
-        var nextDue = DeadlineRows.NextDue(n.Deadlines);
+        var nextDue = DeadlineSchedule.NextDue(n.Deadlines);
 
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[InsertCase], new
         {
