@@ -61,6 +61,10 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
         return duration.HasTime ? due : Calendar.RollToWorkingClose(due);
     }
 
+    /// <summary>For a paused deadline, the due instant it would have if it were resumed at <paramref name="now"/>; else DueAt.</summary>
+    public DateTimeOffset DueIfResumedAt(DeadlineRecord d, DateTimeOffset now) =>
+        d.Status == DeadlineStatus.Paused ? Resume(d, new EscalationDefinition(), now).DueAt : d.DueAt;
+
     public static DeadlineRecord Pause(DeadlineRecord d, DateTimeOffset now) =>
         d.Status == DeadlineStatus.Running ? d with { Status = DeadlineStatus.Paused, PausedAt = now } : d;
 

@@ -28,6 +28,11 @@ public sealed record StateDefinition
     public required LocalizedText Name { get; init; }
     /// <summary>Waiting on the citizen: running deadlines stop while the case is here.</summary>
     public bool Pause { get; init; }
+    /// <summary>
+    /// Waiting on someone outside the body (the citizen's documents, a reply): statutory clocks keep running here, and
+    /// the case page says so.
+    /// </summary>
+    public bool Waiting { get; init; }
     public bool Final { get; init; }
     public IReadOnlyList<ActionDefinition> Actions { get; init; } = [];
 }
