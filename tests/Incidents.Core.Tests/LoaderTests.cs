@@ -187,7 +187,7 @@ public class LoaderTests
         [
             new("refs.json", "$.states[0].actions[0].inputs[0].choices", "a choice input lists its choices"),
             new("refs.json", "$.states[0].actions[0].conditions[0].field", "case field 'complex' does not exist"),
-            new("refs.json", "$.states[0].actions[0].conditions[1]", "a condition has exactly one test: equals, notEquals, in, isSet or receivedBefore"),
+            new("refs.json", "$.states[0].actions[0].conditions[1]", "a condition has exactly one test: equals, notEquals, in, isSet, receivedBefore or before"),
             new("refs.json", "$.states[0].actions[0].effects[0].deadline", "deadline 'acceptance' allows no extensions"),
             new WorkflowError("refs.json", "$.states[0].actions[0].effects[1].type", "workflow type 'nope' does not exist"),
         ], r.Errors);

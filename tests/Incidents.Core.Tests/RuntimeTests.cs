@@ -74,7 +74,7 @@ public class RuntimeTests
     }
 
     [Fact]
-    public void Editing_the_calendar_recomputes_working_day_deadlines_only()
+    public void Editing_the_calendar_recounts_day_counted_deadlines_in_either_unit()
     {
         var w = new Walk("denunciation", At(2026, 11, 23, 9));
         var complaint = Complaint();
@@ -88,8 +88,11 @@ public class RuntimeTests
             [("warning", At(2026, 12, 2, 11, 24)), ("breach", At(2026, 12, 4)), ("escalation.1", At(2026, 12, 6))],
             recomputed.Steps.Select(s => (s.StepKey, s.At)));
 
-        // A calendar-day deadline keeps its instant.
-        Assert.Equal(complaint.Deadlines, edited.Recompute(complaint.Def, complaint.Snapshot));
+        // A calendar-day deadline whose last day (Thu 3 Dec) stays a working day keeps its instant...
+        Assert.Equal(At(2026, 12, 4), edited.Recompute(complaint.Def, complaint.Snapshot).Single().DueAt);
+        // ...and moves to the next working day's close when its last day becomes a day off (Civil Code Art. 148).
+        var lastDayOff = new WorkflowRuntime(new BusinessCalendar([.. HolidaySeed.All().Select(h => h.Date), new DateOnly(2026, 12, 3)]));
+        Assert.Equal(At(2026, 12, 5), lastDayOff.Recompute(complaint.Def, complaint.Snapshot).Single().DueAt);
         // Recompute with the same calendar changes nothing.
         Assert.Equal(w.Deadlines.Single().DueAt, new WorkflowRuntime().Recompute(w.Def, w.Snapshot).Single().DueAt);
     }

@@ -103,5 +103,5 @@ internal sealed class Walk
         return r;
     }
 
-    public IReadOnlyList<string> Available(Actor actor) => [.. _runtime.Available(Def, Snapshot, actor).Select(a => a.Id)];
+    public IReadOnlyList<string> Available(Actor actor) => [.. _runtime.Available(Def, Snapshot, actor, Clock.GetUtcNow()).Select(a => a.Id)];
 }

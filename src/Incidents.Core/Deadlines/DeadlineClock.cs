@@ -4,7 +4,8 @@ using Incidents.Core.Workflows;
 namespace Incidents.Core.Deadlines;
 
 /// <summary>The duration, unit and ladder a deadline has for one case, after its variants are applied.</summary>
-public sealed record ResolvedDeadline(DeadlineDefinition Definition, IsoDuration Duration, DurationUnit Unit, EscalationDefinition Escalation);
+public sealed record ResolvedDeadline(DeadlineDefinition Definition, IsoDuration Duration, DurationUnit Unit, EscalationDefinition Escalation,
+    DateTimeOffset? NotAfter = null);
 
 /// <summary>
 /// Computes due instants and escalation steps. Rules:
@@ -28,10 +29,13 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
     public static ResolvedDeadline Resolve(DeadlineDefinition d, IReadOnlyDictionary<string, string> fields)
     {
         var variant = d.Variants.FirstOrDefault(v => v.When.All(w => fields.TryGetValue(w.Key, out var x) && x == w.Value));
+        DateTimeOffset? notAfter = d.EndsBefore is { } f && fields.TryGetValue(f, out var v)
+            && DateOnly.TryParseExact(v, "yyyy-MM-dd", out var day) ? BusinessCalendar.EndOfDay(day.AddDays(-1)) : null;
         return new(d,
             IsoDuration.Parse(variant?.Duration ?? d.Duration),
             variant?.Unit ?? d.Unit,
-            variant?.Escalation ?? d.Escalation ?? new EscalationDefinition());
+            variant?.Escalation ?? d.Escalation ?? new EscalationDefinition(),
+            notAfter);
     }
 
     public DeadlineRecord Start(ResolvedDeadline r, DateTimeOffset startedAt)
@@ -45,6 +49,7 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
             Unit = r.Unit,
             StartedAt = startedAt,
             DueAt = startedAt,
+            NotAfter = r.NotAfter,
         };
         record = record with { DueAt = Due(record) };
         return record with { Steps = Ladder(r.Escalation, record) };
@@ -52,6 +57,12 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
 
     /// <summary>The due instant of a record from its start, the duration in force and the time excluded by pauses.</summary>
     public DateTimeOffset Due(DeadlineRecord d)
+    {
+        var due = Counted(d);
+        return d.NotAfter is { } cap && due > cap ? cap : due;
+    }
+
+    private DateTimeOffset Counted(DeadlineRecord d)
     {
         var duration = IsoDuration.Parse(d.Duration);
         var due = Calendar.Due(d.StartedAt, duration, d.Unit);
@@ -88,10 +99,14 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
         return extended with { Steps = Rearm(extended, ladder, now, keepWarningsInPast: false) };
     }
 
-    /// <summary>After a calendar edit: a working-day deadline still open gets its due instant and current steps again.</summary>
+    /// <summary>
+    /// After a calendar edit: a day-counted deadline still open (calendar or working days: Civil Code Art. 148 moves a
+    /// last day that is a day off whatever the unit) gets its due instant and current steps again. Elapsed-time limits
+    /// (PT15M) do not depend on the calendar.
+    /// </summary>
     public DeadlineRecord Recompute(DeadlineRecord d, EscalationDefinition ladder)
     {
-        if (d.Unit != DurationUnit.Working || d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled) return d;
+        if (IsoDuration.Parse(d.Duration).HasTime || d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled) return d;
         var r = d with { DueAt = Due(d) };
         var current = Ladder(ladder, r);
         var keys = current.Select(s => s.StepKey).ToHashSet();

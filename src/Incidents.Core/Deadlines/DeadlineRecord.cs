@@ -26,6 +26,8 @@ public sealed record DeadlineRecord
     /// </summary>
     public TimeSpan PausedTotal { get; init; }
     public int ExtensionsUsed { get; init; }
+    /// <summary>The latest the limit may end, whatever the count gives (the close of the day before election day).</summary>
+    public DateTimeOffset? NotAfter { get; init; }
     public DateTimeOffset? MetAt { get; init; }
     public IReadOnlyList<DeadlineStep> Steps { get; init; } = [];
 }

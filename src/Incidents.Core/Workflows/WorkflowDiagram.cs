@@ -34,7 +34,7 @@ public static class WorkflowDiagram
             Number = "", Type = def.Id, WorkflowVersion = def.Version, State = def.InitialState, Title = "",
             LocalityCode = "", Channel = Channel.Counter, ReceivedAt = default, CreatedAt = default,
         };
-        var machine = WorkflowRuntime.Build(def, new CaseSnapshot(probe, []), actor: null, inputs: null, out _, out _);
+        var machine = WorkflowRuntime.Build(def, new CaseSnapshot(probe, []), actor: null, inputs: null, probe.ReceivedAt, out _, out _);
         return Format(def, machine.GetInfo());
     }
 

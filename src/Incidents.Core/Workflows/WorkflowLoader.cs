@@ -159,6 +159,7 @@ public static partial class WorkflowLoader
             ["id"] = (true, Id),
             ["name"] = (true, Loc),
             ["pause"] = (false, Bool),
+            ["waiting"] = (false, Bool),
             ["final"] = (false, Bool),
             ["actions"] = (false, Arr(Action)),
         });
@@ -205,6 +206,7 @@ public static partial class WorkflowLoader
             ["in"] = (false, Arr(Str, minItems: 1)),
             ["isSet"] = (false, Bool),
             ["receivedBefore"] = (false, Str),
+            ["before"] = (false, Str),
             ["negate"] = (false, Bool),
             ["message"] = (false, Loc),
         });
@@ -229,6 +231,7 @@ public static partial class WorkflowLoader
             ["legalBasis"] = (true, Loc),
             ["escalation"] = (false, Escalation),
             ["extensions"] = (false, Extensions),
+            ["endsBefore"] = (false, Str),
         });
 
         private void Variant(JsonElement e, string p) => Obj(e, p, new()
@@ -401,8 +404,8 @@ public static partial class WorkflowLoader
 
         private void Condition(ActionDefinition a, ConditionDefinition c, string p)
         {
-            var tests = new object?[] { c.Is, c.NotEquals, c.In, c.IsSet, c.ReceivedBefore }.Count(t => t is not null);
-            if (tests != 1) Error(p, "a condition has exactly one test: equals, notEquals, in, isSet or receivedBefore");
+            var tests = new object?[] { c.Is, c.NotEquals, c.In, c.IsSet, c.ReceivedBefore, c.Before }.Count(t => t is not null);
+            if (tests != 1) Error(p, "a condition has exactly one test: equals, notEquals, in, isSet, receivedBefore or before");
             InputDefinition? target = c.Source == ConditionSources.Input
                 ? a.Inputs.FirstOrDefault(i => i.Id == c.Field)
                 : d.Fields.FirstOrDefault(f => f.Id == c.Field);
@@ -417,6 +420,13 @@ public static partial class WorkflowLoader
                     Error($"{p}.receivedBefore", "receivedBefore compares the receipt date with a date case field");
                 if (!IsoDuration.TryParse(rb.TrimStart('-'), out var off) || off.HasTime)
                     Error($"{p}.receivedBefore", $"'{rb}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
+            }
+            if (c.Before is { } before)
+            {
+                if (c.Source != ConditionSources.Case || (target is not null && target.Type != InputTypes.Date))
+                    Error($"{p}.before", "before compares the action's date with a date case field");
+                if (!IsoDuration.TryParse(before.TrimStart('-'), out var off) || off.HasTime)
+                    Error($"{p}.before", $"'{before}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
             }
         }
 
@@ -443,6 +453,8 @@ public static partial class WorkflowLoader
             States(x.StartsIn, "startsIn");
             States(x.MetIn, "metIn");
             States(x.CancelledIn, "cancelledIn");
+            if (x.EndsBefore is { } eb && d.Fields.FirstOrDefault(f => f.Id == eb) is not { Type: InputTypes.Date })
+                Error($"{p}.endsBefore", $"'{eb}' is not a date case field");
             Duration(x.Duration, x.Unit, $"{p}.duration");
             if (x.Escalation is null) Error(p, $"deadline '{x.Id}' has no escalation");
             else Escalation(x.Escalation, $"{p}.escalation", x.Id);

@@ -115,6 +115,11 @@ public sealed record ConditionDefinition
     public IReadOnlyList<string>? In { get; init; }
     public bool? IsSet { get; init; }
     public string? ReceivedBefore { get; init; }
+    /// <summary>
+    /// The action takes effect before the date in the field shifted by an ISO duration ("-P10D": before the 10 days
+    /// ahead of election day). Unlike receivedBefore it is judged on the action's own date; a field left empty fails.
+    /// </summary>
+    public string? Before { get; init; }
     public bool Negate { get; init; }
     public LocalizedText? Message { get; init; }
 }
@@ -155,6 +160,11 @@ public sealed record DeadlineDefinition
     public required LocalizedText LegalBasis { get; init; }
     public EscalationDefinition? Escalation { get; init; }
     public ExtensionPolicy? Extensions { get; init; }
+    /// <summary>
+    /// A date case field (election-day) the limit must end before: a due instant on or after that day becomes the close
+    /// of the day before it (Election Law, Art. 33: the voter-list answer comes before election day).
+    /// </summary>
+    public string? EndsBefore { get; init; }
 }
 
 public sealed record DeadlineVariant

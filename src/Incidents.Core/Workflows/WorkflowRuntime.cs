@@ -78,9 +78,9 @@ public sealed class WorkflowRuntime
         return new(def.InitialState, deadlines);
     }
 
-    public IReadOnlyList<AvailableAction> Available(WorkflowDefinition def, CaseSnapshot snapshot, Actor actor)
+    public IReadOnlyList<AvailableAction> Available(WorkflowDefinition def, CaseSnapshot snapshot, Actor actor, DateTimeOffset now)
     {
-        var machine = Build(def, snapshot, actor, inputs: null, out _, out _);
+        var machine = Build(def, snapshot, actor, inputs: null, now, out _, out _);
         if (def.State(snapshot.Case.State) is not { } state) return [];
         return [.. state.Actions.Where(a => machine.CanFire(a.Id)).Select(a => new AvailableAction(a.Id, a.Label, a.Target, a.Inputs))];
     }
@@ -91,7 +91,7 @@ public sealed class WorkflowRuntime
         if (!def.States.Any(s => s.Actions.Any(a => a.Id == actionId)))
             return ActionOutcome.Fail(ActionFailureKind.UnknownAction, $"'{def.Id}' has no action '{actionId}'");
         var from = snapshot.Case.State;
-        var machine = Build(def, snapshot, actor, inputs, out var guardKinds, out var current);
+        var machine = Build(def, snapshot, actor, inputs, now, out var guardKinds, out var current);
         var action = def.State(from)?.Actions.FirstOrDefault(a => a.Id == actionId);
         if (action is null)
             return ActionOutcome.Fail(ActionFailureKind.NotPermittedInState, $"action '{actionId}' is not possible in state '{from}'");
@@ -176,10 +176,11 @@ public sealed class WorkflowRuntime
 
     /// <summary>
     /// The definition as a Stateless machine over a detached state. Guards read the snapshot, the actor and the inputs
-    /// (null: listing, where conditions on inputs are not yet known and count as met).
+    /// (null: listing, where conditions on inputs are not yet known and count as met) and the instant the action takes
+    /// effect.
     /// </summary>
     internal static StateMachine<string, string> Build(WorkflowDefinition def, CaseSnapshot snapshot, Actor? actor,
-        IReadOnlyDictionary<string, string>? inputs, out Dictionary<string, GuardInfo> guardKinds, out Func<string> current)
+        IReadOnlyDictionary<string, string>? inputs, DateTimeOffset at, out Dictionary<string, GuardInfo> guardKinds, out Func<string> current)
     {
         var state = snapshot.Case.State;
         current = () => state;
@@ -199,7 +200,7 @@ public sealed class WorkflowRuntime
                 {
                     var text = c.Message?.Vi ?? Describe(c);
                     kinds[text] = new(GuardKind.Condition, c.Field);
-                    guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case), text));
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), text));
                 }
                 foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
                 {
@@ -231,7 +232,8 @@ public sealed class WorkflowRuntime
         && d.Status is DeadlineStatus.Running or DeadlineStatus.Paused
         && d.ExtensionsUsed < policy.Max;
 
-    private static bool Holds(ConditionDefinition c, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? inputs, CaseRecord cr)
+    private static bool Holds(ConditionDefinition c, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? inputs,
+        CaseRecord cr, DateTimeOffset at)
     {
         string? value;
         if (c.Source == ConditionSources.Input)
@@ -252,13 +254,18 @@ public sealed class WorkflowRuntime
             if (value is null || !DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) result = true;
             else
             {
-                var days = IsoDuration.Parse(rb.TrimStart('-')).Days * (rb.StartsWith('-') ? -1 : 1);
+                var days = SignedDays(rb);
                 result = BusinessCalendar.LocalDate(cr.ReceivedAt) < date.AddDays(days);
             }
         }
+        else if (c.Before is { } before)
+            result = value is not null && DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)
+                && BusinessCalendar.LocalDate(at) < date.AddDays(SignedDays(before));
         else result = true;
         return c.Negate ? !result : result;
     }
+
+    private static int SignedDays(string duration) => IsoDuration.Parse(duration.TrimStart('-')).Days * (duration.StartsWith('-') ? -1 : 1);
 
     private static string Describe(ConditionDefinition c)
     {
@@ -266,7 +273,8 @@ public sealed class WorkflowRuntime
             : c.NotEquals is not null ? $"≠ {c.NotEquals}"
             : c.In is not null ? $"∈ {{{string.Join(", ", c.In)}}}"
             : c.IsSet is { } s ? (s ? "is set" : "is not set")
-            : $"received before {c.ReceivedBefore}";
+            : c.ReceivedBefore is not null ? $"received before {c.ReceivedBefore}"
+            : $"acted on before {c.Before}";
         return $"{(c.Negate ? "not " : "")}{c.Source}.{c.Field} {test}";
     }
 }

@@ -12,9 +12,9 @@ public static class DeadlineRows
 {
     internal static readonly Sql InsertDeadline = new("""
         INSERT INTO deadlines (case_id, deadline_key, name, legal_basis, duration, unit, started_at, due_at, status, paused_at,
-            paused_total_ms, extensions_used, met_at)
+            paused_total_ms, extensions_used, met_at, not_after)
         VALUES (@CaseId, @Key, @Name, @LegalBasis, @Duration, @Unit, @StartedAt, @DueAt, @Status, @PausedAt, @PausedTotalMs,
-            @ExtensionsUsed, @MetAt)
+            @ExtensionsUsed, @MetAt, @NotAfter)
         """);
 
     internal static readonly Sql DeleteDeadlines = new("DELETE FROM deadlines WHERE case_id = @caseId");
@@ -48,7 +48,7 @@ public static class DeadlineRows
 
     internal static readonly Sql SelectDeadlines = new("""
         SELECT case_id, deadline_key, name, legal_basis, duration, unit, started_at, due_at, status, paused_at, paused_total_ms,
-            extensions_used, met_at
+            extensions_used, met_at, not_after
         FROM deadlines WHERE case_id = @caseId ORDER BY due_at, deadline_key
         """);
 
@@ -99,7 +99,7 @@ public static class DeadlineRows
         CaseId = caseId, d.Key, d.Name, d.LegalBasis, d.Duration, Unit = d.Unit.ToString().ToLowerInvariant(),
         StartedAt = Instants.Ms(d.StartedAt), DueAt = Instants.Ms(d.DueAt), Status = d.Status.ToString().ToLowerInvariant(),
         PausedAt = Instants.Ms(d.PausedAt), PausedTotalMs = (long)d.PausedTotal.TotalMilliseconds, d.ExtensionsUsed,
-        MetAt = Instants.Ms(d.MetAt),
+        MetAt = Instants.Ms(d.MetAt), NotAfter = Instants.Ms(d.NotAfter),
     };
 
     private static object StepParams(long caseId, string deadlineKey, DeadlineStep s) => new
@@ -123,13 +123,14 @@ public static class DeadlineRows
         public long PausedTotalMs { get; set; }
         public int ExtensionsUsed { get; set; }
         public long? MetAt { get; set; }
+        public long? NotAfter { get; set; }
 
         public DeadlineRecord ToRecord(string key, IReadOnlyList<DeadlineStep>? steps = null) => new()
         {
             Key = key, Name = Name, LegalBasis = LegalBasis, Duration = Duration, Unit = Enum.Parse<DurationUnit>(Unit, ignoreCase: true),
             StartedAt = Instants.At(StartedAt), DueAt = Instants.At(DueAt), Status = Enum.Parse<DeadlineStatus>(Status, ignoreCase: true),
             PausedAt = Instants.At(PausedAt), PausedTotal = TimeSpan.FromMilliseconds(PausedTotalMs), ExtensionsUsed = ExtensionsUsed,
-            MetAt = Instants.At(MetAt), Steps = steps ?? [],
+            MetAt = Instants.At(MetAt), NotAfter = Instants.At(NotAfter), Steps = steps ?? [],
         };
     }
 

@@ -60,7 +60,7 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         var def = Definition(d.Case);
         var actions = def is null || !Visibility.MayHandle(actor, d.Team)
             ? []
-            : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor);
+            : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor, time.GetUtcNow());
         return new(d.Case.Number, d.Case.Type, d.Case.WorkflowVersion, d.Case.State, d.Case.RowVersion,
             [.. actions.Select(a => new ActionView(a.Id, a.Label, a.Target, def!.State(a.Target)?.Name,
                 [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, [.. i.Choices.Select(ChoiceView.From)]))]))]);

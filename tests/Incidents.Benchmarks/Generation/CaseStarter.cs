@@ -34,7 +34,7 @@ public sealed class CaseStarter
         for (var i = 0; i < budget; i++)
         {
             var snapshot = new CaseSnapshot(record with { State = state }, deadlines);
-            var available = _runtime.Available(def, snapshot, Admin);
+            var available = _runtime.Available(def, snapshot, Admin, DateTimeOffset.UtcNow);
             var finals = available.Where(a => def.State(a.Target)?.Final == true).ToList();
             var others = available.Where(a => def.State(a.Target)?.Final != true && a.Target != state).ToList();
             var pool = close ? (finals.Count > 0 && (others.Count == 0 || rng.Next(3) > 0) ? finals : others) : others;
