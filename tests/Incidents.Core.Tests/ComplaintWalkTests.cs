@@ -79,41 +79,74 @@ public class ComplaintWalkTests
     }
 
     [Fact]
-    public void Pause_and_resume_move_the_due_instant_by_exactly_the_paused_span()
+    public void Waiting_on_the_citizen_keeps_the_statutory_clock_running()
     {
         var w = New();
         w.AdvanceTo(At(2026, 11, 25, 10));
         w.Do(Handler, "accept");
-        var before = w.Deadline("resolution").DueAt;
-        Assert.Equal(At(2026, 12, 26), before);
-
+        Assert.Equal(At(2026, 12, 26), w.Deadline("resolution").DueAt);
+        Assert.True(w.Def.State("awaiting-citizen")!.Waiting);
         w.AdvanceTo(At(2026, 12, 1, 14));
         w.Do(Handler, "request-awaiting-citizen", In(("request", "Bổ sung biên bản")));
-        Assert.Equal(DeadlineStatus.Paused, w.Deadline("resolution").Status);
-        Assert.Empty(DeadlineSchedule.StepsDue(w.Deadlines, At(2027, 6, 1))); // a paused clock never fires
-
+        Assert.Equal(DeadlineStatus.Running, w.Deadline("resolution").Status);
         w.AdvanceTo(At(2026, 12, 4, 16, 30));
         w.Do(Handler, "resume-awaiting-citizen");
+        Assert.Equal((At(2026, 12, 26), TimeSpan.Zero), (w.Deadline("resolution").DueAt, w.Deadline("resolution").PausedTotal));
+        Assert.DoesNotContain(w.Def.Deadlines, d => d.Suspension?.In.Contains("awaiting-citizen") == true);
+    }
+
+    [Fact]
+    public void A_suspension_awaiting_another_bodys_result_excludes_the_whole_days_suspended()
+    {
+        var w = New();
+        w.AdvanceTo(At(2026, 11, 25, 10));
+        w.Do(Handler, "accept");
+        w.AdvanceTo(At(2026, 12, 1, 14));
+        w.Do(Leader, "suspend", In(("decision", "12/QĐ-TĐC"), ("decision-date", "2026-12-01"), ("awaiting", "Tòa án nhân dân quận")));
+        Assert.Equal(DeadlineStatus.Paused, w.Deadline("resolution").Status);
+        Assert.Empty(DeadlineSchedule.StepsDue(w.Deadlines, At(2027, 6, 1))); // a suspended clock never fires
+        w.AdvanceTo(At(2026, 12, 4, 16, 30));
+        w.Do(Leader, "lift-suspension", In(("decision", "13/QĐ-TĐC"), ("decision-date", "2026-12-04")));
+        // 3 days suspended (1 to 4 December): 25 November + 30 + 3 = Monday 28 December.
         var after = w.Deadline("resolution");
-        var span = At(2026, 12, 4, 16, 30) - At(2026, 12, 1, 14);
-        Assert.Equal(DeadlineStatus.Running, after.Status);
-        Assert.Equal(span, after.PausedTotal);
-        Assert.Equal(before + span, after.DueAt);
-        Assert.Equal(At(2026, 12, 29, 2, 30), after.DueAt);
+        Assert.Equal((DeadlineStatus.Running, TimeSpan.FromDays(3), At(2026, 12, 29)), (after.Status, after.PausedTotal, after.DueAt));
         Assert.Equal(after.DueAt, after.Steps.Single(s => s.StepKey == "breach").At);
     }
 
     [Fact]
-    public void A_resumed_day_deadline_that_lands_in_a_weekend_ends_at_the_close_of_the_next_working_day()
+    public void Complexity_found_while_resolving_recounts_the_limit_from_acceptance()
     {
         var w = New();
         w.AdvanceTo(At(2026, 11, 25, 10));
         w.Do(Handler, "accept");
-        w.WaitIn("awaiting-citizen", At(2026, 12, 1, 14), At(2026, 12, 2));
-        // 26 December 00:00 + 10 h is Saturday 10:00; the Civil Code moves a last day on a rest day to the close of
-        // Monday 28 December.
-        Assert.Equal(TimeSpan.FromHours(10), w.Deadline("resolution").PausedTotal);
-        Assert.Equal(At(2026, 12, 29), w.Deadline("resolution").DueAt);
+        w.AdvanceTo(At(2026, 12, 10, 9));
+        var bad = w.Try(Handler, "reassess", In(("complex", "yes"), ("remote", "false"), ("reason", "r"))).Failure!;
+        Assert.Equal((ActionFailureKind.InvalidInput, "complex"), (bad.Kind, bad.FieldErrors.Keys.Single()));
+        Assert.Equal(ActionFailureKind.InvalidInput, w.Try(Handler, "reassess", In(("complex", "true"), ("remote", "false"))).Failure!.Kind);
+        var r = w.Do(Handler, "reassess", In(("complex", "true"), ("remote", "false"), ("reason", "Nhiều người liên quan")));
+        Assert.Equal(("true", "false", "first"), (r.Fields!["complex"], r.Fields["remote"], r.Fields.GetValueOrDefault("instance", "first")));
+        // 45 days from Wednesday 25 November: Saturday 9 January 2027 -> close of Monday 11 January.
+        var d = w.Deadline("resolution");
+        Assert.Equal(("P45D", At(2026, 11, 25, 10), At(2027, 1, 12)), (d.Duration, d.StartedAt, d.DueAt));
+        Assert.Equal(At(2027, 1, 12), d.Steps.Single(s => s.StepKey == "breach").At);
+    }
+
+    [Fact]
+    public void An_action_may_carry_the_day_it_really_took_effect_and_the_clocks_start_from_it()
+    {
+        var w = New(); // received Monday 23 November 09:00
+        w.AdvanceTo(At(2026, 11, 26, 9));
+        var future = w.Try(Handler, "accept", effectiveAt: At(2026, 11, 26, 10)).Failure!;
+        Assert.Equal("effectiveAt", future.FieldErrors.Keys.Single());
+        var r = w.Do(Handler, "accept", effectiveAt: At(2026, 11, 25, 16));
+        Assert.Equal(At(2026, 11, 25, 16).ToString("O"), r.EventData["effectiveAt"]);
+        Assert.Equal(At(2026, 11, 25, 16), w.Deadline("acceptance").MetAt);
+        // Resolution counted from the acceptance decided on 25 November: 30 days -> Friday 25 December closes.
+        Assert.Equal((At(2026, 11, 25, 16), At(2026, 12, 26)), (w.Deadline("resolution").StartedAt, w.Deadline("resolution").DueAt));
+        var early = new Walk("complaint", At(2026, 11, 23, 9));
+        early.AdvanceTo(At(2026, 11, 26, 9));
+        var beforeLast = early.Try(Handler, "accept", effectiveAt: At(2026, 11, 23, 8), lastEventAt: At(2026, 11, 24, 12)).Failure!;
+        Assert.Equal("effectiveAt", beforeLast.FieldErrors.Keys.Single());
     }
 
     [Fact]

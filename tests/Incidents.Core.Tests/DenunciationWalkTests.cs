@@ -26,84 +26,112 @@ public class DenunciationWalkTests
     }
 
     [Fact]
-    public void Pause_on_a_working_day_deadline_excludes_only_the_working_time_paused()
+    public void Waiting_on_the_denouncer_does_not_stop_the_acceptance_clock()
     {
         var w = New();
+        Assert.True(w.Def.State("awaiting-denouncer")!.Waiting);
         w.WaitIn("awaiting-denouncer", At(2026, 11, 25, 15), At(2026, 12, 1, 11), "Cung cấp tài liệu");
         var d = w.Deadline("acceptance");
-        // Paused Wednesday 25 15:00 to Tuesday 1 December 11:00: 9 + 24 + 24 + 24 + 11 = 92 working hours (the weekend
-        // does not count). The 129 working hours left at the pause, counted again from the resume, end on
-        // Tuesday 8 December at 20:00.
-        Assert.Equal(TimeSpan.FromHours(92), d.PausedTotal);
-        Assert.Equal(At(2026, 12, 8, 20), d.DueAt);
-        // The same statement in working time: left at the pause = counted from the resume.
-        var cal = Calendar.BusinessCalendar.Seeded();
-        Assert.Equal(cal.WorkingTime(At(2026, 11, 25, 15), At(2026, 12, 3)), cal.WorkingTime(At(2026, 12, 1, 11), d.DueAt));
-        Assert.Equal(
-            [("warning", At(2026, 12, 7, 7, 24)), ("breach", At(2026, 12, 8, 20)), ("escalation.1", At(2026, 12, 10, 20))],
-            d.Steps.Select(s => (s.StepKey, s.At)));
+        Assert.Equal((DeadlineStatus.Running, At(2026, 12, 3), TimeSpan.Zero), (d.Status, d.DueAt, d.PausedTotal));
     }
 
-    [Fact]
-    public void Two_extensions_approved_by_leadership_then_no_more_and_a_breach()
+    // Received Monday 5 October 2026, accepted Tuesday 6 October 14:00: 30 days end on Thursday 5 November.
+    private static Walk Accepted(params (string, string)[] fields)
     {
-        var w = New();
-        w.AdvanceTo(At(2026, 12, 1, 14));
+        var w = new Walk("denunciation", At(2026, 10, 5, 9), In(fields));
+        w.AdvanceTo(At(2026, 10, 6, 14));
         w.Do(Handler, "accept");
-        var resolution = w.Deadline("resolution");
-        Assert.Equal(At(2027, 1, 1), resolution.DueAt); // 30 days: Thursday 31 December closes at 24:00
-        Assert.Equal(
-            [("warning", At(2026, 12, 25, 22)), ("breach", At(2027, 1, 1)), ("escalation.1", At(2027, 1, 3))],
-            resolution.Steps.Select(s => (s.StepKey, s.At)));
+        Assert.Equal(At(2026, 11, 6), w.Deadline("resolution").DueAt);
+        return w;
+    }
 
-        w.AdvanceTo(At(2026, 12, 20, 10));
-        w.Do(Handler, "request-extension", In(("reason", "Vụ việc phức tạp")));
-        var notLeader = w.Try(Handler, "approve-extension", In(("decision", "01/QĐ-GH")));
-        Assert.Equal(ActionFailureKind.Forbidden, notLeader.Failure!.Kind);
-        var first = w.Do(Leader, "approve-extension", In(("decision", "01/QĐ-GH")));
-        Assert.Equal("investigating", first.State);
-        resolution = w.Deadline("resolution");
-        Assert.Equal(1, resolution.ExtensionsUsed);
-        Assert.Equal("P60D", resolution.Duration);
-        // 60 days from 1 December: Saturday 30 January 2027 -> close of Monday 1 February.
-        Assert.Equal(At(2027, 2, 2), resolution.DueAt);
-        Assert.Equal(
-            [("warning.x1", At(2027, 1, 20, 12, 24)), ("breach.x1", At(2027, 2, 2)), ("escalation.1.x1", At(2027, 2, 4))],
-            resolution.Steps.Select(s => (s.StepKey, s.At)));
-        Assert.Equal(At(2027, 2, 2).ToString("O"), first.EventData["extended.resolution"]);
+    private static IReadOnlyDictionary<string, string> Decision(string number, string days) =>
+        In(("decision", number), ("decision-date", "2026-10-20"), ("days", days));
 
-        // The second extension comes after the warning went out: that step stays as it was.
-        w.AdvanceTo(At(2027, 1, 25, 9));
-        w.Do(Handler, "request-extension", In(("reason", "Đặc biệt phức tạp")));
-        w.Do(Leader, "approve-extension", In(("decision", "02/QĐ-GH")));
-        resolution = w.Deadline("resolution");
-        Assert.Equal(At(2027, 3, 2), resolution.DueAt); // 90 days: Monday 1 March closes at 24:00
-        Assert.Equal(
-            [("warning.x1", At(2027, 1, 20, 12, 24)), ("warning.x2", At(2027, 2, 11, 22)), ("breach.x2", At(2027, 3, 2)), ("escalation.1.x2", At(2027, 3, 4))],
-            resolution.Steps.Select(s => (s.StepKey, s.At)));
-
-        // A third is refused by its guard; leadership can still deny.
-        w.AdvanceTo(At(2027, 2, 20, 9));
-        w.Do(Handler, "request-extension", In(("reason", "Lần ba")));
-        Assert.Equal(["deny-extension"], w.Available(Leader));
-        var third = w.Try(Leader, "approve-extension", In(("decision", "03/QĐ-GH")));
-        Assert.Equal(ActionFailureKind.ConditionFailed, third.Failure!.Kind);
-        w.Do(Leader, "deny-extension", In(("reason", "Đã hết số lần gia hạn")));
-        Assert.Equal(2, w.Deadline("resolution").ExtensionsUsed);
-
-        // Breach: due at exactly 2 March 2027 00:00.
-        Assert.DoesNotContain(DeadlineSchedule.StepsDue(w.Deadlines, At(2027, 3, 2).AddTicks(-1)), s => s.Step.Kind == StepKinds.Breach);
-        w.AdvanceTo(At(2027, 3, 2));
-        var breach = Assert.Single(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.Kind == StepKinds.Breach);
-        Assert.Equal(("breach.x2", At(2027, 3, 2)), (breach.Step.StepKey, breach.Step.At));
-
-        w.Do(Leader, "conclude", In(("conclusion", "05/KL")));
-        Assert.Equal(DeadlineStatus.Met, w.Deadline("resolution").Status);
-        Assert.Empty(DeadlineSchedule.StepsDue(w.Deadlines, At(2030, 1, 1)));
+    [Fact]
+    public void An_ordinary_denunciation_has_no_extension_and_never_reaches_ninety_days()
+    {
+        var w = Accepted();
+        Assert.DoesNotContain("request-extension", w.Available(Handler));
+        Assert.Equal(ActionFailureKind.ConditionFailed, w.Try(Handler, "request-extension", In(("reason", "r"))).Failure!.Kind);
+        Assert.Equal("P30D", w.Deadline("resolution").Duration);
     }
 
     [Fact]
-    public void Rejection_and_forwarding_close_the_case_and_meet_acceptance()
+    public void Extensions_follow_complexity_each_a_written_decision_of_at_most_thirty_days()
+    {
+        var w = Accepted();
+        w.AdvanceTo(At(2026, 10, 20, 9));
+        // Complexity is found while resolving: set with a reason, then one extension is allowed.
+        var set = w.Do(Handler, "set-complexity", In(("complexity", "complex"), ("reason", "Nhiều nội dung, nhiều đối tượng")));
+        Assert.Equal("complex", set.Fields!["complexity"]);
+        w.Do(Handler, "request-extension", In(("reason", "Vụ việc phức tạp")));
+        Assert.Equal(ActionFailureKind.Forbidden, w.Try(Handler, "approve-extension", Decision("01/QĐ-GH", "30")).Failure!.Kind);
+        var tooLong = w.Try(Leader, "approve-extension", Decision("01/QĐ-GH", "31")).Failure!;
+        Assert.Equal((ActionFailureKind.InvalidInput, "days"), (tooLong.Kind, tooLong.FieldErrors.Keys.Single()));
+        var first = w.Do(Leader, "approve-extension", Decision("01/QĐ-GH", "30"));
+        var resolution = w.Deadline("resolution");
+        // 60 days from 6 October: Saturday 5 December -> close of Monday 7 December.
+        Assert.Equal((1, "P60D", At(2026, 12, 8)), (resolution.ExtensionsUsed, resolution.Duration, resolution.DueAt));
+        Assert.Equal(At(2026, 12, 8).ToString("O"), first.EventData["extended.resolution"]);
+        Assert.Equal("01/QĐ-GH", first.EventData["input.decision"]);
+        Assert.DoesNotContain("request-extension", w.Available(Handler)); // complex: one only
+
+        // Especially complex: a second one, of the length the decision gives.
+        w.Do(Leader, "set-complexity", In(("complexity", "especially-complex"), ("reason", "Liên quan nhiều cấp")));
+        w.Do(Handler, "request-extension", In(("reason", "Đặc biệt phức tạp")));
+        w.Do(Leader, "approve-extension", Decision("02/QĐ-GH", "20"));
+        resolution = w.Deadline("resolution");
+        Assert.Equal((2, "P80D", At(2026, 12, 26)), (resolution.ExtensionsUsed, resolution.Duration, resolution.DueAt));
+        Assert.Equal(["warning.x2", "breach.x2", "escalation.1.x2"], resolution.Steps.Where(s => s.At > w.Clock.GetUtcNow()).Select(s => s.StepKey));
+        Assert.DoesNotContain("request-extension", w.Available(Handler));
+    }
+
+    [Fact]
+    public void A_pending_extension_request_can_be_withdrawn()
+    {
+        var w = Accepted(("complexity", "complex"));
+        w.Do(Handler, "request-extension", In(("reason", "r")));
+        Assert.Contains("withdraw-extension-request", w.Available(Handler));
+        Assert.Equal("investigating", w.Do(Handler, "withdraw-extension-request").State);
+        Assert.Equal(0, w.Deadline("resolution").ExtensionsUsed);
+        Assert.Contains("request-extension", w.Available(Handler));
+    }
+
+    [Fact]
+    public void A_suspension_by_decision_adds_the_whole_days_suspended_then_applies_the_rest_day_rule_once()
+    {
+        var w = Accepted();
+        w.AdvanceTo(At(2026, 10, 12, 10));
+        w.Do(Leader, "suspend", In(("decision", "05/QĐ-TĐC"), ("decision-date", "2026-10-12"), ("reason", "Chờ kết quả giám định")));
+        var paused = w.Deadline("resolution");
+        Assert.Equal(DeadlineStatus.Paused, paused.Status);
+        Assert.Empty(DeadlineSchedule.StepsDue(w.Deadlines, At(2027, 1, 1)));
+        // Resumed Monday 19 October: 7 days suspended, 5 November + 7 = Thursday 12 November.
+        var clock = new DeadlineClock(Calendar.BusinessCalendar.Seeded());
+        Assert.Equal(At(2026, 11, 13), clock.DueIfResumedAt(paused, At(2026, 10, 19, 15)));
+        w.AdvanceTo(At(2026, 10, 19, 15));
+        w.Do(Leader, "lift-suspension", In(("decision", "06/QĐ-TĐC"), ("decision-date", "2026-10-19")));
+        var d = w.Deadline("resolution");
+        Assert.Equal((DeadlineStatus.Running, TimeSpan.FromDays(7), At(2026, 11, 13)), (d.Status, d.PausedTotal, d.DueAt));
+        Assert.Equal(At(2026, 11, 13), d.Steps.Single(s => s.Kind == StepKinds.Breach).At);
+        // The recount after a calendar edit keeps the days suspended.
+        Assert.Equal(At(2026, 11, 13), new WorkflowRuntime().Recompute(w.Def, w.Snapshot).Single(x => x.Key == "resolution").DueAt);
+    }
+
+    [Fact]
+    public void A_suspension_lifted_the_same_day_excludes_nothing()
+    {
+        var w = Accepted();
+        w.AdvanceTo(At(2026, 10, 12, 10));
+        w.Do(Leader, "suspend", In(("decision", "05"), ("decision-date", "2026-10-12"), ("reason", "r")));
+        w.AdvanceTo(At(2026, 10, 12, 14));
+        w.Do(Leader, "lift-suspension", In(("decision", "06"), ("decision-date", "2026-10-12")));
+        Assert.Equal(At(2026, 11, 6), w.Deadline("resolution").DueAt);
+    }
+
+    [Fact]
+    public void Refusal_meets_acceptance_and_forwarding_has_its_own_five_working_days_from_receipt()
     {
         var w = New();
         w.AdvanceTo(At(2026, 11, 24, 9));
@@ -112,8 +140,15 @@ public class DenunciationWalkTests
         Assert.Equal(DeadlineStatus.Met, w.Deadline("acceptance").Status);
 
         var f = New();
-        var forwarded = f.Do(Handler, "forward", In(("recipient", "Thanh tra thành phố")));
-        Assert.Equal("forwarded", forwarded.State);
-        Assert.Equal("Thanh tra thành phố", forwarded.EventData["input.recipient"]);
+        f.AdvanceTo(At(2026, 11, 26, 9));
+        f.Do(Handler, "not-competent", In(("recipient", "Thanh tra thành phố")));
+        Assert.Equal(DeadlineStatus.Met, f.Deadline("acceptance").Status);
+        var forwarding = f.Deadline("forwarding");
+        // Art. 24(1)(b): 5 working days from receipt (Monday 23 November): 24–27 and 30 November.
+        Assert.Equal((At(2026, 11, 23, 9), At(2026, 12, 1), DurationUnit.Working), (forwarding.StartedAt, forwarding.DueAt, forwarding.Unit));
+        Assert.Equal(ActionFailureKind.InvalidInput, f.Try(Handler, "forward", In(("recipient", "Thanh tra thành phố"))).Failure!.Kind);
+        var forwarded = f.Do(Handler, "forward", In(("recipient", "Thanh tra thành phố"), ("notified-on", "2026-11-27")));
+        Assert.Equal(("forwarded", "2026-11-27"), (forwarded.State, forwarded.EventData["input.notified-on"]));
+        Assert.Equal(DeadlineStatus.Met, f.Deadline("forwarding").Status);
     }
 }

@@ -68,7 +68,7 @@ public class DiagramTests
         var node = def.States.ToDictionary(s => s.Id, s => p.Names.Single(kv => kv.Key == s.Id.Replace('-', '_')).Key);
         foreach (var s in def.States)
         {
-            Assert.StartsWith(s.Pause ? WorkflowDiagram.PauseMark + " " : "", p.Names[node[s.Id]]);
+            Assert.StartsWith(def.Suspends(s.Id) ? WorkflowDiagram.PauseMark + " " : "", p.Names[node[s.Id]]);
             Assert.Contains(s.Name.Vi, p.Names[node[s.Id]]);
         }
 
@@ -86,7 +86,7 @@ public class DiagramTests
 
         Assert.Equal(def.States.Where(s => s.Final).Select(s => node[s.Id]).ToHashSet(), p.Finals);
         Assert.Equal(def.States.Where(s => s.Final).Select(s => node[s.Id]).ToHashSet(), p.Classes.GetValueOrDefault("final") ?? []);
-        Assert.Equal(def.States.Where(s => s.Pause).Select(s => node[s.Id]).ToHashSet(), p.Classes.GetValueOrDefault("pause") ?? []);
+        Assert.Equal(def.States.Where(s => def.Suspends(s.Id)).Select(s => node[s.Id]).ToHashSet(), p.Classes.GetValueOrDefault("pause") ?? []);
         Assert.Contains(def.States, s => s.Final);
     }
 

@@ -14,7 +14,7 @@ public class LoaderTests
         { "id": "received", "name": { "vi": "Đã nhận", "en": "Received" }, "actions": [
           { "id": "accept", "label": { "vi": "Thụ lý", "en": "Accept" }, "target": "accepted", "roles": ["complaints"] },
           { "id": "wait", "label": { "vi": "Chờ", "en": "Wait" }, "target": "waiting", "roles": ["assignee"] } ] },
-        { "id": "waiting", "name": { "vi": "Chờ", "en": "Waiting" }, "pause": true, "actions": [
+        { "id": "waiting", "name": { "vi": "Chờ", "en": "Waiting" }, "waiting": true, "actions": [
           { "id": "back", "label": { "vi": "Tiếp", "en": "Back" }, "target": "received", "roles": ["complaints"] } ] },
         { "id": "accepted", "name": { "vi": "Đã thụ lý", "en": "Accepted" }, "final": true }
       ],
@@ -51,6 +51,29 @@ public class LoaderTests
         var compact = JsonNode.Parse(Valid)!.ToJsonString();
         Assert.Equal(d.ContentHash, WorkflowLoader.ContentHash(compact));
         Assert.NotEqual(d.ContentHash, WorkflowLoader.ContentHash(Edit(n => n["name"]!["en"] = "Other")));
+    }
+
+    [Fact]
+    public void A_state_cannot_pause_clocks_and_a_suspension_names_its_legal_ground()
+    {
+        var r = Load(("p.json", Edit(n =>
+        {
+            State(n, 1)["pause"] = true;
+            Deadline(n, 0)["suspension"] = new JsonObject { ["in"] = new JsonArray("waiting") };
+        })));
+        Assert.Equal(
+        [
+            new("p.json", "$.states[1].pause", "a state cannot pause clocks; name the states and the legal ground in the deadline's suspension"),
+            new("p.json", "$.deadlines[0].suspension", "missing required property 'ground'"),
+        ], r.Errors);
+
+        var grounded = Load(("p.json", Edit(n => Deadline(n, 0)["suspension"] = new JsonObject
+        {
+            ["in"] = new JsonArray("waiting"),
+            ["ground"] = new JsonObject { ["vi"] = "Điều 36", ["en"] = "Art. 36" },
+        })));
+        Assert.True(grounded.IsValid, string.Join("\n", grounded.Errors));
+        Assert.True(grounded.Catalog.Current("sample")!.Suspends("waiting"));
     }
 
     [Fact]
@@ -101,14 +124,14 @@ public class LoaderTests
         {
             n.Remove("prefix");
             n["version"] = "1";
-            State(n, 1)["pause"] = "yes";
+            State(n, 1)["waiting"] = "yes";
             Action(n, 1, 0).Remove("label");
             Deadline(n, 0)["unit"] = "days";
         })));
         Assert.Equal(
         [
             new("shape.json", "$.version", "must be a whole number of at least 1"),
-            new("shape.json", "$.states[1].pause", "must be true or false"),
+            new("shape.json", "$.states[1].waiting", "must be true or false"),
             new("shape.json", "$.states[1].actions[0]", "missing required property 'label'"),
             new("shape.json", "$.deadlines[0].unit", "must be one of calendar, working"),
             new WorkflowError("shape.json", "$", "missing required property 'prefix'"),
@@ -275,13 +298,13 @@ public class CatalogTests
     [Fact]
     public void Archived_versions_serve_pinned_cases_but_never_become_current()
     {
-        var complaint = Shipped.Get("complaint");
-        var voter = Shipped.Get("voter-list-complaint");
+        var complaint = Version(Shipped.Get("complaint"), 1);
+        var voter = Version(Shipped.Get("voter-list-complaint"), 1);
         // complaint: the folder went back to v1 while v2 and v3 live on in the database; voter-list: file removed.
         var catalog = new WorkflowCatalog([complaint], [Version(complaint, 3), Version(complaint, 2), voter, complaint]);
 
         Assert.Equal(1, catalog.Current("complaint")!.Version);
-        Assert.Same(complaint, catalog.Get("complaint", 1));
+        Assert.Equal(complaint, catalog.Get("complaint", 1));
         Assert.Equal(3, catalog.Get("complaint", 3)!.Version);
         Assert.False(catalog.IsArchived("complaint", 1)); // on disk and in the database: the file wins
         Assert.True(catalog.IsArchived("complaint", 2));

@@ -46,17 +46,14 @@ public class PetitionWalkTests
     }
 
     [Fact]
-    public void Pause_and_resume_exclude_three_working_days()
+    public void Waiting_for_a_supplement_keeps_the_processing_clock_running()
     {
         var w = New();
+        var before = w.Deadline("processing");
         w.WaitIn("awaiting-supplement", At(2026, 11, 23, 10), At(2026, 11, 26, 10), "Ký tên vào đơn");
         var d = w.Deadline("processing");
-        Assert.Equal(TimeSpan.FromHours(72), d.PausedTotal);
-        // Three working days later than 5 December (a Saturday): the close of Wednesday 9 December.
-        Assert.Equal(At(2026, 12, 10), d.DueAt);
-        Assert.Equal(
-            [("warning", At(2026, 12, 7, 21)), ("breach", At(2026, 12, 10)), ("escalation.1", At(2026, 12, 12))],
-            d.Steps.Select(s => (s.StepKey, s.At)));
+        Assert.Equal((TimeSpan.Zero, before.DueAt), (d.PausedTotal, d.DueAt));
+        Assert.Equal(before.Steps.Select(s => (s.StepKey, s.At)), d.Steps.Select(s => (s.StepKey, s.At)));
     }
 
     [Fact]
@@ -96,15 +93,14 @@ public class VoterListWalkTests
     }
 
     [Fact]
-    public void Pause_resume_and_breach()
+    public void Waiting_on_the_citizen_does_not_stop_the_five_days_and_the_breach_comes_on_time()
     {
         var w = New();
         w.WaitIn("awaiting-citizen", At(2026, 11, 24, 9), At(2026, 11, 25, 21), "Bản sao CCCD");
         var d = w.Deadline("answer");
-        Assert.Equal(At(2026, 12, 1) + TimeSpan.FromHours(36), d.DueAt);
-        Assert.Equal(At(2026, 12, 2, 12), d.DueAt);
+        Assert.Equal(At(2026, 12, 1), d.DueAt);
         w.AdvanceTo(d.DueAt);
-        Assert.Contains(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.StepKey == "breach" && s.Step.At == At(2026, 12, 2, 12));
+        Assert.Contains(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.StepKey == "breach" && s.Step.At == At(2026, 12, 1));
         Assert.All(Get("voter-list-complaint").Deadlines, x => Assert.Null(x.Extensions));
     }
 }
@@ -125,10 +121,10 @@ public class CandidateComplaintWalkTests
         Assert.Equal(At(2026, 3, 13), w.Deadline("resolution").DueAt);
 
         w.WaitIn("awaiting-citizen", At(2026, 3, 4, 9), At(2026, 3, 4, 17), "Chứng cứ");
-        Assert.Equal(At(2026, 3, 13, 8), w.Deadline("resolution").DueAt);
+        Assert.Equal(At(2026, 3, 13), w.Deadline("resolution").DueAt); // waiting does not stop the clock
 
-        w.AdvanceTo(At(2026, 3, 13, 8));
-        Assert.Contains(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.Kind == StepKinds.Breach && s.Step.At == At(2026, 3, 13, 8));
+        w.AdvanceTo(At(2026, 3, 13));
+        Assert.Contains(DeadlineSchedule.StepsDue(w.Deadlines, w.Clock.GetUtcNow()), s => s.Step.Kind == StepKinds.Breach && s.Step.At == At(2026, 3, 13));
         Assert.Equal("resolved", w.Do(Leader, "resolve", In(("answer", "Không có cơ sở"))).State);
     }
 
@@ -166,7 +162,7 @@ public class ElectionResultWalkTests
 {
     // Received Monday 23 March 2026 at 09:00.
     [Fact]
-    public void Main_path_with_pause_and_breach()
+    public void Main_path_with_a_wait_that_does_not_stop_the_clock()
     {
         var w = new Walk("election-result-complaint", At(2026, 3, 23, 9));
         // 20 days: Sunday 12 April -> close of Monday 13 April.
@@ -175,8 +171,7 @@ public class ElectionResultWalkTests
         w.Do(Handler, "accept");
         w.WaitIn("awaiting-citizen", At(2026, 3, 25, 10), At(2026, 3, 27, 16), "Biên bản kiểm phiếu");
         var d = w.Deadline("resolution");
-        Assert.Equal(At(2026, 4, 14) + TimeSpan.FromHours(54), d.DueAt);
-        Assert.Equal(At(2026, 4, 16, 6), d.DueAt);
+        Assert.Equal(At(2026, 4, 14), d.DueAt);
         Assert.Equal(d.DueAt, d.Steps.Single(s => s.Kind == StepKinds.Breach).At);
         w.AdvanceTo(At(2026, 4, 10, 9));
         Assert.Equal("resolved", w.Do(Leader, "resolve", In(("decision", "07/QĐ-UBBC"))).State);

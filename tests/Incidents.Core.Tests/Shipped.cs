@@ -88,16 +88,18 @@ internal sealed class Walk
         Do(Shipped.Handler, $"resume-{waitingState}");
     }
 
-    public ActionOutcome Try(Actor actor, string action, IReadOnlyDictionary<string, string>? inputs = null) =>
-        _runtime.Perform(Def, Snapshot, actor, action, inputs ?? Shipped.None, Clock.GetUtcNow());
+    public ActionOutcome Try(Actor actor, string action, IReadOnlyDictionary<string, string>? inputs = null,
+        DateTimeOffset? effectiveAt = null, DateTimeOffset? lastEventAt = null) =>
+        _runtime.Perform(Def, Snapshot with { LastEventAt = lastEventAt ?? Snapshot.LastEventAt }, actor, action, inputs ?? Shipped.None,
+            Clock.GetUtcNow(), effectiveAt);
 
     /// <summary>Performs an action that must succeed and keeps its result, as the host would persist it.</summary>
-    public ActionResult Do(Actor actor, string action, IReadOnlyDictionary<string, string>? inputs = null)
+    public ActionResult Do(Actor actor, string action, IReadOnlyDictionary<string, string>? inputs = null, DateTimeOffset? effectiveAt = null)
     {
-        var outcome = Try(actor, action, inputs);
+        var outcome = Try(actor, action, inputs, effectiveAt);
         Assert.True(outcome.Succeeded, $"{action}: {outcome.Failure}");
         var r = outcome.Result!;
-        Case = Case with { State = r.State, RowVersion = Case.RowVersion + 1 };
+        Case = Case with { State = r.State, RowVersion = Case.RowVersion + 1, Inputs = r.Fields ?? Case.Inputs };
         Deadlines = r.Deadlines;
         Last = r;
         return r;

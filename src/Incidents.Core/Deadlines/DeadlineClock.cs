@@ -9,15 +9,15 @@ public sealed record ResolvedDeadline(DeadlineDefinition Definition, IsoDuration
 
 /// <summary>
 /// Computes due instants and escalation steps. Rules:
-/// - Due = the Civil Code count of the duration in force (the original plus extensions) from StartedAt, shifted by the
-///   time spent paused.
-/// - Pause and resume exclude the paused span. For a calendar (or elapsed) deadline the due time after resume is the due
-///   time before the pause plus the paused wall-clock span; a day-based one that then lands in a rest day or holiday
-///   moves to the close of the next working day. For a working-day deadline only the working time inside the pause is
-///   excluded: the due time moves forward by that much working time, counted on the calendar, which is the same as
-///   re-counting the working time that was left at the pause from the moment of resume. PausedTotal holds the excluded
-///   amount in the deadline's own measure (wall-clock for calendar, working time for working days), so a recompute
-///   after a calendar edit gives the same answer as the walk did.
+/// - Due = the Civil Code count (Arts. 147–148) of the duration in force (the original plus extensions) from StartedAt:
+///   the day of the event is not counted, a day limit ends at the close of its last day, and a last day that is a rest
+///   day or holiday moves to the close of the next working day, in either unit. A duration with a time part is elapsed time.
+/// - Suspension (only where the definition names a legal ground) excludes whole days: count the days, add the days
+///   suspended, then apply the rest-day rule once. The days suspended are the dates from the suspension to the
+///   resumption, in the deadline's unit (calendar days, or the working days among them); a suspension that starts and
+///   ends on one day excludes nothing. Elapsed-time limits exclude the exact span. PausedTotal keeps the excluded amount:
+///   whole days (n × 24 h) for day limits, the span for elapsed ones, so a recount after a calendar edit gives the
+///   same answer as the walk did.
 /// - Steps: a warning at a share of the time allowed, the breach at the due instant, later levels an elapsed time after
 ///   the breach. Step keys carry the extension generation (".x1", ".x2") so a re-armed step never reuses the key of
 ///   one that may already have been sent; steps already past keep their key and instant.
@@ -65,38 +65,61 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
     private DateTimeOffset Counted(DeadlineRecord d)
     {
         var duration = IsoDuration.Parse(d.Duration);
-        var due = Calendar.Due(d.StartedAt, duration, d.Unit);
-        if (d.PausedTotal <= TimeSpan.Zero) return due;
-        if (d.Unit == DurationUnit.Working) return Calendar.AddWorkingTime(due, d.PausedTotal);
-        due += d.PausedTotal;
-        return duration.HasTime ? due : Calendar.RollToWorkingClose(due);
+        if (duration.HasTime) return d.StartedAt + duration.Elapsed + d.PausedTotal;
+        var days = duration.Days + (int)d.PausedTotal.TotalDays;
+        return d.Unit == DurationUnit.Working ? Calendar.AfterWorkingDays(d.StartedAt, days) : Calendar.AfterCalendarDays(d.StartedAt, days);
     }
 
-    /// <summary>For a paused deadline, the due instant it would have if it were resumed at <paramref name="now"/>; else DueAt.</summary>
+    /// <summary>For a suspended deadline, the due instant it would have if it were resumed at <paramref name="now"/>; else DueAt.</summary>
     public DateTimeOffset DueIfResumedAt(DeadlineRecord d, DateTimeOffset now) =>
         d.Status == DeadlineStatus.Paused ? Resume(d, new EscalationDefinition(), now).DueAt : d.DueAt;
 
-    public static DeadlineRecord Pause(DeadlineRecord d, DateTimeOffset now) =>
-        d.Status == DeadlineStatus.Running ? d with { Status = DeadlineStatus.Paused, PausedAt = now } : d;
+    public static DeadlineRecord Pause(DeadlineRecord d, DateTimeOffset at) =>
+        d.Status == DeadlineStatus.Running ? d with { Status = DeadlineStatus.Paused, PausedAt = at } : d;
 
-    public DeadlineRecord Resume(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset now)
+    public DeadlineRecord Resume(DeadlineRecord d, EscalationDefinition ladder, DateTimeOffset at)
     {
         if (d.Status != DeadlineStatus.Paused || d.PausedAt is not { } pausedAt) return d;
-        var span = d.Unit == DurationUnit.Working ? Calendar.WorkingTime(pausedAt, now) : now - pausedAt;
-        var resumed = d with { Status = DeadlineStatus.Running, PausedAt = null, PausedTotal = d.PausedTotal + (span > TimeSpan.Zero ? span : TimeSpan.Zero) };
+        var excluded = IsoDuration.Parse(d.Duration).HasTime
+            ? (at > pausedAt ? at - pausedAt : TimeSpan.Zero)
+            : TimeSpan.FromDays(DaysSuspended(d.Unit, pausedAt, at));
+        var resumed = d with { Status = DeadlineStatus.Running, PausedAt = null, PausedTotal = d.PausedTotal + excluded };
         resumed = resumed with { DueAt = Due(resumed) };
         return resumed with { Steps = Rearm(resumed, ladder, pausedAt, keepWarningsInPast: true) };
     }
 
-    public DeadlineRecord Extend(DeadlineRecord d, ExtensionPolicy policy, EscalationDefinition ladder, DateTimeOffset now)
+    /// <summary>The dates from the suspension's day up to (not including) the resumption's day, in the deadline's unit.</summary>
+    private int DaysSuspended(DurationUnit unit, DateTimeOffset from, DateTimeOffset to)
+    {
+        var (a, b) = (BusinessCalendar.LocalDate(from), BusinessCalendar.LocalDate(to));
+        if (unit == DurationUnit.Calendar) return Math.Max(0, b.DayNumber - a.DayNumber);
+        var n = 0;
+        for (var x = a; x < b; x = x.AddDays(1)) if (Calendar.IsWorkingDay(x)) n++;
+        return n;
+    }
+
+    /// <summary>One more extension of <paramref name="length"/>; the ladder is re-armed under the new generation's keys.</summary>
+    public DeadlineRecord Extend(DeadlineRecord d, IsoDuration length, EscalationDefinition ladder, DateTimeOffset now)
     {
         var extended = d with
         {
             ExtensionsUsed = d.ExtensionsUsed + 1,
-            Duration = IsoDuration.Parse(d.Duration).Add(IsoDuration.Parse(policy.Duration)).ToString(),
+            Duration = IsoDuration.Parse(d.Duration).Add(length).ToString(),
         };
         extended = extended with { DueAt = Due(extended) };
         return extended with { Steps = Rearm(extended, ladder, now, keepWarningsInPast: false) };
+    }
+
+    /// <summary>
+    /// A case field that selects the limit changed (complexity found while resolving): the limit is counted again from
+    /// its own start with the new base duration, keeping the extensions already granted and the days suspended.
+    /// </summary>
+    public DeadlineRecord Reassess(DeadlineRecord d, ResolvedDeadline before, ResolvedDeadline after)
+    {
+        if (d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled || (before.Duration == after.Duration && before.Unit == after.Unit)) return d;
+        var current = IsoDuration.Parse(d.Duration);
+        var granted = new IsoDuration(current.Days - before.Duration.Days, current.Time - before.Duration.Time);
+        return Recount(d with { Duration = after.Duration.Add(granted).ToString(), Unit = after.Unit }, after.Escalation);
     }
 
     /// <summary>
@@ -107,6 +130,12 @@ public sealed class DeadlineClock(BusinessCalendar calendar)
     public DeadlineRecord Recompute(DeadlineRecord d, EscalationDefinition ladder)
     {
         if (IsoDuration.Parse(d.Duration).HasTime || d.Status is DeadlineStatus.Met or DeadlineStatus.Cancelled) return d;
+        return Recount(d, ladder);
+    }
+
+    /// <summary>The due instant counted again, and the current generation's steps replaced by the ladder's.</summary>
+    private DeadlineRecord Recount(DeadlineRecord d, EscalationDefinition ladder)
+    {
         var r = d with { DueAt = Due(d) };
         var current = Ladder(ladder, r);
         var keys = current.Select(s => s.StepKey).ToHashSet();

@@ -48,7 +48,7 @@ public static class WorkflowDiagram
             var id = Id(s.UnderlyingState);
             var d = def.State(id);
             var name = Text(d?.Name.Vi ?? id, quoted: true);
-            if (d?.Pause == true) name = $"{PauseMark} {name}";
+            if (def.Suspends(id)) name = $"{PauseMark} {name}";
             sb.Append(CultureInfo.InvariantCulture, $"    state \"{name}\" as {nodes[id]}\n");
         }
         sb.Append(CultureInfo.InvariantCulture, $"    [*] --> {nodes[Id(info.InitialState.UnderlyingState)]}\n");
@@ -57,7 +57,7 @@ public static class WorkflowDiagram
                 sb.Append(CultureInfo.InvariantCulture,
                     $"    {nodes[Id(s.UnderlyingState)]} --> {nodes[Id(t.DestinationState.UnderlyingState)]} : {Label(t)}\n");
         var finals = states.Select(s => Id(s.UnderlyingState)).Where(id => def.State(id)?.Final == true).ToList();
-        var pauses = states.Select(s => Id(s.UnderlyingState)).Where(id => def.State(id)?.Pause == true).ToList();
+        var pauses = states.Select(s => Id(s.UnderlyingState)).Where(def.Suspends).ToList();
         foreach (var id in finals) sb.Append(CultureInfo.InvariantCulture, $"    {nodes[id]} --> [*]\n");
         if (pauses.Count > 0)
         {

@@ -158,7 +158,8 @@ public static partial class WorkflowLoader
         {
             ["id"] = (true, Id),
             ["name"] = (true, Loc),
-            ["pause"] = (false, Bool),
+            // A state does not stop clocks: a deadline names where it is suspended and on what legal ground.
+            ["pause"] = (false, (_, q) => Error(q, "a state cannot pause clocks; name the states and the legal ground in the deadline's suspension")),
             ["waiting"] = (false, Bool),
             ["final"] = (false, Bool),
             ["actions"] = (false, Arr(Action)),
@@ -173,6 +174,7 @@ public static partial class WorkflowLoader
             ["inputs"] = (false, Arr(Input)),
             ["conditions"] = (false, Arr(Condition)),
             ["effects"] = (false, Arr(Effect)),
+            ["needsExtensionLeft"] = (false, Str),
         });
 
         private void Input(JsonElement e, string p) => Obj(e, p, new()
@@ -183,6 +185,8 @@ public static partial class WorkflowLoader
             ["required"] = (false, Bool),
             ["choices"] = (false, Arr(Choice)),
             ["default"] = (false, Str),
+            ["min"] = (false, Int),
+            ["max"] = (false, Int),
         });
 
         /// <summary>A plain value, or a value with its vi/en words.</summary>
@@ -216,6 +220,8 @@ public static partial class WorkflowLoader
             ["kind"] = (true, Enum([.. EffectKinds.All])),
             ["deadline"] = (false, Str),
             ["type"] = (false, Str),
+            ["length"] = (false, Str),
+            ["fields"] = (false, Arr(Str, minItems: 1)),
         });
 
         private void Deadline(JsonElement e, string p) => Obj(e, p, new()
@@ -232,6 +238,12 @@ public static partial class WorkflowLoader
             ["escalation"] = (false, Escalation),
             ["extensions"] = (false, Extensions),
             ["endsBefore"] = (false, Str),
+            ["from"] = (false, Enum(DeadlineStarts.Entry, DeadlineStarts.Receipt)),
+            ["suspension"] = (false, (x, q) => Obj(x, q, new()
+            {
+                ["in"] = (true, Arr(Str, minItems: 1)),
+                ["ground"] = (true, Loc),
+            })),
         });
 
         private void Variant(JsonElement e, string p) => Obj(e, p, new()
@@ -270,6 +282,17 @@ public static partial class WorkflowLoader
             ["max"] = (true, PositiveInt),
             ["duration"] = (true, Str),
             ["approvers"] = (true, Arr(Str, minItems: 1)),
+            ["byField"] = (false, (x, q) => Obj(x, q, new()
+            {
+                ["field"] = (true, Str),
+                ["counts"] = (true, (y, r) =>
+                {
+                    if (y.ValueKind != JsonValueKind.Object) { Error(r, "must be an object of field value: number of extensions"); return; }
+                    foreach (var m in y.EnumerateObject())
+                        if (m.Value.ValueKind != JsonValueKind.Number || !m.Value.TryGetInt32(out var n) || n < 0)
+                            Error($"{r}.{m.Name}", "must be a whole number of at least 0");
+                }),
+            })),
         });
 
         private void Obj(JsonElement e, string path, Dictionary<string, (bool Required, Check Check)> props)
@@ -314,6 +337,11 @@ public static partial class WorkflowLoader
             if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) Error(p, "must be true or false");
         }
 
+        private void Int(JsonElement e, string p)
+        {
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out _)) Error(p, "must be a whole number");
+        }
+
         private void PositiveInt(JsonElement e, string p)
         {
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < 1) Error(p, "must be a whole number of at least 1");
@@ -348,7 +376,7 @@ public static partial class WorkflowLoader
                 var sp = $"$.states[{i}]";
                 if (s.Final && s.Actions.Count > 0) Error($"{sp}.actions", $"final state '{s.Id}' cannot have actions");
                 if (!s.Final && s.Actions.Count == 0) Error(sp, $"state '{s.Id}' is not final and has no actions");
-                if (s.Final && s.Pause) Error($"{sp}.pause", $"final state '{s.Id}' cannot pause the clock");
+                if (s.Final && s.Waiting) Error($"{sp}.waiting", $"final state '{s.Id}' waits on nobody");
                 Duplicates(s.Actions.Select(a => a.Id), j => $"{sp}.actions[{j}].id", "action");
                 for (var j = 0; j < s.Actions.Count; j++) Action(s, s.Actions[j], $"{sp}.actions[{j}]", stateIds);
             }
@@ -389,7 +417,28 @@ public static partial class WorkflowLoader
                         Error($"{p}.roles", $"none of the roles of '{a.Id}' may approve extensions of '{dl.Id}' ({string.Join(", ", dl.Extensions.Approvers)})");
                 }
                 else if (e.Kind == EffectKinds.Reclassify && e.Type is null) Error(ep, "a reclassify effect names the new type");
+                else if (e.Kind == EffectKinds.SetFields)
+                {
+                    if (e.Fields.Count == 0) Error(ep, "a setFields effect names the case fields it sets");
+                    for (var f = 0; f < e.Fields.Count; f++)
+                    {
+                        if (d.Fields.FirstOrDefault(x => x.Id == e.Fields[f]) is not { } field)
+                            Error($"{ep}.fields[{f}]", $"case field '{e.Fields[f]}' does not exist");
+                        else if (a.Inputs.FirstOrDefault(x => x.Id == field.Id) is not { } input)
+                            Error($"{ep}.fields[{f}]", $"action '{a.Id}' has no input '{field.Id}' to set it from");
+                        else if (input.Type != field.Type || !input.Choices.Select(c => c.Value).SequenceEqual(field.Choices.Select(c => c.Value)))
+                            Error($"{ep}.fields[{f}]", $"input '{input.Id}' must have the type and choices of the case field");
+                    }
+                }
+                if (e.Length is { } length && (e.Kind != EffectKinds.Extend
+                        || a.Inputs.FirstOrDefault(x => x.Id == length) is not { Type: InputTypes.Number, Required: true, Min: >= 1, Max: not null }))
+                    Error($"{ep}.length", "length names a required number input (min at least 1, with a max) of an extend effect");
+                else if (e.Length is { } l && d.Deadline(e.Deadline ?? "")?.Extensions is { } policy
+                         && IsoDuration.TryParse(policy.Duration, out var most) && a.Inputs.First(x => x.Id == l).Max > most.Days)
+                    Error($"{ep}.length", $"input '{l}' allows more days than the policy's {policy.Duration}");
             }
+            if (a.NeedsExtensionLeft is { } needs && d.Deadline(needs)?.Extensions is null)
+                Error($"{p}.needsExtensionLeft", $"deadline '{needs}' does not exist or allows no extensions");
         }
 
         private void InputDef(InputDefinition x, string p, bool isField)
@@ -399,6 +448,8 @@ public static partial class WorkflowLoader
             for (var i = 0; i < x.Choices.Count; i++)
                 if (x.Choices.Take(i).Any(c => c.Value == x.Choices[i].Value)) Error($"{p}.choices[{i}]", $"duplicate choice '{x.Choices[i].Value}'");
             if (!isField && x.Default is not null) Error($"{p}.default", "only case fields have a default");
+            if (x.Type != InputTypes.Number && (x.Min is not null || x.Max is not null)) Error(p, "only a number input has min and max");
+            if (x.Min > x.Max) Error($"{p}.max", "must be at least min");
             if (x.Default is { } v && InputRules.Check(x, v) is { } problem) Error($"{p}.default", problem);
         }
 
@@ -453,6 +504,22 @@ public static partial class WorkflowLoader
             States(x.StartsIn, "startsIn");
             States(x.MetIn, "metIn");
             States(x.CancelledIn, "cancelledIn");
+            if (x.Suspension is { } susp)
+            {
+                States(susp.In, "suspension.in");
+                for (var k = 0; k < susp.In.Count; k++)
+                    if (d.State(susp.In[k]) is { Final: true }) Error($"{p}.suspension.in[{k}]", $"final state '{susp.In[k]}' cannot suspend a limit");
+            }
+            if (x.Extensions?.ByField is { } by)
+            {
+                if (d.Fields.FirstOrDefault(f => f.Id == by.Field) is not { } f) Error($"{p}.extensions.byField.field", $"case field '{by.Field}' does not exist");
+                else
+                    foreach (var (value, n) in by.Counts)
+                    {
+                        if (InputRules.Check(f, value) is { } problem) Error($"{p}.extensions.byField.counts.{value}", problem);
+                        if (n > x.Extensions.Max) Error($"{p}.extensions.byField.counts.{value}", $"more than max ({x.Extensions.Max})");
+                    }
+            }
             if (x.EndsBefore is { } eb && d.Fields.FirstOrDefault(f => f.Id == eb) is not { Type: InputTypes.Date })
                 Error($"{p}.endsBefore", $"'{eb}' is not a date case field");
             Duration(x.Duration, x.Unit, $"{p}.duration");
@@ -523,6 +590,9 @@ public static class InputRules
         InputTypes.Choice when input.Choice(value) is null => $"must be one of {string.Join(", ", input.Choices.Select(c => c.Value))}",
         InputTypes.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) => "must be a date (yyyy-MM-dd)",
         InputTypes.Text when string.IsNullOrWhiteSpace(value) => "must not be empty",
+        InputTypes.Number when !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || n < (input.Min ?? int.MinValue) || n > (input.Max ?? int.MaxValue) =>
+            $"must be a whole number{(input.Min is { } lo ? $" from {lo}" : "")}{(input.Max is { } hi ? $" to {hi}" : "")}",
         _ => null,
     };
 

@@ -20,14 +20,15 @@ public sealed partial record WorkflowDefinition
 
     public StateDefinition? State(string id) => States.FirstOrDefault(s => s.Id == id);
     public DeadlineDefinition? Deadline(string id) => Deadlines.FirstOrDefault(d => d.Id == id);
+
+    /// <summary>Whether some limit is suspended (on its legal ground) while a case is in this state.</summary>
+    public bool Suspends(string stateId) => Deadlines.Any(d => d.Suspension?.In.Contains(stateId) == true);
 }
 
 public sealed record StateDefinition
 {
     public required string Id { get; init; }
     public required LocalizedText Name { get; init; }
-    /// <summary>Waiting on the citizen: running deadlines stop while the case is here.</summary>
-    public bool Pause { get; init; }
     /// <summary>
     /// Waiting on someone outside the body (the citizen's documents, a reply): statutory clocks keep running here, and
     /// the case page says so.
@@ -47,9 +48,11 @@ public sealed record ActionDefinition
     public IReadOnlyList<InputDefinition> Inputs { get; init; } = [];
     public IReadOnlyList<ConditionDefinition> Conditions { get; init; } = [];
     public IReadOnlyList<EffectDefinition> Effects { get; init; } = [];
+    /// <summary>A deadline that must have an extension left for the action to be offered (asking for one).</summary>
+    public string? NeedsExtensionLeft { get; init; }
 }
 
-/// <summary>An input of an action or a case field. Type: text, bool, choice or date (yyyy-MM-dd).</summary>
+/// <summary>An input of an action or a case field. Type: text, bool, choice, date (yyyy-MM-dd) or number (a whole number, Min..Max).</summary>
 public sealed record InputDefinition
 {
     public required string Id { get; init; }
@@ -59,6 +62,8 @@ public sealed record InputDefinition
     public IReadOnlyList<ChoiceDefinition> Choices { get; init; } = [];
     /// <summary>Case fields only: the value assumed when intake leaves the field out.</summary>
     public string? Default { get; init; }
+    public int? Min { get; init; }
+    public int? Max { get; init; }
 
     public ChoiceDefinition? Choice(string value) => Choices.FirstOrDefault(c => c.Value == value);
 }
@@ -96,8 +101,8 @@ internal sealed class ChoiceDefinitionConverter : JsonConverter<ChoiceDefinition
 
 public static class InputTypes
 {
-    public const string Text = "text", Bool = "bool", Choice = "choice", Date = "date";
-    public static readonly IReadOnlyList<string> All = [Text, Bool, Choice, Date];
+    public const string Text = "text", Bool = "bool", Choice = "choice", Date = "date", Number = "number";
+    public static readonly IReadOnlyList<string> All = [Text, Bool, Choice, Date, Number];
 }
 
 /// <summary>
@@ -129,18 +134,25 @@ public static class ConditionSources
     public const string Case = "case", Input = "input";
 }
 
-/// <summary>A side effect of an action: "extend" a deadline (counts against its extension limit) or "reclassify" the case to another workflow type.</summary>
+/// <summary>
+/// A side effect of an action: "extend" a deadline (counts against its extension limit; Length names the action's number
+/// input that gives the days granted, else the policy's duration), "reclassify" the case to another workflow type, or
+/// "setFields": the action's inputs of those ids become the case's fields (complexity known only while resolving), and
+/// limits that depend on them are recounted from their start.
+/// </summary>
 public sealed record EffectDefinition
 {
     public required string Kind { get; init; }
     public string? Deadline { get; init; }
     public string? Type { get; init; }
+    public string? Length { get; init; }
+    public IReadOnlyList<string> Fields { get; init; } = [];
 }
 
 public static class EffectKinds
 {
-    public const string Extend = "extend", Reclassify = "reclassify";
-    public static readonly IReadOnlyList<string> All = [Extend, Reclassify];
+    public const string Extend = "extend", Reclassify = "reclassify", SetFields = "setFields";
+    public static readonly IReadOnlyList<string> All = [Extend, Reclassify, SetFields];
 }
 
 public sealed record DeadlineDefinition
@@ -155,6 +167,10 @@ public sealed record DeadlineDefinition
     public IReadOnlyList<string> CancelledIn { get; init; } = [];
     public required string Duration { get; init; }
     public DurationUnit Unit { get; init; } = DurationUnit.Calendar;
+    /// <summary>"entry" (the default): counted from entering a StartsIn state; "receipt": from the case's receipt.</summary>
+    public string From { get; init; } = DeadlineStarts.Entry;
+    /// <summary>States in which the limit is suspended, with the legal ground that allows it; null: it never stops.</summary>
+    public SuspensionDefinition? Suspension { get; init; }
     /// <summary>First match wins; a variant may override the duration, the unit and the escalation.</summary>
     public IReadOnlyList<DeadlineVariant> Variants { get; init; } = [];
     public required LocalizedText LegalBasis { get; init; }
@@ -165,6 +181,21 @@ public sealed record DeadlineDefinition
     /// of the day before it (Election Law, Art. 33: the voter-list answer comes before election day).
     /// </summary>
     public string? EndsBefore { get; init; }
+}
+
+public static class DeadlineStarts
+{
+    public const string Entry = "entry", Receipt = "receipt";
+}
+
+/// <summary>
+/// A statutory clock runs unless a law gives a ground to suspend it: Ground names it (law and article). While the case
+/// is in one of the In states the limit is suspended; the whole days suspended are added to its count.
+/// </summary>
+public sealed record SuspensionDefinition
+{
+    public IReadOnlyList<string> In { get; init; } = [];
+    public required LocalizedText Ground { get; init; }
 }
 
 public sealed record DeadlineVariant
@@ -191,12 +222,23 @@ public sealed record BreachLevel(IReadOnlyList<string> To);
 
 public sealed record LaterLevel(string After, IReadOnlyList<string> To);
 
+/// <summary>
+/// Max extensions, each of at most Duration. ByField makes the number follow a case field (a denunciation's complexity:
+/// ordinary 0, complex 1, especially complex 2), never above Max.
+/// </summary>
 public sealed record ExtensionPolicy
 {
     public int Max { get; init; }
     public required string Duration { get; init; }
     public IReadOnlyList<string> Approvers { get; init; } = [];
+    public ExtensionsByField? ByField { get; init; }
+
+    /// <summary>How many extensions a case with these fields may have.</summary>
+    public int Allowed(IReadOnlyDictionary<string, string> fields) =>
+        ByField is { } by ? (fields.TryGetValue(by.Field, out var v) && by.Counts.TryGetValue(v, out var n) ? Math.Min(n, Max) : 0) : Max;
 }
+
+public sealed record ExtensionsByField(string Field, IReadOnlyDictionary<string, int> Counts);
 
 public static class Recipients
 {

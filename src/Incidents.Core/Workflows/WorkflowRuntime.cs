@@ -1,3 +1,4 @@
+using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Core.Calendar;
 using Incidents.Core.Cases;
@@ -6,8 +7,11 @@ using Stateless;
 
 namespace Incidents.Core.Workflows;
 
-/// <summary>A case as stored with its deadlines: what the runtime decides on.</summary>
-public sealed record CaseSnapshot(CaseRecord Case, IReadOnlyList<DeadlineRecord> Deadlines);
+/// <summary>
+/// A case as stored with its deadlines: what the runtime decides on. LastEventAt is the instant of its latest history
+/// event: an action may take effect no earlier than that.
+/// </summary>
+public sealed record CaseSnapshot(CaseRecord Case, IReadOnlyList<DeadlineRecord> Deadlines, DateTimeOffset? LastEventAt = null);
 
 /// <summary>An action the actor may take now, with the inputs to ask for.</summary>
 public sealed record AvailableAction(string Id, LocalizedText Label, string Target, IReadOnlyList<InputDefinition> Inputs);
@@ -19,7 +23,8 @@ public sealed record ActionFailure(ActionFailureKind Kind, string Message, IRead
 
 /// <summary>
 /// A performed action: the new state, the full new list of deadlines, the data for the history event, and effects the
-/// host carries out (ReclassifyTo: open the case again under that workflow type).
+/// host carries out (ReclassifyTo: open the case again under that workflow type; Fields: the case's fields when the
+/// action changed them). EffectiveAt is when the action took effect (the clocks' instant), at or before the time entered.
 /// </summary>
 public sealed record ActionResult(
     string Action,
@@ -28,7 +33,9 @@ public sealed record ActionResult(
     bool Final,
     IReadOnlyList<DeadlineRecord> Deadlines,
     IReadOnlyDictionary<string, string> EventData,
-    string? ReclassifyTo);
+    string? ReclassifyTo,
+    DateTimeOffset EffectiveAt,
+    IReadOnlyDictionary<string, string>? Fields = null);
 
 public sealed record ActionOutcome(ActionResult? Result, ActionFailure? Failure)
 {
@@ -85,13 +92,24 @@ public sealed class WorkflowRuntime
         return [.. state.Actions.Where(a => machine.CanFire(a.Id)).Select(a => new AvailableAction(a.Id, a.Label, a.Target, a.Inputs))];
     }
 
+    /// <summary>
+    /// Checks and performs an action entered at <paramref name="now"/>. <paramref name="effectiveAt"/> is when it really
+    /// took effect (an acceptance decided yesterday and entered today): no later than now and no earlier than the case's
+    /// last event; the clocks start, stop and are met at that instant.
+    /// </summary>
     public ActionOutcome Perform(WorkflowDefinition def, CaseSnapshot snapshot, Actor actor, string actionId,
-        IReadOnlyDictionary<string, string> inputs, DateTimeOffset now)
+        IReadOnlyDictionary<string, string> inputs, DateTimeOffset now, DateTimeOffset? effectiveAt = null)
     {
         if (!def.States.Any(s => s.Actions.Any(a => a.Id == actionId)))
             return ActionOutcome.Fail(ActionFailureKind.UnknownAction, $"'{def.Id}' has no action '{actionId}'");
+        var at = effectiveAt ?? now;
+        if (at > now)
+            return EffectiveProblem("không được ở tương lai / must not be in the future");
+        if (snapshot.LastEventAt is { } last && at < last)
+            return EffectiveProblem($"không được trước sự kiện gần nhất của hồ sơ ({last:O}) / must not be before the case's last event ({last:O})");
+
         var from = snapshot.Case.State;
-        var machine = Build(def, snapshot, actor, inputs, now, out var guardKinds, out var current);
+        var machine = Build(def, snapshot, actor, inputs, at, out var guardKinds, out var current);
         var action = def.State(from)?.Actions.FirstOrDefault(a => a.Id == actionId);
         if (action is null)
             return ActionOutcome.Fail(ActionFailureKind.NotPermittedInState, $"action '{actionId}' is not possible in state '{from}'");
@@ -109,20 +127,27 @@ public sealed class WorkflowRuntime
         machine.Fire(actionId);
         var to = current();
         var target = def.State(to)!;
-        var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
+        var before = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
+        var caseFields = SetFields(snapshot.Case.Inputs, action, inputs);
+        var fields = caseFields is null ? before : Fields(def, caseFields, snapshot.Case.Severity);
         var deadlines = snapshot.Deadlines.ToList();
         var data = new Dictionary<string, string> { ["action"] = actionId, ["from"] = from, ["to"] = to };
         foreach (var (k, v) in inputs) data[$"input.{k}"] = v;
+        if (effectiveAt is not null) data["effectiveAt"] = at.ToString("O");
 
         string? reclassify = null;
+        for (var i = 0; i < deadlines.Count; i++)
+            if (caseFields is not null && def.Deadline(deadlines[i].Key) is { } dd)
+                deadlines[i] = _clock.Reassess(deadlines[i], DeadlineClock.Resolve(dd, before), DeadlineClock.Resolve(dd, fields));
         foreach (var e in action.Effects)
         {
             if (e.Kind == EffectKinds.Extend)
             {
                 var dd = def.Deadline(e.Deadline!)!;
                 var i = deadlines.FindIndex(d => d.Key == dd.Id);
-                var r = DeadlineClock.Resolve(dd, fields);
-                deadlines[i] = _clock.Extend(deadlines[i], dd.Extensions!, r.Escalation, now);
+                var length = e.Length is { } input ? new IsoDuration(int.Parse(inputs[input], CultureInfo.InvariantCulture), TimeSpan.Zero)
+                    : IsoDuration.Parse(dd.Extensions!.Duration);
+                deadlines[i] = _clock.Extend(deadlines[i], length, DeadlineClock.Resolve(dd, fields).Escalation, at);
                 data[$"extended.{dd.Id}"] = deadlines[i].DueAt.ToString("O");
             }
             else if (e.Kind == EffectKinds.Reclassify)
@@ -132,25 +157,41 @@ public sealed class WorkflowRuntime
             }
         }
 
-        var wasPaused = def.State(from)!.Pause;
         for (var i = 0; i < deadlines.Count; i++)
         {
             var d = deadlines[i];
             var dd = def.Deadline(d.Key);
             if (dd is null) continue;
-            if (!wasPaused && target.Pause) d = DeadlineClock.Pause(d, now);
-            else if (wasPaused && !target.Pause) d = _clock.Resume(d, DeadlineClock.Resolve(dd, fields).Escalation, now);
-            if (dd.MetIn.Contains(to)) d = DeadlineClock.Close(d, DeadlineStatus.Met, now);
-            else if (dd.CancelledIn.Contains(to) || target.Final) d = DeadlineClock.Close(d, DeadlineStatus.Cancelled, now);
+            var wasSuspended = dd.Suspension?.In.Contains(from) == true;
+            var isSuspended = dd.Suspension?.In.Contains(to) == true;
+            if (!wasSuspended && isSuspended) d = DeadlineClock.Pause(d, at);
+            else if (wasSuspended && !isSuspended) d = _clock.Resume(d, DeadlineClock.Resolve(dd, fields).Escalation, at);
+            if (dd.MetIn.Contains(to)) d = DeadlineClock.Close(d, DeadlineStatus.Met, at);
+            else if (dd.CancelledIn.Contains(to) || target.Final) d = DeadlineClock.Close(d, DeadlineStatus.Cancelled, at);
             deadlines[i] = d;
         }
         foreach (var dd in def.Deadlines.Where(x => x.StartsIn.Contains(to) && deadlines.All(d => d.Key != x.Id)))
-            deadlines.Add(_clock.Start(DeadlineClock.Resolve(dd, fields), now));
+            deadlines.Add(_clock.Start(DeadlineClock.Resolve(dd, fields), dd.From == DeadlineStarts.Receipt ? snapshot.Case.ReceivedAt : at));
 
-        return ActionOutcome.Ok(new(actionId, from, to, target.Final, deadlines, data, reclassify));
+        return ActionOutcome.Ok(new(actionId, from, to, target.Final, deadlines, data, reclassify, at, caseFields));
     }
 
-    /// <summary>After the holiday table changed: the case's deadlines with working-day ones counted again.</summary>
+    private static ActionOutcome EffectiveProblem(string message) => ActionOutcome.Fail(ActionFailureKind.InvalidInput,
+        "some inputs are missing or invalid", new Dictionary<string, string> { ["effectiveAt"] = message });
+
+    /// <summary>The case's fields after a setFields effect (the action's inputs of those ids), or null when none applies.</summary>
+    private static Dictionary<string, string>? SetFields(IReadOnlyDictionary<string, string> current, ActionDefinition action,
+        IReadOnlyDictionary<string, string> inputs)
+    {
+        var set = action.Effects.Where(e => e.Kind == EffectKinds.SetFields).SelectMany(e => e.Fields).ToList();
+        if (set.Count == 0) return null;
+        var fields = new Dictionary<string, string>(current);
+        foreach (var f in set)
+            if (inputs.TryGetValue(f, out var v)) fields[f] = v;
+        return fields;
+    }
+
+    /// <summary>After the holiday table changed: the case's day-counted deadlines counted again.</summary>
     public IReadOnlyList<DeadlineRecord> Recompute(WorkflowDefinition def, CaseSnapshot snapshot)
     {
         var fields = Fields(def, snapshot.Case.Inputs, snapshot.Case.Severity);
@@ -202,11 +243,12 @@ public sealed class WorkflowRuntime
                     kinds[text] = new(GuardKind.Condition, c.Field);
                     guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), text));
                 }
-                foreach (var e in a.Effects.Where(e => e.Kind == EffectKinds.Extend))
+                foreach (var deadline in a.Effects.Where(e => e.Kind == EffectKinds.Extend).Select(e => e.Deadline!)
+                             .Concat(a.NeedsExtensionLeft is { } n ? [n] : []).Distinct())
                 {
-                    var text = $"còn lượt gia hạn {e.Deadline}";
+                    var text = $"còn lượt gia hạn {deadline} / an extension of {deadline} is left";
                     kinds[text] = new(GuardKind.Extension, "extensions");
-                    guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, e.Deadline!, snapshot), text));
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, deadline, snapshot, fields), text));
                 }
                 if (a.Target == s.Id) config.PermitReentryIf(a.Id, [.. guards]);
                 else config.PermitIf(a.Id, a.Target, [.. guards]);
@@ -226,11 +268,11 @@ public sealed class WorkflowRuntime
         return allowed;
     }
 
-    private static bool ExtensionLeft(WorkflowDefinition def, string deadline, CaseSnapshot s) =>
+    private static bool ExtensionLeft(WorkflowDefinition def, string deadline, CaseSnapshot s, IReadOnlyDictionary<string, string> fields) =>
         def.Deadline(deadline)?.Extensions is { } policy
         && s.Deadlines.FirstOrDefault(d => d.Key == deadline) is { } d
         && d.Status is DeadlineStatus.Running or DeadlineStatus.Paused
-        && d.ExtensionsUsed < policy.Max;
+        && d.ExtensionsUsed < policy.Allowed(fields);
 
     private static bool Holds(ConditionDefinition c, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string>? inputs,
         CaseRecord cr, DateTimeOffset at)

@@ -137,7 +137,7 @@ public sealed class EscalationDeliveryTests
         }
         await Act(met, DeadlineClock.Close(Fresh(), DeadlineStatus.Met, now), "process");
         await Act(paused, DeadlineClock.Pause(Fresh(), now), "request-info");
-        var ext = calendar.Extend(Fresh(), new ExtensionPolicy { Max = 2, Duration = "P1D" }, ladder, now);
+        var ext = calendar.Extend(Fresh(), IsoDuration.Parse("P1D"), ladder, now);
         Assert.True(ext.DueAt > due + TimeSpan.FromHours(20));
         await Act(extended, ext, "extend");
 
