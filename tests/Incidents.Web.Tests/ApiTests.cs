@@ -17,7 +17,7 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         ["type"] = type, ["title"] = title, ["description"] = "Nội dung đơn", ["localityCode"] = "00004", ["channel"] = "counter",
         ["receivedAt"] = "2026-11-20T09:00:00+07:00",
         ["reporter"] = new JsonObject { ["name"] = "Nguyễn Văn An", ["address"] = "Ba Đình, Hà Nội", ["phone"] = "0912 345 678", ["email"] = "an@example.vn" },
-        ["severity"] = severity, ["inputs"] = new JsonObject { ["complex"] = "true" },
+        ["severity"] = severity, ["inputs"] = type is "complaint" or IncidentsApp.ConfidentialType ? new JsonObject { ["complex"] = "true" } : new JsonObject(),
     };
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -95,6 +95,13 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         var complaint = Body(severity: "high");
         var r3 = JsonNode.Parse(await (await client.PostAsync("/api/v1/cases", Json(complaint))).Content.ReadAsStringAsync())!;
         Assert.Equal(["severity"], r3["errors"]!.AsObject().Select(e => e.Key));
+        // Case fields select the limits: a value the definition does not know is refused, never stored with the default limit.
+        var fields = Body();
+        fields["inputs"] = new JsonObject { ["complex"] = "yes", ["instance"] = "2nd", ["urgent"] = true };
+        var rf = JsonNode.Parse(await (await client.PostAsync("/api/v1/cases", Json(fields))).Content.ReadAsStringAsync())!;
+        Assert.Equal(["inputs.complex", "inputs.instance", "inputs.urgent"], rf["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Contains("must be one of first (First), second (Second)", rf["errors"]!["inputs.instance"]![0]!.GetValue<string>());
+        Assert.StartsWith("Vụ việc phức tạp: phải là true", rf["errors"]!["inputs.complex"]![0]!.GetValue<string>());
         var secret = Body(type: IncidentsApp.ConfidentialType);
         secret["reporter"] = new JsonObject { ["phone"] = "0912345678" };
         var r4 = JsonNode.Parse(await (await client.PostAsync("/api/v1/cases", Json(secret))).Content.ReadAsStringAsync())!;

@@ -132,10 +132,45 @@ public static partial class IntakeValidator
             }
         }
 
+        // Case fields select the limits (complex, remote, instance): a value the definition does not know would silently
+        // give the default limit, so each is checked against the definition.
+        if (def is not null)
+        {
+            foreach (var (k, v) in inputs)
+            {
+                if (def.Fields.FirstOrDefault(f => f.Id == k) is not { } field)
+                    Add($"inputs.{k}", $"'{k}' không phải là trường của loại hồ sơ {def.Name.Vi}. Các trường: {FieldList(def)}.",
+                        $"'{k}' is not a field of a {def.Name.En.ToLowerInvariant()}. Fields: {FieldList(def)}.");
+                else if (InputRules.Check(field, v) is not null)
+                    Add($"inputs.{k}", FieldProblem(field, "vi"), FieldProblem(field, "en"));
+            }
+            foreach (var f in def.Fields.Where(f => f.Required && !inputs.ContainsKey(f.Id) && f.Default is null))
+                Add($"inputs.{f.Id}", $"Bắt buộc nhập {f.Label.Vi}.", $"{f.Label.En} is required.");
+        }
+
         if (errors.Count > 0 || def is null)
             return new(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
             new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, string[]>());
+    }
+
+    private static string FieldList(WorkflowDefinition def) => def.Fields.Count == 0 ? "—" : string.Join(", ", def.Fields.Select(f => f.Id));
+
+    /// <summary>What a case field accepts, in words.</summary>
+    private static string FieldProblem(InputDefinition f, string culture)
+    {
+        var vi = culture == "vi";
+        var label = f.Label.In(culture);
+        return f.Type switch
+        {
+            InputTypes.Bool => vi ? $"{label}: phải là true (có) hoặc false (không)." : $"{label}: must be true or false.",
+            InputTypes.Choice => vi
+                ? $"{label}: phải là một trong {string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("vi")})"))}."
+                : $"{label}: must be one of {string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("en")})"))}.",
+            InputTypes.Date => vi ? $"{label}: phải là ngày dạng yyyy-MM-dd." : $"{label}: must be a date (yyyy-MM-dd).",
+            InputTypes.Number => vi ? $"{label}: phải là số nguyên từ {f.Min} đến {f.Max}." : $"{label}: must be a whole number from {f.Min} to {f.Max}.",
+            _ => vi ? $"{label}: không được để trống." : $"{label}: must not be empty.",
+        };
     }
 
     /// <summary>"Vietnamese. / English.": the form of every intake problem message.</summary>

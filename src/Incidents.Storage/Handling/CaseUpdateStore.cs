@@ -8,9 +8,12 @@ using Incidents.Storage.Links;
 
 namespace Incidents.Storage.Handling;
 
-/// <summary>A state change decided by the workflow runtime: new state, the full new set of deadlines, and its history line.</summary>
+/// <summary>
+/// A state change decided by the workflow runtime: new state, the full new set of deadlines, and its history line;
+/// Inputs, when set, replaces the case's fields (an action that found the case complex).
+/// </summary>
 public sealed record CaseUpdate(long CaseId, int RowVersion, string State, IReadOnlyList<DeadlineRecord> Deadlines, NewCaseEvent Event,
-    DateTimeOffset? ClosedAt = null);
+    DateTimeOffset? ClosedAt = null, IReadOnlyDictionary<string, string>? Inputs = null);
 
 public enum UpdateStatus { Updated, Conflict, NotFound }
 
@@ -24,7 +27,8 @@ public sealed record UpdateOutcome(UpdateStatus Status, int RowVersion);
 public sealed class CaseUpdateStore(Database db)
 {
     internal static readonly Sql UpdateState = new("""
-        UPDATE cases SET state = @state, next_due_at = @nextDue, due_key = @dueKey, closed_at = @closedAt, row_version = row_version + 1
+        UPDATE cases SET state = @state, next_due_at = @nextDue, due_key = @dueKey, closed_at = @closedAt,
+            inputs_json = COALESCE(@inputs, inputs_json), row_version = row_version + 1
         WHERE id = @id AND row_version = @rowVersion
         """);
 
@@ -138,6 +142,7 @@ public sealed class CaseUpdateStore(Database db)
         {
             id = u.CaseId, rowVersion = u.RowVersion, state = u.State, nextDue = Instants.Ms(next), dueKey = Instants.Ms(next) ?? Instants.NoDue,
             closedAt = Instants.Ms(u.ClosedAt),
+            inputs = u.Inputs is null ? null : System.Text.Json.JsonSerializer.Serialize(u.Inputs, CaseRows.Json),
         }, tx, cancellationToken: ct));
         if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);

@@ -50,6 +50,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
 {
     internal static readonly Sql ByNumber = new(CaseRows.Select + " WHERE c.number = @number");
     internal static readonly Sql ById = new(CaseRows.Select + " WHERE c.id = @id");
+    internal static readonly Sql LastEventAt = new("SELECT MAX(at) FROM case_events WHERE case_id = @id");
     internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
     internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
 
@@ -149,6 +150,13 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     }
 
     /// <summary>The case with its team, confidentiality and deadlines; null when the number is unknown.</summary>
+    /// <summary>The instant of the case's latest history event: an action may not take effect before it.</summary>
+    public async Task<DateTimeOffset?> LastEventAtAsync(long caseId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return Instants.At(await c.ExecuteScalarAsync<long?>(new CommandDefinition(db[LastEventAt], new { id = caseId }, cancellationToken: ct)));
+    }
+
     public async Task<CaseDetail?> GetDetailAsync(string number, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

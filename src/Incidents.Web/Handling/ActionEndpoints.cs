@@ -5,8 +5,11 @@ using Incidents.Web.Triage;
 
 namespace Incidents.Web.Handling;
 
-/// <summary>Body of POST /cases/{number}/actions/{action}: the row version read with the case, and the action's inputs.</summary>
-public sealed record ActionRequest(int? RowVersion, Dictionary<string, JsonElement>? Inputs);
+/// <summary>
+/// Body of POST /cases/{number}/actions/{action}: the row version read with the case, the action's inputs, and when the
+/// action really took effect if earlier than now (yyyy-MM-dd, or an instant with its offset).
+/// </summary>
+public sealed record ActionRequest(int? RowVersion, Dictionary<string, JsonElement>? Inputs, string? EffectiveAt = null);
 
 /// <summary>The case after the action (instants UTC, deadlines with their exact due instants) and a case a reclassification opened.</summary>
 public sealed record ActionResponse(string Action, CaseView Case, string? Opened);
@@ -30,7 +33,9 @@ public static class ActionEndpoints
         api.MapPost("/cases/{number}/actions/{action}", PerformAsync)
             .WithName("PerformCaseAction").WithTags("Handling")
             .WithSummary("Perform an action on a case")
-            .WithDescription("Body {rowVersion, inputs: {id: value}}. The new state, the history event and the deadline changes are " +
+            .WithDescription("Body {rowVersion, inputs: {id: value}, effectiveAt?}. effectiveAt (yyyy-MM-dd or an instant) is when the " +
+                "action really took effect, if earlier: no later than now, no earlier than the case's last event; the clocks count from it and the " +
+                "history keeps both. The new state, the history event and the deadline changes are " +
                 "written in one transaction, only if the action succeeds. 400: an input is missing or invalid (each named as " +
                 "inputs.<id>); 403: your role may not take this action; 404: unknown case or action; 409: the action is not possible " +
                 "in the case's state or its conditions do not hold, or rowVersion is stale (someone acted first) - nothing changed. " +
@@ -72,10 +77,12 @@ public static class ActionEndpoints
             else if (value is { Length: > 20_000 }) errors[$"inputs.{k}"] = ["An input value is longer than 20000 characters."];
             else if (value is not null) inputs[k] = value;
         }
+        if (!EffectiveDate.TryParse(body?.EffectiveAt, out var effective))
+            errors["effectiveAt"] = ["Ngày có hiệu lực phải là yyyy-MM-dd hoặc thời điểm ISO 8601 có múi giờ. / effectiveAt must be yyyy-MM-dd or an ISO 8601 instant with an offset."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
 
         var actor = http.User.ToActor();
-        var r = await actions.PerformAsync(number, actor, action, inputs, body!.RowVersion!.Value, ct);
+        var r = await actions.PerformAsync(number, actor, action, inputs, body!.RowVersion!.Value, effective, ct);
         return r.Status switch
         {
             CaseActionStatus.Done => Results.Ok(new ActionResponse(action,
@@ -84,7 +91,8 @@ public static class ActionEndpoints
                 Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: r.Status == CaseActionStatus.NotFound ? "Case not found" : "Unknown action",
                     detail: r.Message),
             CaseActionStatus.Forbidden => Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
-            CaseActionStatus.Invalid => Results.ValidationProblem(r.FieldErrors.ToDictionary(e => $"inputs.{e.Key}", e => new[] { e.Value }),
+            CaseActionStatus.Invalid => Results.ValidationProblem(
+                r.FieldErrors.ToDictionary(e => e.Key == "effectiveAt" ? e.Key : $"inputs.{e.Key}", e => new[] { e.Value }),
                 detail: r.Message),
             CaseActionStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
             _ => Results.Problem(statusCode: 409, type: ProblemTypes.NotPermitted, title: "Not possible now", detail: r.Message,

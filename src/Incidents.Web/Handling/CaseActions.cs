@@ -1,4 +1,5 @@
 using Incidents.Core.Access;
+using Incidents.Core.Calendar;
 using Incidents.Core.Cases;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Cases;
@@ -24,7 +25,37 @@ public sealed record CaseActionResult(CaseActionStatus Status, string? Message, 
         int? current = null) => new(s, message, errors ?? new Dictionary<string, string>(), CurrentRowVersion: current);
 }
 
-public sealed record ActionInputView(string Id, LocalizedText Label, string Type, bool Required, IReadOnlyList<ChoiceView> Choices);
+/// <summary>
+/// When an action really took effect, as the user gave it: an instant, or a local date (that day: from its start, or
+/// from the case's last event when that came later the same day).
+/// </summary>
+public sealed record EffectiveDate(DateTimeOffset? Instant, DateOnly? Day)
+{
+    public DateTimeOffset Resolve(DateTimeOffset? lastEvent)
+    {
+        if (Instant is { } at) return at;
+        var start = BusinessCalendar.StartOfDay(Day!.Value);
+        return lastEvent is { } last && last > start && BusinessCalendar.LocalDate(last) == Day ? last : start;
+    }
+
+    /// <summary>yyyy-MM-dd or an ISO 8601 instant with an offset; null when blank; false when unreadable.</summary>
+    public static bool TryParse(string? text, out EffectiveDate? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        text = text.Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            value = new(null, day);
+        else if (text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-')
+                 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+            value = new(at, null);
+        return value is not null;
+    }
+}
+
+/// <summary>An action input; Min and Max bound a number input.</summary>
+public sealed record ActionInputView(string Id, LocalizedText Label, string Type, bool Required, IReadOnlyList<ChoiceView> Choices,
+    int? Min = null, int? Max = null);
 
 /// <summary>A choice value with its vi/en words (the value itself in both when the definition gives none).</summary>
 public sealed record ChoiceView(string Value, LocalizedText Label)
@@ -63,11 +94,15 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
             : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor, time.GetUtcNow());
         return new(d.Case.Number, d.Case.Type, d.Case.WorkflowVersion, d.Case.State, d.Case.RowVersion,
             [.. actions.Select(a => new ActionView(a.Id, a.Label, a.Target, def!.State(a.Target)?.Name,
-                [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, [.. i.Choices.Select(ChoiceView.From)]))]))]);
+                [.. a.Inputs.Select(i => new ActionInputView(i.Id, i.Label, i.Type, i.Required, [.. i.Choices.Select(ChoiceView.From)], i.Min, i.Max))]))]);
     }
 
+    /// <summary>
+    /// <paramref name="effective"/>: when the action really took effect, if earlier than now (an acceptance decided
+    /// yesterday). A date means that day: from its start, or from the case's last event if that came later the same day.
+    /// </summary>
     public async Task<CaseActionResult> PerformAsync(string number, Actor actor, string action, IReadOnlyDictionary<string, string> inputs,
-        int rowVersion, CancellationToken ct = default)
+        int rowVersion, EffectiveDate? effective = null, CancellationToken ct = default)
     {
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team))
@@ -86,13 +121,15 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
 
         var now = time.GetUtcNow();
         var runtime = calendars.Runtime;
-        var outcome = runtime.Perform(def, new CaseSnapshot(d.Case, d.Deadlines), actor, action, clean, now);
+        var lastEvent = effective is null ? null : await queries.LastEventAtAsync(d.Case.Id, ct);
+        var outcome = runtime.Perform(def, new CaseSnapshot(d.Case, d.Deadlines, lastEvent), actor, action, clean, now,
+            effective?.Resolve(lastEvent));
         if (outcome.Failure is { } f) return Refused(def, d.Case.State, action, f);
 
         var r = outcome.Result!;
         var data = new Dictionary<string, string>(r.EventData) { ["workflowVersion"] = def.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var update = new CaseUpdate(d.Case.Id, rowVersion, r.State, r.Deadlines,
-            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, data), r.Final ? now : null);
+            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, data), r.Final ? r.EffectiveAt : null, r.Fields);
 
         UpdateOutcome written;
         CaseRecord? opened = null;

@@ -22,6 +22,7 @@ public sealed class ApprovalsTests : OwnHostTest
         {
             Type = "denunciation", Title = "Tố cáo phức tạp", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
             Reporter = new ReporterInput("A", "B", null, null),
+            Inputs = new() { ["complexity"] = System.Text.Json.JsonSerializer.SerializeToElement("complex") },
         }], [], clerk.ToActor())).Numbers[0];
         var actions = _app.Services.GetRequiredService<CaseActions>();
         Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(number, clerk.ToActor(), "accept", new Dictionary<string, string>(), 1)).Status);
@@ -36,6 +37,7 @@ public sealed class ApprovalsTests : OwnHostTest
         var r = await c.PostAsync($"/cases/{number}?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__af"] = Token(page), ["actionId"] = "approve-extension", ["rowVersion"] = "3", ["inputs[decision]"] = "Gia hạn 30 ngày",
+            ["inputs[decision-date]"] = "2026-11-25", ["inputs[days]"] = "30",
         }));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var after = await c.GetStringAsync($"/cases/{number}");
@@ -45,6 +47,7 @@ public sealed class ApprovalsTests : OwnHostTest
         var again = await c.PostAsync($"/cases/{number}?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__af"] = Token(page), ["actionId"] = "approve-extension", ["rowVersion"] = "3", ["inputs[decision]"] = "Gia hạn 30 ngày",
+            ["inputs[decision-date]"] = "2026-11-25", ["inputs[days]"] = "30",
         }));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Contains("Người khác đã thay đổi hồ sơ này", await c.GetStringAsync($"/cases/{number}"));

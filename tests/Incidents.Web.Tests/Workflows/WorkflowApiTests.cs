@@ -20,7 +20,7 @@ public sealed class WorkflowApiTests(IncidentsApp app) : IClassFixture<Incidents
         var complaint = list.Single(w => w!["id"]!.GetValue<string>() == "complaint")!;
         Assert.Equal("KN", complaint["prefix"]!.GetValue<string>());
         Assert.Equal("complaints", complaint["team"]!.GetValue<string>());
-        Assert.Equal([1], complaint["versions"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal([2], complaint["versions"]!.AsArray().Select(v => v!.GetValue<int>()));
         Assert.Equal("Khiếu nại", complaint["name"]!["vi"]!.GetValue<string>());
     }
 
@@ -30,7 +30,7 @@ public sealed class WorkflowApiTests(IncidentsApp app) : IClassFixture<Incidents
         var reader = await ClientAsync(app, "security");
         var json = await reader.GetStringAsync("/api/v1/workflows/security-incident");
         Assert.Equal(File.ReadAllText(Path.Combine(app.WorkflowsDir, "security-incident.json")), json);
-        Assert.Equal(json, await reader.GetStringAsync("/api/v1/workflows/security-incident?version=1"));
+        Assert.Equal(json, await reader.GetStringAsync("/api/v1/workflows/security-incident?version=2"));
 
         var res = await reader.GetAsync("/api/v1/workflows/security-incident/diagram");
         Assert.Equal("text/plain", res.Content.Headers.ContentType!.MediaType);
@@ -54,7 +54,7 @@ public sealed class WorkflowApiTests(IncidentsApp app) : IClassFixture<Incidents
         Assert.Equal(0, await CliVerbs.RunAsync(["workflows", "diagram", "petition"], app.Services, console));
         var def = app.Services.GetRequiredService<WorkflowCatalog>().Current("petition")!;
         Assert.Equal(WorkflowDiagram.Mermaid(def).TrimEnd(), output.ToString().TrimEnd());
-        Assert.Equal(0, await CliVerbs.RunAsync(["workflows", "diagram", "petition", "--version", "1"], app.Services, console));
+        Assert.Equal(0, await CliVerbs.RunAsync(["workflows", "diagram", "petition", "--version", "2"], app.Services, console));
 
         var bad = new StringWriter();
         Assert.Equal(1, await CliVerbs.RunAsync(["workflows", "diagram", "nothing"], app.Services, new CliConsole(new StringReader(""), false, new StringWriter(), bad)));

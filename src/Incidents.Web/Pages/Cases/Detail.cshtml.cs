@@ -7,6 +7,7 @@ using Incidents.Storage.Localities;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Display;
+using Incidents.Web.Handling;
 using Incidents.Web.Ui.Handling;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,12 +66,15 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
     /// <summary>The deliberate, audited act of viewing a confidential identity: rendered once, not redirected.</summary>
     public async Task<IActionResult> OnPostIdentityAsync(CancellationToken ct) => await LoadAsync(true, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, CancellationToken ct)
+    public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, string? effectiveAt, CancellationToken ct)
     {
         // Only fields named inputs[x] are the action's inputs (a bound dictionary would fall back to every form field).
         var inputs = Request.Form.Where(f => f.Key.StartsWith("inputs[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
             .ToDictionary(f => f.Key[7..^1], f => f.Value.ToString(), StringComparer.Ordinal);
-        var r = await desk.PerformAsync(Number, actionId, rowVersion, inputs, User.ToActor(), ct);
+        var r = EffectiveDate.TryParse(effectiveAt, out var effective)
+            ? await desk.PerformAsync(Number, actionId, rowVersion, inputs, effective, User.ToActor(), ct)
+            : new DeskOutcome(DeskStatus.Invalid, t["The date it took effect is not a date."],
+                new Dictionary<string, string> { ["effectiveAt"] = t["The date it took effect is not a date."] });
         switch (r.Status)
         {
             case DeskStatus.NotFound: return NotFound();

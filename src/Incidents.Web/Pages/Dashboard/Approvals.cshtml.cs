@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incidents.Web.Pages.Dashboard;
 
 /// <summary>
-/// Cases waiting on leadership for an extension: those in a state where every action is leadership's and one of them
-/// extends a deadline (denunciation "extension-requested"). The decision itself is the workflow's action on the case page.
+/// Cases waiting on leadership for an extension: those in a state where one of leadership's actions extends a deadline
+/// and every other action is leadership's or goes back where theirs go (the handler withdrawing the request), i.e.
+/// denunciation "extension-requested". The decision itself is the workflow's action on the case page.
 /// </summary>
 public sealed class ApprovalsModel(CaseQueries queries, WorkflowCatalog catalog) : PageModel
 {
@@ -17,9 +18,11 @@ public sealed class ApprovalsModel(CaseQueries queries, WorkflowCatalog catalog)
 
     public static IEnumerable<(string Type, string State)> WaitingStates(WorkflowCatalog catalog) =>
         catalog.Latest.SelectMany(d => d.States
-            .Where(s => s.Actions.Count > 0 && s.Actions.All(a => a.Roles.SequenceEqual([Roles.Leadership]))
-                        && s.Actions.Any(a => a.Effects.Any(e => e.Kind == EffectKinds.Extend)))
+            .Where(s => s.Actions.Any(a => IsLeadership(a) && a.Effects.Any(e => e.Kind == EffectKinds.Extend))
+                        && s.Actions.All(a => IsLeadership(a) || s.Actions.Any(l => IsLeadership(l) && l.Target == a.Target)))
             .Select(s => (d.Id, s.Id)));
+
+    private static bool IsLeadership(ActionDefinition a) => a.Roles.SequenceEqual([Roles.Leadership]);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -40,9 +40,9 @@ public sealed class CaseDesk(CaseActions actions, CaseQueries queries, CaseUpdat
 
     /// <summary>Performs a workflow action through CaseActions, the API's code path (pinned version, one transaction, 409 on a stale row version).</summary>
     public async Task<DeskOutcome> PerformAsync(string number, string actionId, int rowVersion, IReadOnlyDictionary<string, string> inputs,
-        Actor actor, CancellationToken ct)
+        EffectiveDate? effective, Actor actor, CancellationToken ct)
     {
-        var r = await actions.PerformAsync(number, actor, actionId, inputs, rowVersion, ct);
+        var r = await actions.PerformAsync(number, actor, actionId, inputs, rowVersion, effective, ct);
         return r.Status switch
         {
             CaseActionStatus.Done => new(DeskStatus.Done, actionId, Created: r.Opened),
