@@ -33,6 +33,8 @@ public class DeadlineWordsTests
     [InlineData("PT1H30M", "vi", "1 giờ 30 phút")]
     [InlineData("PT1H30M", "en", "1 hour 30 minutes")]
     [InlineData("P1DT2H", "vi", "1 ngày 2 giờ")]
+    [InlineData("PT72H", "vi", "72 giờ")]
+    [InlineData("PT72H", "en", "72 hours")]
     public void An_elapsed_duration_is_hours_and_minutes_and_never_says_calendar_days(string iso, string culture, string expected)
     {
         foreach (var unit in new[] { DurationUnit.Calendar, DurationUnit.Working })

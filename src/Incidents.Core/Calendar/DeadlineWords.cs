@@ -19,7 +19,16 @@ public static class DeadlineWords
     public static string Duration(IsoDuration d, DurationUnit unit, string culture, bool markCalendar = true)
     {
         var en = En(culture);
-        if (d.HasTime) return Elapsed(d.Elapsed, culture);
+        if (d.HasTime)
+        {
+            // As written: PT72H stays "72 giờ" (an elapsed limit), P1DT2H "1 ngày 2 giờ".
+            var parts = new List<string>();
+            if (d.Days > 0) parts.Add(en ? Count(d.Days, "day", "days") : $"{d.Days} ngày");
+            var hours = (int)d.Time.TotalHours;
+            if (hours > 0) parts.Add(en ? Count(hours, "hour", "hours") : $"{hours} giờ");
+            if (d.Time.Minutes > 0 || parts.Count == 0) parts.Add(en ? Count(d.Time.Minutes, "minute", "minutes") : $"{d.Time.Minutes} phút");
+            return string.Join(" ", parts);
+        }
         if (unit == DurationUnit.Working) return en ? Count(d.Days, "working day", "working days") : $"{d.Days} ngày làm việc";
         var days = en ? Count(d.Days, "day", "days") : $"{d.Days} ngày";
         return markCalendar ? days + (en ? " (calendar days)" : " (ngày lịch)") : days;
