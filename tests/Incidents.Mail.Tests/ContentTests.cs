@@ -132,6 +132,30 @@ public sealed class ContentTests
         Assert.Contains("escalated to level 2", level2.Text);
     }
 
+    [Fact]
+    public void A_day_counted_limit_is_due_at_the_end_of_its_last_day_in_the_email_and_never_as_an_iso_duration()
+    {
+        // Due 00:00 on 21 November in Hanoi (17:00 UTC on the 20th): the close of Friday 20 November.
+        var notice = Samples.Breach() with { DueAt = new DateTimeOffset(2026, 11, 20, 17, 0, 0, TimeSpan.Zero) };
+        var now = notice.DueAt.AddDays(2);
+        var vi = new MailTemplates(new MailOptions { BaseUrl = "https://incidents.test" }).Escalation(notice, now);
+        var en = new MailTemplates(new MailOptions { Culture = MailCulture.En, BaseUrl = "https://incidents.test" }).Escalation(notice, now);
+
+        Assert.Contains("Hạn: hết ngày 20/11/2026 (giờ Việt Nam)", vi.Text);
+        Assert.Contains("hết ngày 20/11/2026", vi.Html);
+        Assert.Contains("Due: end of 20/11/2026 (Vietnam time)", en.Text);
+        foreach (var mail in new[] { vi, en })
+        {
+            Assert.DoesNotContain("24:00", mail.Text);
+            Assert.DoesNotContain("00:00", mail.Text);
+            Assert.DoesNotMatch(@"\bP(\d+[DW]|T\d+[HMS])", mail.Subject + mail.Text + mail.Html);
+        }
+
+        var digest = new MailTemplates(new MailOptions()).Digest(new DigestInput(now, null,
+            [new DigestCase("KN-2026-000001", "Khiếu nại", "Phường Hoàn Kiếm", "Đang giải quyết", "Thời hạn thụ lý", notice.DueAt)], [], []));
+        Assert.Contains("Thời hạn thụ lý | hết ngày 20/11/2026 (giờ Việt Nam) |", digest.Text);
+    }
+
     [Theory]
     [InlineData(135, "quá hạn 2 giờ 15 phút")]
     [InlineData(-135, "còn 2 giờ 15 phút")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Incidents.Core.Calendar;
 using Incidents.Storage.Outbox;
 
 namespace Incidents.Mail.Escalation;
@@ -29,6 +30,13 @@ public sealed class MailTemplates(MailOptions options)
     /// <summary>"14:30 ngày 20/11/2026 (giờ Việt Nam)" / "2026-11-20 14:30 (Vietnam time)".</summary>
     public string LocalTime(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, VietnamZone).ToString(_t.LocalTimeFormat, _culture) + $" ({_t.ZoneLabel})";
+
+    /// <summary>A limit's due instant: "hết ngày 11/12/2026 (giờ Việt Nam)" / "end of 11/12/2026 (Vietnam time)" at a
+    /// day's close (the pages' words, Core DeadlineWords), else as <see cref="LocalTime"/>.</summary>
+    public string DueTime(DateTimeOffset due) =>
+        TimeZoneInfo.ConvertTime(due, VietnamZone).TimeOfDay == TimeSpan.Zero
+            ? DeadlineWords.Due(due, options.Culture == MailCulture.En ? "en" : "vi") + $" ({_t.ZoneLabel})"
+            : LocalTime(due);
 
     /// <summary>"quá hạn 2 giờ 15 phút" / "2 h 15 min overdue" (from the due instant itself on), or "còn ..." / "... left";
     /// two largest units, whole minutes.</summary>
@@ -69,7 +77,7 @@ public sealed class MailTemplates(MailOptions options)
         (string Label, string Value)[] fields =
         [
             (_t.Case, n.CaseNumber), (_t.Type, n.TypeName), (_t.Locality, n.LocalityName), (_t.State, n.StateName),
-            (_t.Deadline, n.DeadlineName), (_t.Due, LocalTime(n.DueAt)), (_t.Status, lateness), (_t.LegalBasis, n.LegalBasis),
+            (_t.Deadline, n.DeadlineName), (_t.Due, DueTime(n.DueAt)), (_t.Status, lateness), (_t.LegalBasis, n.LegalBasis),
         ];
 
         var text = new StringBuilder().AppendLine(intro).AppendLine();
@@ -104,8 +112,8 @@ public sealed class MailTemplates(MailOptions options)
         var escalationsTitle = d.Since is { } since ? string.Format(_culture, _t.DigestSince, LocalTime(since)) : _t.DigestEscalations;
 
         var caseLines = (IReadOnlyList<DigestCase> cases) => cases.Select(c => (
-            Text: $"{c.CaseNumber} | {c.TypeName} | {c.LocalityName} | {c.StateName} | {c.DeadlineName} | {LocalTime(c.DueAt)} | {Lateness(c.DueAt, d.At)}",
-            Html: $"<li><a href=\"{H(CaseLink(c.CaseNumber))}\">{H(c.CaseNumber)}</a> · {H(c.TypeName)} · {H(c.LocalityName)} · {H(c.StateName)} · {H(c.DeadlineName)} · {H(LocalTime(c.DueAt))} · <b>{H(Lateness(c.DueAt, d.At))}</b></li>",
+            Text: $"{c.CaseNumber} | {c.TypeName} | {c.LocalityName} | {c.StateName} | {c.DeadlineName} | {DueTime(c.DueAt)} | {Lateness(c.DueAt, d.At)}",
+            Html: $"<li><a href=\"{H(CaseLink(c.CaseNumber))}\">{H(c.CaseNumber)}</a> · {H(c.TypeName)} · {H(c.LocalityName)} · {H(c.StateName)} · {H(c.DeadlineName)} · {H(DueTime(c.DueAt))} · <b>{H(Lateness(c.DueAt, d.At))}</b></li>",
             Link: CaseLink(c.CaseNumber))).ToList();
         var escalationLines = d.Escalations.Select(e =>
         {
@@ -177,7 +185,7 @@ public sealed class MailTemplates(MailOptions options)
         (string Label, string Value)[] fields =
         [
             (_t.Case, n.CaseNumber), (_t.Type, n.TypeName), (_t.Locality, n.LocalityName), (_t.Deadline, n.DeadlineName),
-            (_t.Step, stepKey), (_t.Due, LocalTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
+            (_t.Step, stepKey), (_t.Due, DueTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
             (_t.Recipients, symbols.Count == 0 ? "-" : string.Join(", ", symbols)),
         ];
         var text = new StringBuilder().AppendLine(_t.UnroutedIntro).AppendLine();

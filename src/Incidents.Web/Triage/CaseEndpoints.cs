@@ -1,11 +1,13 @@
 using Incidents.Core.Access;
 using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
 using Incidents.Storage.Access;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Handling;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Api;
+using Incidents.Web.Calendar;
 
 namespace Incidents.Web.Triage;
 
@@ -56,20 +58,20 @@ public static class CaseEndpoints
 
     /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
     internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, DeadlineClock? clock = null)
     {
         var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
         var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now);
+        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, clock);
     }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
-        CancellationToken ct)
+        BusinessCalendars calendars, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
-        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct));
+        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct, new DeadlineClock(calendars.Calendar)));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,

@@ -1,4 +1,5 @@
 using Incidents.Core.Cases;
+using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
 using Incidents.Storage.Attachments;
@@ -6,6 +7,7 @@ using Incidents.Storage.Links;
 using Incidents.Storage.Localities;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
+using Incidents.Web.Calendar;
 using Incidents.Web.Ui.Display;
 using Incidents.Web.Handling;
 using Incidents.Web.Ui.Handling;
@@ -21,7 +23,7 @@ namespace Incidents.Web.Pages.Cases;
 /// assigned handler or leadership asks to see it (each such view is written to the history).
 /// </summary>
 public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units,
-    WorkflowCatalog catalog, TimeProvider time, UiText t) : PageModel
+    WorkflowCatalog catalog, BusinessCalendars calendars, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -41,6 +43,12 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
     public string? FailedAction { get; private set; }
     public WorkflowCatalog Catalog => catalog;
+
+    /// <summary>The case waits on someone outside the body while the statutory clocks keep running.</summary>
+    public bool Waiting => Definition?.State(Detail.Case.State)?.Waiting == true;
+
+    /// <summary>For a paused limit, the due instant it would have if resumed now (on the current holiday table).</summary>
+    public DateTimeOffset DueIfResumed(DeadlineRecord d) => new DeadlineClock(calendars.Calendar).DueIfResumedAt(d, Now);
 
     private async Task<bool> LoadAsync(bool revealIdentity, CancellationToken ct)
     {

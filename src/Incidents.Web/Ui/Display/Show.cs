@@ -1,5 +1,6 @@
 using System.Globalization;
 using Incidents.Core.Calendar;
+using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Incidents.Web.Ui.Localization;
 
@@ -10,16 +11,15 @@ public static class Show
 {
     public static DateTimeOffset Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, BusinessCalendar.Zone);
 
-    /// <summary>dd/MM/yyyy HH:mm in Vietnam time.</summary>
-    public static string Time(DateTimeOffset? t)
-    {
-        if (t is not { } v) return "—";
-        var local = Local(v);
-        // A deadline ends at the close of its last day (Civil Code): write it as 24:00 of that day, not 00:00 of the next.
-        return local.TimeOfDay == TimeSpan.Zero
-            ? local.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " 24:00"
-            : local.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
-    }
+    /// <summary>dd/MM/yyyy HH:mm in Vietnam time: an instant something happened.</summary>
+    public static string Time(DateTimeOffset? t) =>
+        t is { } v ? Local(v).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A limit's due instant: "hết ngày 11/12/2026" / "end of 11/12/2026" at a day's close, else dd/MM/yyyy HH:mm.</summary>
+    public static string Due(DateTimeOffset? t) => t is { } v ? DeadlineWords.Due(v, UiText.Culture) : "—";
+
+    /// <summary>"10 ngày làm việc", "10 ngày (ngày lịch)", "1 giờ 30 phút": a limit's ISO duration in words.</summary>
+    public static string Duration(string iso, DurationUnit unit) => DeadlineWords.Duration(iso, unit, UiText.Culture);
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
@@ -57,7 +57,8 @@ public static class Show
     /// <summary>A choice's words from its definition; the value itself when the definition gives none.</summary>
     public static string Choice(ChoiceDefinition choice) => choice.Text(UiText.Culture);
 
-    /// <summary>A case field or action input value as the reader should see it: a choice's words, Có/Không (Yes/No) for a bool.</summary>
+    /// <summary>A case field or action input value as the reader should see it: a choice's words, Có/Không (Yes/No) for a bool,
+    /// dd/MM/yyyy for a date.</summary>
     public static string Value(InputDefinition? field, string value) => field?.Type switch
     {
         InputTypes.Choice => field.Choice(value) is { } c ? Choice(c) : value,
@@ -67,6 +68,7 @@ public static class Show
             "false" => UiText.IsEnglish ? "No" : "Không",
             _ => value,
         },
+        InputTypes.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? Date(day) : value,
         _ => value,
     };
 

@@ -266,5 +266,16 @@ public sealed class UiText
         ["Unit"] = "Đơn vị",
         ["calendar"] = "ngày lịch",
         ["working"] = "ngày làm việc",
+        ["extension: up to {0} × {1}"] = "gia hạn: tối đa {0} lần × {1}",
+        // Dates and durations people read (Ui/Display, Core DeadlineWords)
+        ["if resumed today"] = "nếu tiếp tục hôm nay",
+        ["Waiting on the citizen — the statutory time limit keeps running"] = "Đang chờ phía công dân — thời hạn luật định vẫn tiếp tục tính",
+        ["effective {0}"] = "có hiệu lực từ {0}",
+        ["{0} extended to {1}"] = "{0} được gia hạn đến {1}",
+        ["{0} extended by {1}, to {2}"] = "{0} được gia hạn thêm {1}, đến {2}",
+        ["{0} moved from {1} to {2}"] = "{0} dời từ {1} sang {2}",
+        ["(because: {0})"] = "(do: {0})",
+        ["{0} now runs to {1}"] = "{0} nay tính đến {1}",
+        ["deadline-moved"] = "Dời thời hạn",
     };
 }

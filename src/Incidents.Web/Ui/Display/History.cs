@@ -1,0 +1,58 @@
+using System.Globalization;
+using Incidents.Core.Calendar;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
+using Incidents.Web.Ui.Localization;
+
+namespace Incidents.Web.Ui.Display;
+
+/// <summary>
+/// The detail lines under a history entry, as sentences: an action's inputs with their labels and words, dates as
+/// dd/MM/yyyy, due dates as "hết ngày …", durations in words. Stored ids, ISO instants and ISO durations stay in the data.
+/// </summary>
+public static class History
+{
+    public static IReadOnlyList<string> Lines(CaseEvent e, WorkflowDefinition? def, UiText t)
+    {
+        var lines = new List<string>();
+        var action = e.Action is null ? null : def?.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == e.Action);
+        foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("input.", StringComparison.Ordinal)))
+        {
+            var input = action?.Inputs.FirstOrDefault(i => i.Id == k[6..]);
+            lines.Add($"{(input is null ? k[6..] : Show.Text(input.Label))}: {Value(input, v)}");
+        }
+        if (Instant(e.Data.GetValueOrDefault("effectiveAt")) is { } effective)
+            lines.Add(t.F("effective {0}", DeadlineWords.Date(DateOnly.FromDateTime(Show.Local(effective).DateTime))));
+        foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("extended.", StringComparison.Ordinal)))
+        {
+            var dd = def?.Deadline(k[9..]);
+            var by = dd?.Extensions is { } x ? Show.Duration(x.Duration, dd.Unit) : null;
+            var to = Instant(v) is { } at ? Show.Due(at) : v;
+            lines.Add(by is null ? t.F("{0} extended to {1}", Name(dd, k[9..]), to) : t.F("{0} extended by {1}, to {2}", Name(dd, k[9..]), by, to));
+        }
+        if (e.Kind == "deadline-moved")
+        {
+            var key = e.Data.GetValueOrDefault("deadline") ?? "";
+            var line = t.F("{0} moved from {1} to {2}", Name(def?.Deadline(key), key), DueText(e.Data.GetValueOrDefault("from")), DueText(e.Data.GetValueOrDefault("to")));
+            if (e.Data.GetValueOrDefault("cause") is { Length: > 0 } cause) line += " " + t.F("(because: {0})", cause);
+            lines.Add(line);
+        }
+        foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("due.", StringComparison.Ordinal)))
+            lines.Add(t.F("{0} now runs to {1}", Name(def?.Deadline(k[4..]), k[4..]), DueText(v)));
+        return lines;
+    }
+
+    /// <summary>An input value as words: a choice's label, Có/Không, a date as dd/MM/yyyy, an instant in Vietnam time.</summary>
+    private static string Value(InputDefinition? input, string v)
+    {
+        if (input?.Type is InputTypes.Choice or InputTypes.Bool or InputTypes.Date) return Show.Value(input, v);
+        return v.Length >= 20 && Instant(v) is { } at ? Show.Time(at) : v;
+    }
+
+    private static string Name(DeadlineDefinition? d, string key) => d is null ? key : Show.Text(d.Name);
+
+    private static string DueText(string? iso) => Instant(iso) is { } at ? Show.Due(at) : iso ?? "—";
+
+    private static DateTimeOffset? Instant(string? iso) =>
+        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+}
