@@ -17,7 +17,8 @@ namespace Incidents.Web.Tests;
 public class IncidentsApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>The host's clock; a test that needs another start sets it when it creates the host.</summary>
+    public FakeTimeProvider Time { get; init; } = new(Start);
     public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-web-" + Guid.NewGuid().ToString("N"));
     public string WorkflowsDir => Path.Combine(Dir, "workflows");
     public const string ConfidentialType = "test-denunciation";

@@ -50,7 +50,8 @@ public sealed class CaseQueries(Database db, TimeProvider time)
 {
     internal static readonly Sql ByNumber = new(CaseRows.Select + " WHERE c.number = @number");
     internal static readonly Sql ById = new(CaseRows.Select + " WHERE c.id = @id");
-    internal static readonly Sql LastEventAt = new("SELECT MAX(at) FROM case_events WHERE case_id = @id");
+    // The "created" line is written when the case is entered, which may be days after its receipt: not a bound.
+    internal static readonly Sql LastEventAt = new("SELECT MAX(at) FROM case_events WHERE case_id = @id AND kind <> 'created'");
     internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
     internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
 
@@ -150,7 +151,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     }
 
     /// <summary>The case with its team, confidentiality and deadlines; null when the number is unknown.</summary>
-    /// <summary>The instant of the case's latest history event: an action may not take effect before it.</summary>
+    /// <summary>The instant of the case's latest history event after intake (null: none yet).</summary>
     public async Task<DateTimeOffset?> LastEventAtAsync(long caseId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -121,7 +121,9 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
 
         var now = time.GetUtcNow();
         var runtime = calendars.Runtime;
-        var lastEvent = effective is null ? null : await queries.LastEventAtAsync(d.Case.Id, ct);
+        // An action takes effect no earlier than the receipt and the case's last action.
+        DateTimeOffset? lastEvent = effective is null ? null
+            : await queries.LastEventAtAsync(d.Case.Id, ct) is { } last && last > d.Case.ReceivedAt ? last : d.Case.ReceivedAt;
         var outcome = runtime.Perform(def, new CaseSnapshot(d.Case, d.Deadlines, lastEvent), actor, action, clean, now,
             effective?.Resolve(lastEvent));
         if (outcome.Failure is { } f) return Refused(def, d.Case.State, action, f);

@@ -11,7 +11,8 @@ public sealed record DeadlineStepView(string StepKey, string Kind, DateTimeOffse
 
 /// <summary>DueIfResumedAt: for a paused limit (in GET /cases/{number}), the due instant a resume now would give; else null.</summary>
 public sealed record DeadlineView(string Key, string Name, string LegalBasis, string Duration, string Unit, DateTimeOffset StartedAt,
-    DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps, DateTimeOffset? DueIfResumedAt = null);
+    DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps, DateTimeOffset? DueIfResumedAt = null,
+    DateTimeOffset? MetAt = null);
 
 /// <summary>One case. Instants are UTC. reporterConfidential says the identity exists but is withheld from this reader.</summary>
 public sealed record CaseView(
@@ -29,7 +30,7 @@ public sealed record CaseView(
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
-            clock is not null && d.Status == DeadlineStatus.Paused ? clock.DueIfResumedAt(d, now) : null)).ToList());
+            clock is not null && d.Status == DeadlineStatus.Paused ? clock.DueIfResumedAt(d, now) : null, d.MetAt)).ToList());
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>
