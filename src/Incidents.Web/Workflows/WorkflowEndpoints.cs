@@ -31,7 +31,7 @@ public static class WorkflowEndpoints
         g.MapGet("/{id}/diagram", Diagram).WithName("GetWorkflowDiagram")
             .WithSummary("A workflow drawn as a Mermaid state diagram")
             .WithDescription("text/plain Mermaid stateDiagram-v2 drawn from the Stateless machine's graph info, of the latest version, or ?version=n. " +
-                "Pause states are marked ⏸ and shaded, final states lead to [*]; the admin catalog page draws this same text.")
+                "States where a limit is suspended (on its legal ground) are marked ⏸ and shaded, final states lead to [*]; the admin catalog page draws this same text.")
             .Produces<string>(contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
