@@ -9,6 +9,7 @@ public static class CalendarSetup
         builder.Services.AddSingleton<CalendarRecounts>();
         builder.Services.AddSingleton<CalendarAdmin>();
         builder.Services.AddHostedService<CalendarStartup>();
+        builder.Services.AddExceptionHandler<CalendarNotCoveredHandler>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Incidents.Core.Calendar;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 
@@ -9,8 +10,9 @@ public sealed record ReporterView(string? Name, string? Address, string? Phone, 
 
 public sealed record DeadlineStepView(string StepKey, string Kind, DateTimeOffset At, IReadOnlyList<string> Recipients);
 
+/// <summary>provisional: the count crosses a day the year's Government notice has not confirmed yet (the due date may move).</summary>
 public sealed record DeadlineView(string Key, string Name, string LegalBasis, string Duration, string Unit, DateTimeOffset StartedAt,
-    DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps);
+    DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps, bool Provisional = false);
 
 /// <summary>One case. Instants are UTC. reporterConfidential says the identity exists but is withheld from this reader.</summary>
 public sealed record CaseView(
@@ -19,14 +21,17 @@ public sealed record CaseView(
     IReadOnlyDictionary<string, string> Inputs, DateTimeOffset? NextDueAt, bool Overdue, DateTimeOffset? ClosedAt, int RowVersion,
     ReporterView? Reporter, bool ReporterConfidential, IReadOnlyList<DeadlineView> Deadlines)
 {
-    public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now) => new(
+    /// <param name="calendar">The calendar the deadlines were counted on, to mark those counted across provisional days.</param>
+    public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now,
+        BusinessCalendar? calendar = null) => new(
         c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
         c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
         reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
         withheld,
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
-            d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList())).ToList());
+            d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
+            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList());
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>

@@ -176,6 +176,7 @@ public sealed class UiText
         ["linked"] = "Liên kết hồ sơ",
         ["attachment-added"] = "Thêm tệp đính kèm",
         ["deadlines-recomputed"] = "Tính lại thời hạn",
+        ["deadline-moved"] = "Dời thời hạn",
         ["reclassified"] = "Chuyển loại",
         // Dashboard
         ["Overdue by type"] = "Quá hạn theo loại",
@@ -255,7 +256,6 @@ public sealed class UiText
         ["Saved."] = "Đã lưu.",
         ["Saved. {0} open cases with day-counted deadlines are being recounted."] = "Đã lưu. Đang tính lại {0} hồ sơ đang mở có thời hạn tính theo ngày.",
         ["This deadline is counted across days the year's Government notice has not confirmed yet."] = "Thời hạn này được tính qua những ngày chưa được thông báo của Chính phủ xác nhận.",
-        ["Deadline moved"] = "Thời hạn được dời",
         ["calendar change: {0}"] = "do thay đổi lịch: {0}",
         ["Saved. {0} open cases with working-day deadlines were recounted."] = "Đã lưu. Đã tính lại {0} hồ sơ đang mở có thời hạn theo ngày làm việc.",
         ["No computed defaults for {0} (only {1}–{2})."] = "Không có lịch mặc định cho năm {0} (chỉ {1}–{2}).",
