@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hangfire;
 using Incidents.Core.Calendar;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Calendar;
@@ -12,14 +11,15 @@ namespace Incidents.Web.Calendar;
 
 /// <summary>
 /// Recounts every open day-counted deadline (calendar or working days) after a calendar change, in the background. The
-/// admin's request lists the cases in calendar_recounts and returns; a Hangfire job works through them. The database is
-/// the source of truth: a recount a restart interrupted is resumed at start-up and by the minutely job.
+/// admin's request lists the cases in calendar_recounts, wakes the background run and returns. The database is the source
+/// of truth and Hangfire only wakes things up: the run works through the cases the table lists as not done, so a recount
+/// a restart interrupted is resumed at start-up and by the minutely Hangfire job (JobId), on whichever host runs it.
 /// Each case is recounted on its pinned definition (WorkflowRuntime.Recompute) and, if a deadline moved, written under its
 /// row version (read again and recounted on a conflict) with one "deadline-moved" history line per moved deadline
 /// (deadline, from, to, cause), and its near-term steps re-armed.
 /// </summary>
 public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalendars calendars, CaseQueries queries, CaseUpdateStore updates,
-    WorkflowCatalog catalog, DeadlineScheduler scheduler, IBackgroundJobClient jobs, TimeProvider time, ILogger<CalendarRecounts> log)
+    WorkflowCatalog catalog, DeadlineScheduler scheduler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<CalendarRecounts> log)
 {
     public const string JobId = "calendar-recount";
     public const string MovedEvent = "deadline-moved";
@@ -27,12 +27,12 @@ public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalenda
     // One runner per process; a second host on the same database is harmless (a case is counted done once).
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Lists the open cases with a day-counted deadline and queues the job; the recount as stored (Queued set).</summary>
+    /// <summary>Lists the open cases with a day-counted deadline and wakes the background run; the recount as stored (Queued set).</summary>
     public async Task<CalendarRecount> QueueAsync(string cause, string actor, CancellationToken ct = default)
     {
         var numbers = await queries.OpenDayCountedCaseNumbersAsync(ct);
         var recount = await store.QueueAsync(cause, actor, time.GetUtcNow(), numbers, ct);
-        if (recount.FinishedAt is null) jobs.Enqueue<CalendarRecounts>(r => r.RunAsync(recount.Id, CancellationToken.None));
+        if (recount.FinishedAt is null) ResumeInBackground();
         log.LogInformation("Calendar changed ({Cause}) by {Actor}: recount {Id} queued for {Count} open cases", cause, actor, recount.Id, recount.Queued);
         return recount;
     }
@@ -47,11 +47,12 @@ public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalenda
         foreach (var id in await store.UnfinishedAsync(ct)) await RunAsync(id, ct);
     }
 
-    /// <summary>Resumes unfinished recounts off the start-up path.</summary>
+    /// <summary>Runs the unfinished recounts off the caller's path (the admin's request, start-up).</summary>
     public void ResumeInBackground() => _ = Task.Run(async () =>
     {
-        try { await ResumeAsync(CancellationToken.None); }
-        catch (Exception e) { log.LogError(e, "Resuming calendar recounts failed; the minutely job will retry"); }
+        try { await ResumeAsync(lifetime.ApplicationStopping); }
+        catch (OperationCanceledException) { }
+        catch (Exception e) { log.LogError(e, "Calendar recount failed; the minutely job will resume it"); }
     });
 
     /// <summary>Works through the recount's cases not yet done, then marks it finished.</summary>
