@@ -2,12 +2,14 @@
 -- Saturday worked (working); provisional marks a day not yet confirmed against its year's notice.
 ALTER TABLE holidays ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
 
--- The years the table covers: a count into any other year is refused rather than guessed.
+-- The years the table covers: a count into any other year is refused rather than guessed. notice: the reference of the
+-- Government notice an administrator confirmed the year against.
 CREATE TABLE calendar_years (
     year            INTEGER NOT NULL PRIMARY KEY,
     status          TEXT NOT NULL CHECK (status IN ('provisional', 'confirmed')),
     changed_at      INTEGER NOT NULL,
-    changed_by      TEXT NOT NULL
+    changed_by      TEXT NOT NULL,
+    notice          TEXT NULL
 );
 
 -- A recount of the open day-counted deadlines after a calendar change, run by a background job. The cases to do are

@@ -3,12 +3,14 @@
 ALTER TABLE holidays ADD provisional bit NOT NULL CONSTRAINT df_holidays_provisional DEFAULT 0;
 GO
 
--- The years the table covers: a count into any other year is refused rather than guessed.
+-- The years the table covers: a count into any other year is refused rather than guessed. notice: the reference of the
+-- Government notice an administrator confirmed the year against.
 CREATE TABLE calendar_years (
     year            int NOT NULL CONSTRAINT pk_calendar_years PRIMARY KEY,
     status          nvarchar(20) NOT NULL CONSTRAINT ck_calendar_years_status CHECK (status IN (N'provisional', N'confirmed')),
     changed_at      bigint NOT NULL,
-    changed_by      nvarchar(200) NOT NULL
+    changed_by      nvarchar(200) NOT NULL,
+    notice          nvarchar(200) NULL
 );
 GO
 

@@ -6,7 +6,7 @@ namespace Incidents.Storage.Calendar;
 public sealed record Holiday(DateOnly Date, string Name, string Kind, bool Provisional = false);
 
 /// <summary>A year the table covers: Status is provisional or confirmed.</summary>
-public sealed record CalendarYearRow(int Year, string Status, DateTimeOffset ChangedAt, string ChangedBy)
+public sealed record CalendarYearRow(int Year, string Status, DateTimeOffset ChangedAt, string ChangedBy, string? Notice = null)
 {
     public const string Provisional = "provisional";
     public const string Confirmed = "confirmed";
@@ -36,22 +36,23 @@ public sealed class HolidayStore(Database db)
 
     internal static readonly Sql ConfirmRange = new("UPDATE holidays SET provisional = 0 WHERE date >= @from AND date <= @to AND provisional = 1");
 
-    internal static readonly Sql SelectYears = new("SELECT year, status, changed_at, changed_by FROM calendar_years ORDER BY year");
+    internal static readonly Sql SelectYears = new("SELECT year, status, changed_at, changed_by, notice FROM calendar_years ORDER BY year");
 
     internal static readonly Sql UpsertYear = new(
         """
-        INSERT INTO calendar_years (year, status, changed_at, changed_by) VALUES (@year, @status, @at, @actor)
-        ON CONFLICT (year) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+        INSERT INTO calendar_years (year, status, changed_at, changed_by, notice) VALUES (@year, @status, @at, @actor, @notice)
+        ON CONFLICT (year) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at, changed_by = excluded.changed_by,
+            notice = excluded.notice
         """,
         """
         MERGE calendar_years WITH (HOLDLOCK) AS t
         USING (SELECT @year AS year) AS s ON t.year = s.year
-        WHEN MATCHED THEN UPDATE SET status = @status, changed_at = @at, changed_by = @actor
-        WHEN NOT MATCHED THEN INSERT (year, status, changed_at, changed_by) VALUES (@year, @status, @at, @actor);
+        WHEN MATCHED THEN UPDATE SET status = @status, changed_at = @at, changed_by = @actor, notice = @notice
+        WHEN NOT MATCHED THEN INSERT (year, status, changed_at, changed_by, notice) VALUES (@year, @status, @at, @actor, @notice);
         """);
 
     internal static readonly Sql ConfirmYear = new(
-        "UPDATE calendar_years SET status = 'confirmed', changed_at = @at, changed_by = @actor WHERE year = @year");
+        "UPDATE calendar_years SET status = 'confirmed', changed_at = @at, changed_by = @actor, notice = @notice WHERE year = @year");
 
     // Settable properties: Dapper converts SQLite's INTEGER to bool and int there, not in constructor parameters.
     private sealed class Row
@@ -68,6 +69,7 @@ public sealed class HolidayStore(Database db)
         public string Status { get; set; } = "";
         public long ChangedAt { get; set; }
         public string ChangedBy { get; set; } = "";
+        public string? Notice { get; set; }
     }
 
     public async Task<IReadOnlyList<Holiday>> ListAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
@@ -83,7 +85,7 @@ public sealed class HolidayStore(Database db)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<YearRow>(new CommandDefinition(db[SelectYears], cancellationToken: ct));
-        return rows.Select(r => new CalendarYearRow(r.Year, r.Status.Trim(), Instants.At(r.ChangedAt), r.ChangedBy)).ToList();
+        return rows.Select(r => new CalendarYearRow(r.Year, r.Status.Trim(), Instants.At(r.ChangedAt), r.ChangedBy, r.Notice)).ToList();
     }
 
     /// <summary>Inserts or replaces the holidays given, in one transaction.</summary>
@@ -101,8 +103,10 @@ public sealed class HolidayStore(Database db)
         return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Delete], new { date = Instants.Date(date) }, tx, cancellationToken: ct)), ct) > 0;
     }
 
-    /// <summary>Replaces a year's days and records the year with its status, in one transaction (all or nothing).</summary>
-    public async Task ReplaceYearAsync(int year, IEnumerable<Holiday> days, string status, string actor, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>Replaces a year's days and records the year with its status (and the notice it follows, if any), in one
+    /// transaction (all or nothing).</summary>
+    public async Task ReplaceYearAsync(int year, IEnumerable<Holiday> days, string status, string actor, DateTimeOffset at, CancellationToken ct = default,
+        string? notice = null)
     {
         await using var w = await db.BeginWriteAsync(ct);
         await w.Connection.ExecuteAsync(new CommandDefinition(db[DeleteRange], YearRange(year), w.Transaction, cancellationToken: ct));
@@ -112,17 +116,17 @@ public sealed class HolidayStore(Database db)
             await UpsertOneAsync(w, h, ct);
         }
         await w.Connection.ExecuteAsync(new CommandDefinition(db[UpsertYear],
-            new { year, status, at = Instants.Ms(at), actor }, w.Transaction, cancellationToken: ct));
+            new { year, status, at = Instants.Ms(at), actor, notice }, w.Transaction, cancellationToken: ct));
         await w.CommitAsync(ct);
     }
 
     /// <summary>Confirms a covered year: its days stop being provisional. Returns null when the year is not in the table,
     /// else the number of days that were provisional.</summary>
-    public async Task<int?> ConfirmYearAsync(int year, string actor, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<int?> ConfirmYearAsync(int year, string notice, string actor, DateTimeOffset at, CancellationToken ct = default)
     {
         await using var w = await db.BeginWriteAsync(ct);
         var found = await w.Connection.ExecuteAsync(new CommandDefinition(db[ConfirmYear],
-            new { year, at = Instants.Ms(at), actor }, w.Transaction, cancellationToken: ct));
+            new { year, at = Instants.Ms(at), actor, notice }, w.Transaction, cancellationToken: ct));
         if (found == 0) return null;
         var days = await w.Connection.ExecuteAsync(new CommandDefinition(db[ConfirmRange], YearRange(year), w.Transaction, cancellationToken: ct));
         await w.CommitAsync(ct);

@@ -85,13 +85,17 @@ public sealed class CalendarAdmin(HolidayStore holidays, BusinessCalendars calen
         }, Year(year), actor, ct);
     }
 
-    /// <summary>Confirms a year when its notice is out: its days stop being provisional. No day changes, so nothing is recounted.</summary>
-    public async Task<CalendarEditResult> ConfirmYearAsync(int year, string actor, CancellationToken ct = default)
+    /// <summary>Confirms a year when its notice is out (notice: its reference, e.g. "6150/TB-BNV"): its days stop being
+    /// provisional. No day changes, so nothing is recounted.</summary>
+    public async Task<CalendarEditResult> ConfirmYearAsync(int year, string? notice, string actor, CancellationToken ct = default)
     {
+        var clean = Core.Cases.CaseText.Clean(notice);
+        if (clean is null) return CalendarEditResult.Invalid("notice", "is required: the reference of the Government notice the year was checked against");
+        if (clean.Length > NameMax) return CalendarEditResult.Invalid("notice", $"must be at most {NameMax} characters");
         await _gate.WaitAsync(ct);
         try
         {
-            if (await holidays.ConfirmYearAsync(year, actor, time.GetUtcNow(), ct) is null)
+            if (await holidays.ConfirmYearAsync(year, clean, actor, time.GetUtcNow(), ct) is null)
                 return CalendarEditResult.Invalid("year", NotCovered(year));
             await calendars.ReloadAsync(ct);
             return new(CalendarEditStatus.Done, null, new Dictionary<string, string>());

@@ -12,7 +12,10 @@ public sealed record HolidayView(string Date, string Name, string Kind, bool Pro
 }
 
 /// <summary>A year of the holiday table: status provisional | confirmed.</summary>
-public sealed record CalendarYearView(int Year, string Status, DateTimeOffset ChangedAt, string ChangedBy);
+public sealed record CalendarYearView(int Year, string Status, DateTimeOffset ChangedAt, string ChangedBy, string? Notice);
+
+/// <summary>The reference of the Government notice a year was checked against, e.g. "6150/TB-BNV".</summary>
+public sealed record ConfirmYearRequest(string? Notice);
 
 public sealed record HolidayRequest(string? Name, string? Kind);
 
@@ -72,6 +75,8 @@ public static class HolidayEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         g.MapPost("/confirm/{year:int}", ConfirmAsync).WithName("ConfirmCalendarYear")
             .WithSummary("Confirm a year against its notice: its days stop being provisional")
+            .WithDescription("Body {notice}: the reference of the Government notice the year's days were checked against (required).")
+            .Accepts<ConfirmYearRequest>("application/json")
             .Produces<CalendarEditView>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         g.MapGet("/recounts", RecountsAsync).WithName("ListCalendarRecounts")
@@ -124,11 +129,11 @@ public static class HolidayEndpoints
         return Answer(await admin.ImportYearAsync(year, text, http.User.ToActor().Login, ct), year.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static async Task<IResult> ConfirmAsync(int year, HttpContext http, CalendarAdmin admin, CancellationToken ct) =>
-        Answer(await admin.ConfirmYearAsync(year, http.User.ToActor().Login, ct), year.ToString(CultureInfo.InvariantCulture));
+    private static async Task<IResult> ConfirmAsync(int year, ConfirmYearRequest? body, HttpContext http, CalendarAdmin admin, CancellationToken ct) =>
+        Answer(await admin.ConfirmYearAsync(year, body?.Notice, http.User.ToActor().Login, ct), year.ToString(CultureInfo.InvariantCulture));
 
     private static async Task<IResult> YearsAsync(CalendarAdmin admin, CancellationToken ct) =>
-        Results.Ok((await admin.YearsAsync(ct)).Select(y => new CalendarYearView(y.Year, y.Status, y.ChangedAt, y.ChangedBy)).ToList());
+        Results.Ok((await admin.YearsAsync(ct)).Select(y => new CalendarYearView(y.Year, y.Status, y.ChangedAt, y.ChangedBy, y.Notice)).ToList());
 
     private static async Task<IResult> RecountsAsync(CalendarRecounts recounts, CancellationToken ct) =>
         Results.Ok((await recounts.LatestAsync(10, ct)).Select(CalendarRecountView.From).ToList());

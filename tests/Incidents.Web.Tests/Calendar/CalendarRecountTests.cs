@@ -79,9 +79,15 @@ public sealed class CalendarRecountTests(IncidentsApp app) : IClassFixture<Incid
     {
         var admin = await ClientAsync(app, "admin");
         Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2029"))!.AsArray(), d => d!["provisional"]!.GetValue<bool>());
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/holidays/confirm/2029", null)).StatusCode);
+        var unnamed = await ProblemAsync(await admin.PostAsJsonAsync("/api/v1/holidays/confirm/2029", new { }), HttpStatusCode.BadRequest);
+        Assert.NotNull(unnamed["errors"]!["notice"]);
+        Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2029"))!.AsArray(), d => d!["provisional"]!.GetValue<bool>());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/v1/holidays/confirm/2029", new { notice = "1234/TB-BNV" })).StatusCode);
         Assert.All(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2029"))!.AsArray(), d => Assert.False(d!["provisional"]!.GetValue<bool>()));
-        var refused = await ProblemAsync(await admin.PostAsync("/api/v1/holidays/confirm/2040", null), HttpStatusCode.BadRequest);
+        Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays/years"))!.AsArray(),
+            y => y!["year"]!.GetValue<int>() == 2029 && y["status"]!.GetValue<string>() == "confirmed" && y["notice"]!.GetValue<string>() == "1234/TB-BNV");
+        var refused = await ProblemAsync(await admin.PostAsJsonAsync("/api/v1/holidays/confirm/2040", new { notice = "x" }), HttpStatusCode.BadRequest);
         Assert.NotNull(refused["errors"]!["year"]);
     }
 }

@@ -78,6 +78,6 @@ public sealed class HolidaysModel(CalendarAdmin calendar, CalendarRecounts recou
         return Back(r);
     }
 
-    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) =>
-        Back(await calendar.ConfirmYearAsync(TheYear, User.Identity!.Name!, ct));
+    public async Task<IActionResult> OnPostConfirmAsync(string? notice, CancellationToken ct) =>
+        Back(await calendar.ConfirmYearAsync(TheYear, notice, User.Identity!.Name!, ct));
 }

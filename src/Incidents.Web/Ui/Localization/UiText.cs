@@ -240,6 +240,8 @@ public sealed class UiText
         ["Computed or recalled days, not yet confirmed against the year's Government notice."] = "Ngày được tính toán hoặc ghi nhớ, chưa đối chiếu với thông báo của Chính phủ cho năm này.",
         ["Confirm {0}: its notice is out and matches"] = "Xác nhận năm {0}: đã có thông báo và khớp",
         ["Import the notice for {0}"] = "Nhập thông báo nghỉ lễ năm {0}",
+        ["Notice reference"] = "Số hiệu thông báo",
+        ["per notice {0}"] = "theo thông báo {0}",
         ["One day a line: date; kind; name, e.g. 2027-02-05; holiday; Tết Nguyên đán. Kinds: holiday, compensating, working (nghỉ lễ, nghỉ bù, làm bù). The import replaces the year's days and confirms the year; one bad line refuses it all."] = "Mỗi dòng một ngày: ngày; loại; tên, ví dụ 2027-02-05; nghỉ lễ; Tết Nguyên đán. Loại: nghỉ lễ, nghỉ bù, làm bù (holiday, compensating, working). Việc nhập thay thế các ngày của năm và xác nhận năm; chỉ một dòng sai là không nhập gì.",
         ["Days"] = "Các ngày",
         ["Or a file"] = "Hoặc tệp",
