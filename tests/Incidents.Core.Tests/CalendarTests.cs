@@ -12,11 +12,22 @@ public class HolidaySeedTests
     private static IReadOnlyList<DateOnly> Dates(int year) => [.. HolidaySeed.For(year).Select(h => h.Date)];
 
     [Fact]
-    public void Tet_2026_is_the_last_day_of_the_old_year_and_the_first_four_of_the_new()
+    public void Tet_2026_is_Monday_16_to_Friday_20_February_as_the_notice_gives_it()
     {
         var tet = HolidaySeed.For(2026).Where(h => h.Name.StartsWith("Tết Nguyên đán", StringComparison.Ordinal)).ToList();
         Assert.Equal([D(2026, 2, 16), D(2026, 2, 17), D(2026, 2, 18), D(2026, 2, 19), D(2026, 2, 20)], tet.Select(h => h.Date));
-        Assert.Equal("Tết Nguyên đán (mùng 1)", tet[1].Name);
+        Assert.All(tet, h => Assert.False(h.Provisional));
+    }
+
+    [Theory]
+    [InlineData(2021, "2021-02-10,2021-02-11,2021-02-12,2021-02-15,2021-02-16")]
+    [InlineData(2023, "2023-01-20,2023-01-23,2023-01-24,2023-01-25,2023-01-26")]
+    [InlineData(2024, "2024-02-08,2024-02-09,2024-02-12,2024-02-13,2024-02-14")]
+    [InlineData(2025, "2025-01-27,2025-01-28,2025-01-29,2025-01-30,2025-01-31")]
+    public void The_Tet_weekdays_off_are_the_notices_not_a_formula(int year, string expected)
+    {
+        var tet = HolidaySeed.For(year).Where(h => h.Name.StartsWith("Tết Nguyên đán", StringComparison.Ordinal));
+        Assert.Equal(expected.Split(','), tet.Select(h => h.Date.ToString("yyyy-MM-dd")));
     }
 
     [Fact]
@@ -53,7 +64,7 @@ public class HolidaySeedTests
         var days = HolidaySeed.For(2023).Where(h => h.Date >= D(2023, 4, 28) && h.Date <= D(2023, 5, 5)).ToList();
         Assert.Equal([D(2023, 4, 29), D(2023, 4, 30), D(2023, 5, 1), D(2023, 5, 2), D(2023, 5, 3)], days.Select(h => h.Date));
         Assert.Equal("Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)", days[3].Name);
-        Assert.Equal("Nghỉ bù Ngày Chiến thắng (30/4)", days[4].Name);
+        Assert.Equal(Holiday.Compensating, days[4].Kind);
     }
 
     [Fact]
@@ -65,18 +76,70 @@ public class HolidaySeedTests
     }
 
     [Fact]
-    public void Every_seeded_year_has_eleven_statutory_days_each_with_a_name()
+    public void The_Saturdays_worked_by_the_2024_and_2025_notices_are_working_days()
     {
-        for (var y = HolidaySeed.FirstYear; y <= HolidaySeed.LastYear; y++)
+        Assert.Equal(Holiday.Working, HolidaySeed.For(2024).Single(h => h.Date == D(2024, 5, 4)).Kind);
+        Assert.Equal(Holiday.Working, HolidaySeed.For(2025).Single(h => h.Date == D(2025, 4, 26)).Kind);
+        Assert.Contains(HolidaySeed.For(2024), h => h.Date == D(2024, 4, 29) && h.Kind == Holiday.Statutory);
+        Assert.Contains(HolidaySeed.For(2025), h => h.Date == D(2025, 5, 2) && h.Kind == Holiday.Statutory);
+    }
+
+    [Fact]
+    public void The_2026_days_not_confirmed_against_the_notice_are_provisional_and_the_rest_of_2021_to_2026_is_not()
+    {
+        var provisional = HolidaySeed.All().Where(h => h.Provisional && h.Date.Year < HolidaySeed.FirstComputedYear).Select(h => h.Date);
+        Assert.Equal([D(2026, 1, 2), D(2026, 1, 10), D(2026, 9, 3)], provisional);
+        Assert.Equal(Holiday.Working, HolidaySeed.For(2026).Single(h => h.Date == D(2026, 1, 10)).Kind);
+        Assert.Equal([2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035, 2036],
+            HolidaySeed.Years().Where(y => y.Provisional).Select(y => y.Year));
+    }
+
+    [Fact]
+    public void Every_computed_year_has_eleven_statutory_days_each_with_a_name_and_all_provisional()
+    {
+        for (var y = HolidaySeed.FirstComputedYear; y <= HolidaySeed.LastYear; y++)
         {
             var days = HolidaySeed.For(y);
             Assert.Equal(11, days.Count(h => h.Kind == Holiday.Statutory));
             Assert.All(days, h => Assert.False(string.IsNullOrWhiteSpace(h.Name)));
+            Assert.All(days, h => Assert.True(h.Provisional));
             Assert.Equal(days.Count, days.Select(h => h.Date).Distinct().Count());
             // A compensating day is never a rest day.
             Assert.All(days.Where(h => h.Kind == Holiday.Compensating), h => Assert.False(BusinessCalendar.IsWeekend(h.Date)));
         }
-        Assert.Throws<ArgumentOutOfRangeException>(() => HolidaySeed.For(2031));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HolidaySeed.For(2037));
+    }
+}
+
+public class HolidayListTests
+{
+    [Fact]
+    public void A_notice_reads_in_any_of_the_forgiving_forms()
+    {
+        var r = HolidayList.Parse("""
+            # Tết 2027
+            2027-02-05; holiday; Tết Nguyên đán
+            08/02/2027 | nghỉ bù | Nghỉ bù Tết
+
+            2027-02-20	working	Làm bù; ?
+            """, 2027);
+        Assert.Empty(r.Errors);
+        Assert.Equal([Holiday.Statutory, Holiday.Compensating, Holiday.Working], r.Days.Select(d => d.Kind));
+        Assert.True(r.Days[2].Provisional);
+        Assert.Equal(r.Days, HolidayList.Parse(HolidayList.Format(r.Days), 2027).Days);
+    }
+
+    [Fact]
+    public void A_bad_line_refuses_the_whole_list_and_names_its_line_number()
+    {
+        var r = HolidayList.Parse("2027-02-05; holiday; Tết\n2027-02-31; holiday; x\n2027-02-08; party; y\n2028-01-01; holiday; z\n2027-02-09; working; w\n2027-02-05; holiday; again", 2027);
+        Assert.Empty(r.Days);
+        Assert.Collection(r.Errors,
+            e => Assert.StartsWith("line 2: ", e),
+            e => Assert.StartsWith("line 3: kind 'party'", e),
+            e => Assert.StartsWith("line 4: 2028-01-01 is not in 2027", e),
+            e => Assert.StartsWith("line 5: a working day must be a Saturday", e),
+            e => Assert.StartsWith("line 6: 2027-02-05 is already on line 1", e));
     }
 }
 
@@ -147,6 +210,59 @@ public class BusinessCalendarTests
         // Without the table, the 27th would count.
         var bare = new BusinessCalendar(Array.Empty<DateOnly>());
         Assert.Equal(At(2026, 4, 28), bare.Due(At(2026, 4, 24, 15), IsoDuration.Parse("P1D"), DurationUnit.Working));
+    }
+
+    [Fact]
+    public void A_complaint_received_Friday_24_January_2025_reaches_day_10_on_Monday_3_February_after_Tet()
+    {
+        // 27–31 January 2025 are Tết; day 10 is Monday 3 February, a working day: due at its close.
+        Assert.Equal(At(2025, 2, 4), Days(At(2025, 1, 24, 9), "P10D"));
+        Assert.False(_cal.IsWorkingDay(new DateOnly(2025, 1, 27)));
+        Assert.True(_cal.IsWorkingDay(new DateOnly(2025, 4, 26))); // Saturday worked
+        Assert.False(_cal.IsWorkingDay(new DateOnly(2025, 5, 2)));
+    }
+
+    [Fact]
+    public void A_Saturday_the_notice_makes_worked_counts_as_a_working_day()
+    {
+        Assert.True(_cal.IsWorkingDay(new DateOnly(2024, 5, 4)));
+        Assert.False(_cal.IsWorkingDay(new DateOnly(2024, 5, 11)));
+        // Friday 3 May 2024 + 1 working day: Saturday 4 May is worked.
+        Assert.Equal(At(2024, 5, 5), Days(At(2024, 5, 3, 9), "P1D", DurationUnit.Working));
+        // A calendar-day limit may end on it too.
+        Assert.Equal(At(2024, 5, 5), Days(At(2024, 5, 3, 9), "P1D"));
+    }
+
+    [Fact]
+    public void Seven_working_days_from_Monday_9_February_2026_end_on_25_February()
+    {
+        Assert.Equal(At(2026, 2, 26), Days(At(2026, 2, 9, 9), "P7D", DurationUnit.Working));
+    }
+
+    [Fact]
+    public void Counting_into_a_year_the_table_does_not_cover_refuses_to_guess()
+    {
+        Assert.True(_cal.Covers(2036));
+        Assert.False(_cal.Covers(2037));
+        var e = Assert.Throws<CalendarNotCoveredException>(() => Days(At(2036, 12, 20, 9), "P15D"));
+        Assert.Equal(2037, e.Year);
+        Assert.Throws<CalendarNotCoveredException>(() => Days(At(2036, 12, 28, 9), "P5D", DurationUnit.Working));
+        // Inside the table the same count works.
+        Assert.Equal(At(2036, 12, 11), Days(At(2036, 11, 30, 9), "P10D"));
+    }
+
+    [Fact]
+    public void A_count_across_a_provisional_day_is_reported_and_one_across_confirmed_days_is_not()
+    {
+        Assert.True(_cal.IsProvisional(new DateOnly(2026, 9, 3)));
+        Assert.False(_cal.IsProvisional(new DateOnly(2026, 9, 2)));
+        var start = At(2026, 8, 25, 9);
+        Assert.True(_cal.CountsAcrossProvisional(start, Days(start, "P10D")));
+        Assert.False(_cal.CountsAcrossProvisional(At(2026, 11, 30, 9), Days(At(2026, 11, 30, 9), "P10D")));
+        // Tết 2027 is computed: a count across it shows the mark until the year is confirmed.
+        Assert.True(_cal.CountsAcrossProvisional(At(2027, 2, 1, 9), Days(At(2027, 2, 1, 9), "P10D")));
+        var confirmed = new BusinessCalendar(HolidaySeed.All().Select(h => h with { Provisional = false }), HolidaySeed.Years());
+        Assert.False(confirmed.CountsAcrossProvisional(At(2027, 2, 1, 9), Days(At(2027, 2, 1, 9), "P10D")));
     }
 
     [Fact]

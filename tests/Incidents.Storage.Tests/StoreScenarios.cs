@@ -298,6 +298,64 @@ public static class StoreScenarios
     }
 }
 
+public static class CalendarScenarios
+{
+    public static async Task A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once(TestDatabase t)
+    {
+        var holidays = new HolidayStore(t.Db);
+        var now = t.Time.GetUtcNow();
+        await holidays.ReplaceYearAsync(2031, [new Holiday(new DateOnly(2031, 1, 1), "Tết Dương lịch", "holiday", Provisional: true),
+            new Holiday(new DateOnly(2031, 1, 4), "Làm bù", "working", Provisional: true)], CalendarYearRow.Provisional, "system", now);
+        // A replacement drops the days the new list does not have, and keeps the year's row single.
+        await holidays.ReplaceYearAsync(2031, [new Holiday(new DateOnly(2031, 1, 1), "Tết Dương lịch", "holiday", Provisional: true)],
+            CalendarYearRow.Provisional, "system", now);
+        var year = await holidays.ListAsync(new DateOnly(2031, 1, 1), new DateOnly(2031, 12, 31));
+        Assert.Equal([new Holiday(new DateOnly(2031, 1, 1), "Tết Dương lịch", "holiday", true)], year);
+        Assert.Equal(CalendarYearRow.Provisional, (await holidays.YearsAsync()).Single(y => y.Year == 2031).Status);
+        // A day in another year cannot slip into a year's replacement: nothing is written.
+        await Assert.ThrowsAsync<ArgumentException>(() => holidays.ReplaceYearAsync(2031, [new Holiday(new DateOnly(2032, 1, 1), "x", "holiday")],
+            CalendarYearRow.Confirmed, "system", now));
+        Assert.Equal(year, await holidays.ListAsync(new DateOnly(2031, 1, 1), new DateOnly(2031, 12, 31)));
+
+        Assert.Equal(1, await holidays.ConfirmYearAsync(2031, "12/TB-BNV", "admin", now));
+        Assert.Null(await holidays.ConfirmYearAsync(2099, "12/TB-BNV", "admin", now));
+        Assert.False((await holidays.ListAsync(new DateOnly(2031, 1, 1), new DateOnly(2031, 1, 1))).Single().Provisional);
+        var confirmed = (await holidays.YearsAsync()).Single(y => y.Year == 2031);
+        Assert.Equal((CalendarYearRow.Confirmed, "12/TB-BNV", "admin"), (confirmed.Status, confirmed.Notice, confirmed.ChangedBy));
+
+        var recounts = new CalendarRecountStore(t.Db);
+        var empty = await recounts.QueueAsync("2031-01-01", "admin", now, []);
+        Assert.Equal(now, empty.FinishedAt); // nothing to do: finished at once
+        var r = await recounts.QueueAsync("2031-01-01", "admin", now, ["KN-2031-000002", "KN-2031-000001", "KN-2031-000001"]);
+        Assert.Equal((2, 0, 0, (DateTimeOffset?)null), (r.Queued, r.Done, r.Moved, r.FinishedAt));
+        Assert.Contains(r.Id, await recounts.UnfinishedAsync());
+        Assert.Equal(["KN-2031-000001", "KN-2031-000002"], await recounts.PendingAsync(r.Id));
+        await recounts.MarkDoneAsync(r.Id, "KN-2031-000001", moved: true);
+        await recounts.MarkDoneAsync(r.Id, "KN-2031-000001", moved: true); // a second runner reaching the same case
+        await recounts.FinishAsync(r.Id, now); // one case left: not finished
+        Assert.Equal((2, 1, 1, (DateTimeOffset?)null), ((await recounts.GetAsync(r.Id))!.Queued, (await recounts.GetAsync(r.Id))!.Done,
+            (await recounts.GetAsync(r.Id))!.Moved, (await recounts.GetAsync(r.Id))!.FinishedAt));
+        await recounts.MarkDoneAsync(r.Id, "KN-2031-000002", moved: false);
+        await recounts.FinishAsync(r.Id, now.AddMinutes(1));
+        var done = (await recounts.GetAsync(r.Id))!;
+        Assert.Equal((2, 2, 1, (DateTimeOffset?)now.AddMinutes(1)), (done.Queued, done.Done, done.Moved, done.FinishedAt));
+        Assert.DoesNotContain(r.Id, await recounts.UnfinishedAsync());
+        Assert.Equal(r.Id, (await recounts.LatestAsync(1)).Single().Id);
+    }
+}
+
+public sealed class SqliteCalendarStoreTests(SqliteTestDatabase t) : IClassFixture<SqliteTestDatabase>
+{
+    [Fact] public Task A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once() =>
+        CalendarScenarios.A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once(t);
+}
+
+public sealed class SqlServerLiveCalendarStoreTests(SqlServerTestDatabase t) : IClassFixture<SqlServerTestDatabase>
+{
+    [SqlServerLiveFact] public Task A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once() =>
+        CalendarScenarios.A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once(t);
+}
+
 public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<SqliteTestDatabase>
 {
     [Fact] public Task MigrationsAreRecordedAndIdempotent() => StoreScenarios.MigrationsAreRecordedAndIdempotent(t);

@@ -3,7 +3,8 @@ using Incidents.Core.Deadlines;
 namespace Incidents.Core.Calendar;
 
 /// <summary>
-/// The public body's calendar: Asia/Ho_Chi_Minh, Saturday and Sunday off, and a holiday table the host passes in.
+/// The public body's calendar: Asia/Ho_Chi_Minh, Saturday and Sunday off, and a holiday table the host passes in (days
+/// off, Saturdays worked, the years it covers: a count into another year throws CalendarNotCoveredException).
 /// Day counting follows the Civil Code 2015 (Arts. 147–148): the day of the event is not counted; a deadline ends at
 /// the close (24:00 local, written as 00:00 of the next day) of its last day; a last day that is a rest day or holiday
 /// moves to the close of the next working day. Working-day deadlines count working days only. Durations with a time
@@ -11,22 +12,82 @@ namespace Incidents.Core.Calendar;
 /// </summary>
 public sealed class BusinessCalendar
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+    /// <summary>Asia/Ho_Chi_Minh, the one zone of the product. Vietnam has no daylight saving, so a fixed +07:00 stands in
+    /// when the host has no time-zone database.</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
 
-    private readonly HashSet<DateOnly> _holidays;
+    private static TimeZoneInfo FindZone()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Ho_Chi_Minh", TimeSpan.FromHours(7), "Giờ Việt Nam (UTC+7)", "UTC+7");
+        }
+    }
 
-    public BusinessCalendar(IEnumerable<DateOnly> holidays) => _holidays = [.. holidays];
+    private readonly HashSet<DateOnly> _off;
+    private readonly HashSet<DateOnly> _working;
+    private readonly HashSet<DateOnly> _provisional;
+    // Null: a bare list of dates that covers every year (tests, hosts without a table).
+    private readonly Dictionary<int, bool>? _years;
 
-    public BusinessCalendar(IEnumerable<Holiday> holidays) : this(holidays.Select(h => h.Date)) { }
+    /// <summary>A calendar whose days off are these dates, in every year (no coverage check, no working Saturdays).</summary>
+    public BusinessCalendar(IEnumerable<DateOnly> holidays)
+    {
+        _off = [.. holidays];
+        _working = [];
+        _provisional = [];
+    }
 
-    /// <summary>A calendar with the computed defaults for 2021–2030, for hosts that have no table yet and for tests.</summary>
-    public static BusinessCalendar Seeded() => new(HolidaySeed.All());
+    /// <summary>A calendar over the table's days; it covers the years that have an entry among the days.</summary>
+    public BusinessCalendar(IEnumerable<Holiday> holidays) : this(holidays.ToList(), null) { }
+
+    /// <summary>A calendar over the table's days that covers exactly <paramref name="years"/>; counting into any other year throws.</summary>
+    public BusinessCalendar(IEnumerable<Holiday> holidays, IEnumerable<CalendarYear>? years)
+    {
+        var days = holidays.ToList();
+        _off = [.. days.Where(h => h.IsDayOff).Select(h => h.Date)];
+        _working = [.. days.Where(h => !h.IsDayOff).Select(h => h.Date)];
+        _provisional = [.. days.Where(h => h.Provisional).Select(h => h.Date)];
+        _years = years is null
+            ? days.GroupBy(h => h.Date.Year).ToDictionary(g => g.Key, g => g.Any(h => h.Provisional))
+            : years.ToDictionary(y => y.Year, y => y.Provisional);
+    }
+
+    /// <summary>The Government's notices for 2021–2026 and the provisional computed years 2027–2036, for tests and hosts with no table yet.</summary>
+    public static BusinessCalendar Seeded() => new(HolidaySeed.All(), HolidaySeed.Years());
+
+    /// <summary>The years this calendar covers, in order, with their status; empty for a bare list of dates (every year).</summary>
+    public IReadOnlyList<CalendarYear> Years =>
+        _years is null ? [] : [.. _years.OrderBy(y => y.Key).Select(y => new CalendarYear(y.Key, y.Value))];
+
+    public bool Covers(int year) => _years is null || _years.ContainsKey(year);
 
     public static bool IsWeekend(DateOnly d) => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
-    public bool IsHoliday(DateOnly d) => _holidays.Contains(d);
+    public bool IsHoliday(DateOnly d) => _off.Contains(d);
 
-    public bool IsWorkingDay(DateOnly d) => !IsWeekend(d) && !_holidays.Contains(d);
+    /// <summary>Monday–Friday unless a day off, or a Saturday the notice makes worked. Throws CalendarNotCoveredException
+    /// for a day in a year the table does not cover.</summary>
+    public bool IsWorkingDay(DateOnly d)
+    {
+        if (!Covers(d.Year)) throw new CalendarNotCoveredException(d.Year);
+        return _working.Contains(d) || (!IsWeekend(d) && !_off.Contains(d));
+    }
+
+    /// <summary>True when the day's entry in the table is not yet confirmed against the year's notice.</summary>
+    public bool IsProvisional(DateOnly d) => _provisional.Contains(d);
+
+    /// <summary>True when a day from the start's day to the due instant's day (the close at 24:00 belongs to the day it
+    /// closes) is provisional: the count may change when the year's notice is confirmed.</summary>
+    public bool CountsAcrossProvisional(DateTimeOffset start, DateTimeOffset due)
+    {
+        if (_provisional.Count == 0 || due <= start) return false;
+        var last = LocalDate(due.AddTicks(-1));
+        for (var d = LocalDate(start); d <= last; d = d.AddDays(1))
+            if (_provisional.Contains(d)) return true;
+        return false;
+    }
 
     public static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, Zone).DateTime);
 

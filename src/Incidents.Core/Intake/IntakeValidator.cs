@@ -21,9 +21,6 @@ public static partial class IntakeValidator
     public const int EmailMax = 320;
     public const int InputsMax = 50;
 
-    /// <summary>Vietnam time, for the calendar date on which a locality must be valid.</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     public static IntakeValidation Validate(
         IntakeRequest r, WorkflowCatalog catalog, DateTimeOffset now, Func<string, DateOnly, bool> unitValidOn)
     {
@@ -69,10 +66,10 @@ public static partial class IntakeValidator
 
         var locality = CaseText.Clean(r.LocalityCode);
         if (locality is null) Add("localityCode", "Bắt buộc chọn địa bàn.", "The locality code is required.");
-        else if (receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(receivedAt.ToOffset(VietnamOffset).DateTime)))
+        else if (receivedOk && !unitValidOn(locality, Calendar.BusinessCalendar.LocalDate(receivedAt)))
             Add("localityCode", $"'{locality}' không phải đơn vị hành chính còn hiệu lực vào ngày tiếp nhận.",
                 $"'{locality}' is not an administrative unit valid on the day of receipt.");
-        else if (!receivedOk && !unitValidOn(locality, DateOnly.FromDateTime(now.ToOffset(VietnamOffset).DateTime)))
+        else if (!receivedOk && !unitValidOn(locality, Calendar.BusinessCalendar.LocalDate(now)))
             Add("localityCode", $"'{locality}' không phải đơn vị hành chính đã biết.", $"'{locality}' is not a known administrative unit.");
 
         var rep = r.Reporter ?? new ReporterInput(null, null, null, null);

@@ -14,14 +14,8 @@ public sealed class MailTemplates(MailOptions options)
     private readonly MailTexts _t = MailTexts.For(options.Culture);
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(options.Culture == MailCulture.En ? "en-GB" : "vi-VN");
 
-    /// <summary>Vietnam has no daylight saving; the fixed offset stands in when the zone database is missing.</summary>
-    public static readonly TimeZoneInfo VietnamZone = FindVietnamZone();
-
-    private static TimeZoneInfo FindVietnamZone()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+7", TimeSpan.FromHours(7), "UTC+7", "UTC+7"); }
-    }
+    /// <summary>The product's one zone, BusinessCalendar.Zone (kept under this name for the mail and digest code).</summary>
+    public static readonly TimeZoneInfo VietnamZone = Core.Calendar.BusinessCalendar.Zone;
 
     public string CaseLink(string caseNumber) => $"{options.BaseUrl.TrimEnd('/')}/cases/{Uri.EscapeDataString(caseNumber)}";
 

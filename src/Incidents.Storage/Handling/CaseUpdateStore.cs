@@ -13,7 +13,11 @@ namespace Incidents.Storage.Handling;
 /// Inputs, when set, replaces the case's fields (an action that found the case complex).
 /// </summary>
 public sealed record CaseUpdate(long CaseId, int RowVersion, string State, IReadOnlyList<DeadlineRecord> Deadlines, NewCaseEvent Event,
-    DateTimeOffset? ClosedAt = null, IReadOnlyDictionary<string, string>? Inputs = null);
+    DateTimeOffset? ClosedAt = null, IReadOnlyDictionary<string, string>? Inputs = null)
+{
+    /// <summary>Further history lines written after Event in the same transaction (one per deadline a calendar edit moved).</summary>
+    public IReadOnlyList<NewCaseEvent> MoreEvents { get; init; } = [];
+}
 
 public enum UpdateStatus { Updated, Conflict, NotFound }
 
@@ -146,6 +150,7 @@ public sealed class CaseUpdateStore(Database db)
         }, tx, cancellationToken: ct));
         if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
+        foreach (var e in u.MoreEvents) await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, e, ct);
         await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
         return null;
     }

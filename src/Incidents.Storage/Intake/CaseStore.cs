@@ -96,9 +96,6 @@ public sealed class CaseStore(Database db)
         VALUES (@userId, @key, @hash, @status, @location, @body, @at)
         """);
 
-    /// <summary>Vietnam time decides the year in the number (a case entered on 1 January at 06:00 +07 is next year's).</summary>
-    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
-
     public static string FormatNumber(string prefix, int year, long seq) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{seq:D6}");
 
@@ -165,7 +162,7 @@ public sealed class CaseStore(Database db)
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
         NewCase n, CancellationToken ct)
     {
-        var year = n.CreatedAt.ToOffset(Vietnam).Year;
+        var year = Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt).Year; // Vietnam time decides the year in the number
         var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
         var number = FormatNumber(n.Prefix, year, seq);
         var title = n.Title.Normalize(System.Text.NormalizationForm.FormC);

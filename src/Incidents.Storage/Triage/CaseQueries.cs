@@ -55,10 +55,11 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
     internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
 
-    /// <summary>Open cases with a working-day deadline still running or paused: what a holiday edit must recount.</summary>
-    internal static readonly Sql OpenWorkingDay = new("""
+    /// <summary>Open cases with a day-counted deadline (working days, or calendar days with no time part) still running or
+    /// paused: what a calendar edit must recount. A duration with a time part (PT4H, P1DT2H) is elapsed time.</summary>
+    internal static readonly Sql OpenDayCounted = new("""
         SELECT DISTINCT c.number FROM cases c JOIN deadlines d ON d.case_id = c.id
-        WHERE c.closed_at IS NULL AND d.unit = 'working' AND d.status IN ('running', 'paused')
+        WHERE c.closed_at IS NULL AND d.status IN ('running', 'paused') AND (d.unit = 'working' OR d.duration NOT LIKE '%T%')
         """);
 
     internal static readonly SqlPart WhereType = new("c.type = @type");
@@ -180,10 +181,11 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         return await CaseRows.ReadEventsAsync(c, db, caseId, ct);
     }
 
-    public async Task<IReadOnlyList<string>> OpenWorkingDayCaseNumbersAsync(CancellationToken ct = default)
+    /// <summary>Open cases with a running or paused day-counted deadline (either unit), in number order.</summary>
+    public async Task<IReadOnlyList<string>> OpenDayCountedCaseNumbersAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenWorkingDay], cancellationToken: ct))).Select(n => n.Trim()).ToList();
+        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenDayCounted], cancellationToken: ct))).Select(n => n.Trim()).Order(StringComparer.Ordinal).ToList();
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");

@@ -6,8 +6,10 @@ public static class CalendarSetup
     public static WebApplicationBuilder AddIncidentsCalendar(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<BusinessCalendars>();
+        builder.Services.AddSingleton<CalendarRecounts>();
         builder.Services.AddSingleton<CalendarAdmin>();
         builder.Services.AddHostedService<CalendarStartup>();
+        builder.Services.AddExceptionHandler<CalendarNotCoveredHandler>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incidents.Web.Access;
 using Incidents.Web.Api;
+using Incidents.Web.Calendar;
 using Incidents.Web.Triage;
 
 namespace Incidents.Web.Handling;
@@ -57,7 +58,7 @@ public static class ActionEndpoints
             : Problems.CaseNotFound(number);
 
     private static async Task<IResult> PerformAsync(string number, string action, ActionRequest? body, HttpContext http, CaseActions actions,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, Calendar.BusinessCalendars calendars, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.RowVersion is null) errors["rowVersion"] = ["rowVersion is required: the version of the case you last read."];
@@ -86,7 +87,7 @@ public static class ActionEndpoints
         return r.Status switch
         {
             CaseActionStatus.Done => Results.Ok(new ActionResponse(action,
-                CaseView.From(r.Case!.Case, r.Case.Deadlines, null, r.Case.ConfidentialReporter, time.GetUtcNow()), r.Opened)),
+                CaseView.From(r.Case!.Case, r.Case.Deadlines, null, r.Case.ConfidentialReporter, time.GetUtcNow(), calendars.Calendar), r.Opened)),
             CaseActionStatus.NotFound or CaseActionStatus.UnknownAction =>
                 Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: r.Status == CaseActionStatus.NotFound ? "Case not found" : "Unknown action",
                     detail: r.Message),
@@ -95,6 +96,8 @@ public static class ActionEndpoints
                 r.FieldErrors.ToDictionary(e => e.Key == "effectiveAt" ? e.Key : $"inputs.{e.Key}", e => new[] { e.Value }),
                 detail: r.Message),
             CaseActionStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
+            CaseActionStatus.CalendarNotCovered => Results.ValidationProblem(r.FieldErrors.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                statusCode: 422, type: CalendarProblems.Type, title: "Outside the holiday calendar"),
             _ => Results.Problem(statusCode: 409, type: ProblemTypes.NotPermitted, title: "Not possible now", detail: r.Message,
                 extensions: r.FieldErrors.Count == 0 ? null : new Dictionary<string, object?> { ["conditions"] = r.FieldErrors }),
         };

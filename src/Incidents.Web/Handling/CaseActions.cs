@@ -12,7 +12,7 @@ using Incidents.Web.Deadlines;
 
 namespace Incidents.Web.Handling;
 
-public enum CaseActionStatus { Done, NotFound, UnknownAction, Forbidden, Conflict, NotPermitted, Invalid }
+public enum CaseActionStatus { Done, NotFound, UnknownAction, Forbidden, Conflict, NotPermitted, Invalid, CalendarNotCovered }
 
 /// <summary>
 /// What a case action came to. Done: Case is the case as stored after it, Opened the number of a case a reclassification
@@ -103,6 +103,18 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
     /// </summary>
     public async Task<CaseActionResult> PerformAsync(string number, Actor actor, string action, IReadOnlyDictionary<string, string> inputs,
         int rowVersion, EffectiveDate? effective = null, CancellationToken ct = default)
+    {
+        // A deadline counted past the holiday table is refused, not guessed; nothing is written.
+        try { return await PerformCountedAsync(number, actor, action, inputs, rowVersion, effective, ct); }
+        catch (Core.Calendar.CalendarNotCoveredException e)
+        {
+            var message = CalendarProblems.Message(e);
+            return CaseActionResult.Fail(CaseActionStatus.CalendarNotCovered, message, new Dictionary<string, string> { ["calendar"] = message });
+        }
+    }
+
+    private async Task<CaseActionResult> PerformCountedAsync(string number, Actor actor, string action, IReadOnlyDictionary<string, string> inputs,
+        int rowVersion, EffectiveDate? effective, CancellationToken ct)
     {
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team))

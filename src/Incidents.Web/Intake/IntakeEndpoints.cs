@@ -35,7 +35,7 @@ public static class IntakeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity) // also: a deadline counted past the holiday table
             .RequireAuthorization(Policies.Intake);
         return api;
     }
@@ -67,13 +67,15 @@ public static class IntakeEndpoints
             return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden",
                 detail: $"Cases of type '{v.Definition.Id}' are taken in by the {v.Definition.Team} team.");
 
-        var start = runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now);
+        CaseStart start;
+        try { start = runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now); }
+        catch (Core.Calendar.CalendarNotCoveredException e) { return Calendar.CalendarProblems.Problem(e, "receivedAt"); }
         var newCase = NewCases.From(v, start, now, actor.Login, v.Definition.ConfidentialReporter);
         var claim = key is null ? null : new IdempotencyClaim(actor.Id, key, Convert.ToHexStringLower(SHA256.HashData(body)));
         // The creator is not the assignee: a confidential identity is echoed only to leadership.
         var withheld = v.Definition.ConfidentialReporter && !actor.Has(Roles.Leadership);
         var outcome = await store.CreateAsync(newCase, claim, (c, deadlines) => new StoredResponse(201, Location(c.Number),
-            JsonSerializer.Serialize(CaseView.From(c, deadlines, withheld ? null : v.Reporter, withheld, now), json.Value.SerializerOptions)), ct);
+            JsonSerializer.Serialize(CaseView.From(c, deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar), json.Value.SerializerOptions)), ct);
 
         switch (outcome.Status)
         {
@@ -92,7 +94,7 @@ public static class IntakeEndpoints
                     http.Response.Headers.Location = stored.Location;
                     return Results.Content(stored.Body, "application/json", statusCode: stored.StatusCode);
                 }
-                return Results.Created(Location(c.Number), CaseView.From(c, start.Deadlines, withheld ? null : v.Reporter, withheld, now));
+                return Results.Created(Location(c.Number), CaseView.From(c, start.Deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar));
         }
     }
 

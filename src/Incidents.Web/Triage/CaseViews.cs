@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Incidents.Core.Calendar;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 
@@ -9,10 +10,13 @@ public sealed record ReporterView(string? Name, string? Address, string? Phone, 
 
 public sealed record DeadlineStepView(string StepKey, string Kind, DateTimeOffset At, IReadOnlyList<string> Recipients);
 
-/// <summary>DueIfResumedAt: for a paused limit (in GET /cases/{number}), the due instant a resume now would give; else null.</summary>
+/// <summary>
+/// DueIfResumedAt: for a paused limit, the due instant a resume now would give; MetAt: when it was met; Provisional: the
+/// count crosses a day the year's Government notice has not confirmed yet (the due date may move).
+/// </summary>
 public sealed record DeadlineView(string Key, string Name, string LegalBasis, string Duration, string Unit, DateTimeOffset StartedAt,
     DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps, DateTimeOffset? DueIfResumedAt = null,
-    DateTimeOffset? MetAt = null);
+    DateTimeOffset? MetAt = null, bool Provisional = false);
 
 /// <summary>One case. Instants are UTC. reporterConfidential says the identity exists but is withheld from this reader.</summary>
 public sealed record CaseView(
@@ -21,8 +25,10 @@ public sealed record CaseView(
     IReadOnlyDictionary<string, string> Inputs, DateTimeOffset? NextDueAt, bool Overdue, DateTimeOffset? ClosedAt, int RowVersion,
     ReporterView? Reporter, bool ReporterConfidential, IReadOnlyList<DeadlineView> Deadlines)
 {
+    /// <param name="calendar">The calendar the deadlines were counted on: marks those counted across provisional days and
+    /// gives a paused one the due instant a resume now would give.</param>
     public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now,
-        DeadlineClock? clock = null) => new(
+        BusinessCalendar? calendar = null) => new(
         c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
         c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
         reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
@@ -30,7 +36,8 @@ public sealed record CaseView(
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
-            clock is not null && d.Status == DeadlineStatus.Paused ? clock.DueIfResumedAt(d, now) : null, d.MetAt)).ToList());
+            calendar is not null && d.Status == DeadlineStatus.Paused ? new DeadlineClock(calendar).DueIfResumedAt(d, now) : null, d.MetAt,
+            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList());
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>

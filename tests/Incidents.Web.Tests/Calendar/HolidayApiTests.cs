@@ -10,6 +10,19 @@ namespace Incidents.Web.Tests.Calendar;
 
 public sealed class HolidayApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
 {
+    /// <summary>Waits (real time, at most 30 s) for the background recount an edit answered with; returns it finished.</summary>
+    public static async Task<JsonNode> RecountedAsync(HttpClient admin, JsonNode editAnswer)
+    {
+        var id = editAnswer["recount"]!["id"]!.GetValue<long>();
+        for (var i = 0; i < 300; i++)
+        {
+            var r = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/holidays/recounts/{id}"))!;
+            if (r["finishedAt"] is not null) return r;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Recount {id} did not finish.");
+    }
+
     [Fact]
     public async Task FirstRunSeedsTheDefaultsAndOnlyAdministratorsSeeThem()
     {
@@ -49,21 +62,25 @@ public sealed class HolidayApiTests(IncidentsApp app) : IClassFixture<IncidentsA
 
         var put = await admin.PutAsJsonAsync("/api/v1/holidays/2026-12-01", new { name = "Ngày nghỉ đột xuất", kind = "holiday" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.True(JsonNode.Parse(await put.Content.ReadAsStringAsync())!["recomputed"]!.GetValue<int>() >= 1);
+        var answer = JsonNode.Parse(await put.Content.ReadAsStringAsync())!;
+        Assert.True(answer["queued"]!.GetValue<int>() >= 2); // both open cases are day-counted
+        await RecountedAsync(admin, answer);
 
         var moved = await GetCaseAsync(complaints, number);
         Assert.Equal(Utc("2026-12-07T17:00:00Z"), Due(moved, "processing")); // Monday 7 Dec: one working day later
         Assert.Equal(2, moved["rowVersion"]!.GetValue<int>());
         Assert.Contains(Deadline(moved, "processing")["steps"]!.AsArray(),
             s => s!["kind"]!.GetValue<string>() == "breach" && s["at"]!.GetValue<DateTimeOffset>() == Utc("2026-12-07T17:00:00Z"));
-        Assert.Equal(["created", "deadlines-recomputed"], await HistoryAsync(app.Services, number));
+        Assert.Equal(["created", "deadline-moved"], await HistoryAsync(app.Services, number));
         Assert.Equal(complaintDue, Due(await GetCaseAsync(complaints, complaint["number"]!.GetValue<string>()), "acceptance"));
         // The next case is counted on the edited calendar without a restart.
         Assert.Equal(Utc("2026-12-07T17:00:00Z"), Due(await CreateAsync(complaints, NewCase("petition")), "processing"));
         var listed = JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2026"))!.AsArray();
         Assert.Contains(listed, h => h!["date"]!.GetValue<string>() == "2026-12-01" && h["name"]!.GetValue<string>() == "Ngày nghỉ đột xuất");
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/v1/holidays/2026-12-01")).StatusCode);
+        var removed = await admin.DeleteAsync("/api/v1/holidays/2026-12-01");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        await RecountedAsync(admin, JsonNode.Parse(await removed.Content.ReadAsStringAsync())!);
         Assert.Equal(Utc("2026-12-04T17:00:00Z"), Due(await GetCaseAsync(complaints, number), "processing"));
         await ProblemAsync(await admin.DeleteAsync("/api/v1/holidays/2026-12-01"), HttpStatusCode.NotFound);
     }
@@ -73,11 +90,13 @@ public sealed class HolidayApiTests(IncidentsApp app) : IClassFixture<IncidentsA
     {
         var admin = await ClientAsync(app, "admin");
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/v1/holidays/2027-09-02")).StatusCode);
+        Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays/years"))!.AsArray(),
+            y => y!["year"]!.GetValue<int>() == 2027 && y["status"]!.GetValue<string>() == "provisional");
         Assert.DoesNotContain(JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2027"))!.AsArray(),
             h => h!["date"]!.GetValue<string>() == "2027-09-02");
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/holidays/seed/2027", null)).StatusCode);
         Assert.Equal(HolidaySeed.For(2027).Count, JsonNode.Parse(await admin.GetStringAsync("/api/v1/holidays?year=2027"))!.AsArray().Count);
-        var refused = await ProblemAsync(await admin.PostAsync("/api/v1/holidays/seed/2035", null), HttpStatusCode.BadRequest);
+        var refused = await ProblemAsync(await admin.PostAsync("/api/v1/holidays/seed/2037", null), HttpStatusCode.BadRequest);
         Assert.NotNull(refused["errors"]!["year"]);
     }
 }

@@ -89,39 +89,38 @@ public sealed class DeadlineDisplayTests : OwnHostTest
     public async Task A_paused_limit_shows_the_date_a_resume_today_would_give_and_no_countdown()
     {
         var (clerk, number) = await ComplaintAsync("2026-11-24T09:00:00+07:00");
-        await ActAsync(clerk, number, "request-awaiting-documents", 1, new() { ["request"] = "Bản sao quyết định thu hồi đất" });
-        _app.Time.Advance(TimeSpan.FromDays(3)); // paused three days: the close of 4 December becomes the close of Monday 7 December
+        await ActAsync(clerk, number, "accept", 1);
+        await ActAsync(clerk, number, "suspend", 2, new() { ["decision"] = "12/QĐ-TĐC", ["decision-date"] = "2026-11-25", ["awaiting"] = "Tòa án" });
+        // Suspended three days: accepted 25 November, the close of 25 December becomes the close of Monday 28 December.
+        _app.Time.Advance(TimeSpan.FromDays(3));
         var c = await SignedInAsync(_app, "clerk");
 
         var html = await c.GetStringAsync($"/cases/{number}?culture=vi");
-        var acceptance = Block(html, "data-deadline=\"acceptance\"");
-        Assert.Contains("tạm dừng — nếu tiếp tục hôm nay: hết ngày 07/12/2026", acceptance);
-        Assert.DoesNotContain("04/12/2026", acceptance);
-        Assert.DoesNotContain("countdown", Regex.Match(html, "data-deadline=\"acceptance\".*?</div>", RegexOptions.Singleline).Value);
-        Assert.Contains("if resumed today: end of 07/12/2026", Block(await c.GetStringAsync($"/cases/{number}?culture=en"), "data-deadline=\"acceptance\""));
+        var resolution = Block(html, "data-deadline=\"resolution\"");
+        Assert.Contains("tạm dừng — nếu tiếp tục hôm nay: hết ngày 28/12/2026", resolution);
+        Assert.DoesNotContain("25/12/2026", resolution);
+        Assert.DoesNotContain("countdown", Regex.Match(html, "data-deadline=\"resolution\".*?</div>", RegexOptions.Singleline).Value);
+        Assert.Contains("if resumed today: end of 28/12/2026", Block(await c.GetStringAsync($"/cases/{number}?culture=en"), "data-deadline=\"resolution\""));
 
         // The API's deadline view carries the same instant.
         var (apiClient, _) = await _app.UserAsync(Roles.Complaints);
         var api = JsonNode.Parse(await apiClient.GetStringAsync($"/api/v1/cases/{number}"))!;
-        var view = api["deadlines"]!.AsArray().Single(d => d!["key"]!.GetValue<string>() == "acceptance")!;
-        Assert.Equal(new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.FromHours(7)), view["dueIfResumedAt"]!.GetValue<DateTimeOffset>());
+        var view = api["deadlines"]!.AsArray().Single(d => d!["key"]!.GetValue<string>() == "resolution")!;
+        Assert.Equal(new DateTimeOffset(2026, 12, 29, 0, 0, 0, TimeSpan.FromHours(7)), view["dueIfResumedAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]
     public async Task A_waiting_state_says_the_statutory_clock_keeps_running()
     {
-        // A copy of the complaint workflow whose first state waits on the citizen (the shipped files gain the flag separately).
-        var file = Path.Combine(_app.WorkflowsDir, "complaint.json");
-        var def = JsonNode.Parse(File.ReadAllText(file))!;
-        def["states"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "received")!["waiting"] = true;
-        File.WriteAllText(file, def.ToJsonString());
         var (clerk, number) = await ComplaintAsync("2026-11-24T09:00:00+07:00");
         var c = await SignedInAsync(_app, "clerk");
+        Assert.DoesNotContain("waiting-note", await c.GetStringAsync($"/cases/{number}?culture=vi"));
+        await ActAsync(clerk, number, "request-awaiting-documents", 1, new() { ["request"] = "Bản sao quyết định" });
 
         Assert.Contains("Đang chờ phía công dân — thời hạn luật định vẫn tiếp tục tính", Block(await c.GetStringAsync($"/cases/{number}?culture=vi"), "id=\"waiting-note\""));
         Assert.Contains("Waiting on the citizen — the statutory time limit keeps running", await c.GetStringAsync($"/cases/{number}?culture=en"));
 
-        await ActAsync(clerk, number, "accept", 1);
+        await ActAsync(clerk, number, "resume-awaiting-documents", 2);
         Assert.DoesNotContain("waiting-note", await c.GetStringAsync($"/cases/{number}?culture=vi"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Incidents.Core.Calendar;
+using Incidents.Storage.Calendar;
 using Incidents.Web.Calendar;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,13 +10,19 @@ using StoredHoliday = Incidents.Storage.Calendar.Holiday;
 namespace Incidents.Web.Pages.Admin;
 
 /// <summary>
-/// The holiday table per year: add, change, delete days, or seed a year with HolidaySeed's defaults. Edits go through
-/// CalendarAdmin (the holiday API's path), which reloads the calendar and recounts every open working-day deadline.
+/// The holiday table per year: add, change, delete days, seed a year with the built-in table, import a year's notice,
+/// confirm a year; and the progress of the background recounts. Edits go through CalendarAdmin (the holiday API's path),
+/// which reloads the calendar and queues the recount of every open day-counted deadline.
 /// </summary>
-public sealed class HolidaysModel(CalendarAdmin calendar, TimeProvider time, UiText t) : PageModel
+public sealed class HolidaysModel(CalendarAdmin calendar, CalendarRecounts recounts, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public IReadOnlyList<StoredHoliday> Days { get; private set; } = [];
+    /// <summary>The year's row in the table; null when the year is not covered (counts into it are refused).</summary>
+    public CalendarYearRow? YearRow { get; private set; }
+    public IReadOnlyList<CalendarRecount> Recounts { get; private set; } = [];
+    /// <summary>The pasted notice, kept on the form when it was refused.</summary>
+    public string? ImportText { get; private set; }
 
     private int TheYear => Year is >= 2000 and <= 2100 ? Year.Value : BusinessCalendar.LocalDate(time.GetUtcNow()).Year;
 
@@ -23,11 +30,17 @@ public sealed class HolidaysModel(CalendarAdmin calendar, TimeProvider time, UiT
     {
         Year = TheYear;
         Days = await calendar.YearAsync(TheYear, ct);
+        YearRow = (await calendar.YearsAsync(ct)).FirstOrDefault(y => y.Year == TheYear);
+        Recounts = await recounts.LatestAsync(5, ct);
+        ImportText = TempData["ImportText"] as string;
     }
 
     private IActionResult Back(CalendarEditResult r)
     {
-        if (r.Status == CalendarEditStatus.Done) TempData["Flash"] = t.F("Saved. {0} open cases with working-day deadlines were recounted.", r.Recomputed);
+        if (r.Status == CalendarEditStatus.Done)
+            TempData["Flash"] = r.Recount is { } q
+                ? t.F("Saved. {0} open cases with day-counted deadlines are being recounted.", q.Queued)
+                : t["Saved."];
         else if (r.Errors.Count > 0) TempData["Problem"] = string.Join("; ", r.Errors.Select(e => $"{e.Key}: {e.Value}"));
         return Redirect($"/admin/holidays?Year={TheYear}");
     }
@@ -51,4 +64,20 @@ public sealed class HolidaysModel(CalendarAdmin calendar, TimeProvider time, UiT
 
     public async Task<IActionResult> OnPostSeedAsync(CancellationToken ct) =>
         Back(await calendar.SeedYearAsync(TheYear, User.Identity!.Name!, ct));
+
+    public async Task<IActionResult> OnPostImportAsync(string? text, IFormFile? file, CancellationToken ct)
+    {
+        if (file is { Length: > 0 })
+        {
+            if (file.Length > 256 * 1024) return Back(CalendarEditResult.Invalid("file", t["The file is too large."]));
+            using var reader = new StreamReader(file.OpenReadStream());
+            text = await reader.ReadToEndAsync(ct);
+        }
+        var r = await calendar.ImportYearAsync(TheYear, text, User.Identity!.Name!, ct);
+        if (r.Status != CalendarEditStatus.Done) TempData["ImportText"] = text;
+        return Back(r);
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(string? notice, CancellationToken ct) =>
+        Back(await calendar.ConfirmYearAsync(TheYear, notice, User.Identity!.Name!, ct));
 }

@@ -26,7 +26,11 @@ public static class History
         foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("extended.", StringComparison.Ordinal)))
         {
             var dd = def?.Deadline(k[9..]);
-            var by = dd?.Extensions is { } x ? Show.Duration(x.Duration, dd.Unit) : null;
+            // The days granted are the decision's (an input named by the effect), else the policy's fixed length.
+            var length = action?.Effects.FirstOrDefault(x => x.Kind == EffectKinds.Extend && x.Deadline == k[9..])?.Length;
+            var by = dd is null ? null
+                : length is not null && e.Data.GetValueOrDefault($"input.{length}") is { } days ? Show.Duration($"P{days}D", dd.Unit)
+                : dd.Extensions is { } x ? Show.Duration(x.Duration, dd.Unit) : null;
             var to = Instant(v) is { } at ? Show.Due(at) : v;
             lines.Add(by is null ? t.F("{0} extended to {1}", Name(dd, k[9..]), to) : t.F("{0} extended by {1}, to {2}", Name(dd, k[9..]), by, to));
         }

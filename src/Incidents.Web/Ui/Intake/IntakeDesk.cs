@@ -63,7 +63,12 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
         // or the sibling complaint would show the denouncer's name.
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
         var letters = typed.Select(t => new NewAttachment(Path.GetFileName(t.File.FileName), t.ContentType, t.File.Content)).ToList();
-        var starts = valid.Select(v => calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now)).ToList();
+        List<CaseStart> starts;
+        try { starts = valid.Select(v => calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now)).ToList(); }
+        catch (Core.Calendar.CalendarNotCoveredException e)
+        {
+            return new([], new Dictionary<string, string[]> { ["receivedAt"] = [CalendarProblems.Message(e)] });
+        }
         // Every case with its letters, and the "related" links between them, in one transaction: all or nothing.
         var created = await store.CreateRelatedAsync(
             [.. valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, letters))],

@@ -88,7 +88,7 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
             await csv.FlushAsync(ct);
         }
         stream.Position = 0;
-        return File(stream, "text/csv; charset=utf-8", $"{Team}-{now.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}.csv");
+        return File(stream, "text/csv; charset=utf-8", $"{Team}-{TimeZoneInfo.ConvertTime(now, Core.Calendar.BusinessCalendar.Zone):yyyyMMdd-HHmm}.csv");
     }
 
     /// <summary>Bulk assignment: each selected row carries "number:rowVersion"; a row someone else changed is reported, not overwritten.</summary>
