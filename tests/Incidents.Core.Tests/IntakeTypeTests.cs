@@ -38,7 +38,7 @@ public class IntakeTypeTests
     [Fact]
     public void Newest_is_the_highest_stored_version_current_or_archived()
     {
-        var v1 = Shipped.Get("complaint");
+        var v1 = Shipped.Get("complaint") with { Version = 1 };
         var v2 = v1 with { Version = 2, Name = new("Khiếu nại (mới)", "Complaint (new)") };
         var catalog = new WorkflowCatalog([v1], archived: [v2]);
         Assert.Same(v1, catalog.Current("complaint"));

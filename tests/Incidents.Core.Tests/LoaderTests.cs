@@ -275,8 +275,8 @@ public class CatalogTests
     [Fact]
     public void Archived_versions_serve_pinned_cases_but_never_become_current()
     {
-        var complaint = Shipped.Get("complaint");
-        var voter = Shipped.Get("voter-list-complaint");
+        var complaint = Version(Shipped.Get("complaint"), 1);
+        var voter = Version(Shipped.Get("voter-list-complaint"), 1);
         // complaint: the folder went back to v1 while v2 and v3 live on in the database; voter-list: file removed.
         var catalog = new WorkflowCatalog([complaint], [Version(complaint, 3), Version(complaint, 2), voter, complaint]);
 

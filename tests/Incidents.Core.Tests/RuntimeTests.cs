@@ -123,7 +123,9 @@ public class RuntimeTests
     [Fact]
     public void A_case_keeps_running_on_the_version_it_started_on()
     {
-        var v1 = Shipped.Sources().Single(s => s.Path == "complaint.json");
+        var shipped = System.Text.Json.Nodes.JsonNode.Parse(Shipped.Sources().Single(s => s.Path == "complaint.json").Json)!.AsObject();
+        shipped["version"] = 1;
+        var v1 = new WorkflowSource("complaint.json", shipped.ToJsonString());
         var v2Json = System.Text.Json.Nodes.JsonNode.Parse(v1.Json)!.AsObject();
         v2Json["version"] = 2;
         v2Json["deadlines"]![0]!["duration"] = "P5D";
