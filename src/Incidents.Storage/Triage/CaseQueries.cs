@@ -59,6 +59,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         WHERE c.closed_at IS NULL AND d.unit = 'working' AND d.status IN ('running', 'paused')
         """);
 
+    /// <summary>Open cases of one type: where the automatic moves (a state entered at a date, Election Law Art. 61) look.</summary>
+    internal static readonly Sql OpenOfType = new("SELECT c.number FROM cases c WHERE c.type = @type AND c.closed_at IS NULL ORDER BY c.id");
+
     internal static readonly SqlPart WhereType = new("c.type = @type");
     internal static readonly SqlPart WhereState = new("c.state = @state");
     internal static readonly SqlPart WhereLocality = new("c.locality_code = @locality");
@@ -175,6 +178,12 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     {
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<string>(new CommandDefinition(db[OpenWorkingDay], cancellationToken: ct))).Select(n => n.Trim()).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> OpenCaseNumbersAsync(string type, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenOfType], new { type }, cancellationToken: ct))).Select(n => n.Trim()).ToList();
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");

@@ -16,7 +16,7 @@ public static class CaseEndpoints
         api.MapGet("/cases/{number}", GetAsync)
             .WithName("GetCase").WithTags("Cases")
             .WithSummary("Read one case")
-            .WithDescription("The case with its deadlines. A confidential reporter (denunciations) is shown only to the assigned handler " +
+            .WithDescription("The case with its deadlines and its computed warnings (a filing limit passed, no election day configured). A confidential reporter (denunciations) is shown only to the assigned handler " +
                 "and to leadership, and each such view is written to the case history; for everyone else reporter is null and " +
                 "reporterConfidential is true.")
             .Produces<CaseView>()
@@ -56,20 +56,20 @@ public static class CaseEndpoints
 
     /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
     internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, Intake.IntakeWarnings? warnings = null)
     {
         var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
         var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now);
+        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, warnings?.Views(d.Case));
     }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
-        CancellationToken ct)
+        Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
-        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct));
+        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct, warnings));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,

@@ -20,7 +20,7 @@ public sealed class WorkflowApiTests(IncidentsApp app) : IClassFixture<Incidents
         var complaint = list.Single(w => w!["id"]!.GetValue<string>() == "complaint")!;
         Assert.Equal("KN", complaint["prefix"]!.GetValue<string>());
         Assert.Equal("complaints", complaint["team"]!.GetValue<string>());
-        Assert.Equal([1], complaint["versions"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal([2], complaint["versions"]!.AsArray().Select(v => v!.GetValue<int>()));
         Assert.Equal("Khiếu nại", complaint["name"]!["vi"]!.GetValue<string>());
     }
 

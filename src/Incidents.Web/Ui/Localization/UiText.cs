@@ -263,5 +263,8 @@ public sealed class UiText
         ["Unit"] = "Đơn vị",
         ["calendar"] = "ngày lịch",
         ["working"] = "ngày làm việc",
+        // Election rules and the citizen's filing limits
+        ["Warnings"] = "Lưu ý",
+        ["automatic"] = "Tự động chuyển trạng thái",
     };
 }
