@@ -62,6 +62,13 @@ public sealed class CandidateHandoverTests(HandoverApp app) : IClassFixture<Hand
         Assert.Equal(app.Services.GetRequiredService<AutomaticMoveJob>().MessageIdFor(number, "awaiting-handover", Cutoff), mail.MessageId);
         Assert.Contains("Điều 61(2), 61(4)", mail.BodyText);
 
+        // The case page's history names the move and why.
+        var login = $"p{Guid.NewGuid():N}"[..20];
+        await Pages.PageSession.CreateUserAsync(app, login, login, "complaints");
+        var html = WebUtility.HtmlDecode(await (await Pages.PageSession.SignedInAsync(app, login)).GetStringAsync($"/cases/{number}?culture=vi"));
+        Assert.Contains("Tự động chuyển trạng thái", html);
+        Assert.Contains("Đến mốc 10 ngày trước ngày bầu cử", html);
+
         // Consideration stays refused; the file is handed over only after election day.
         await ProblemAsync(await ActAsync(complaints, number, "hand-over", 3, new JsonObject { ["handed-to"] = "UBBC" }), HttpStatusCode.Conflict);
         app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 11, 8, 0, 0, TimeSpan.FromHours(7)));
@@ -95,7 +102,9 @@ public sealed class IntakeWarningTests(IncidentsApp app) : IClassFixture<Inciden
     public async Task ACandidateComplaintWithNoElectionDayIsRegisteredWithAWarningAndCannotBeConsidered()
     {
         var complaints = await ClientAsync(app, "complaints");
-        var created = await CreateAsync(complaints, NewCase("candidate-complaint"));
+        // A date the sender supplies does not stand in for the committee's configuration.
+        var created = await CreateAsync(complaints, NewCase("candidate-complaint", inputs: new JsonObject { ["election-day"] = "2026-12-20" }));
+        Assert.Null(created["inputs"]!["election-day"]);
         var warning = Assert.Single(created["warnings"]!.AsArray())!;
         Assert.Equal("unset.election-day", warning["code"]!.GetValue<string>());
         Assert.Contains("Chưa cấu hình ngày bầu cử", warning["message"]!.GetValue<string>());
@@ -114,5 +123,12 @@ public sealed class IntakeWarningTests(IncidentsApp app) : IClassFixture<Inciden
         }], [], clerk.ToActor());
         Assert.True(r.Ok, string.Join("; ", r.Errors.SelectMany(e => e.Value)));
         Assert.Equal("unset.election-day", Assert.Single(r.Warnings).Warning.Code);
+
+        // The case page says it too, in the reader's language.
+        var page = await Pages.PageSession.SignedInAsync(app, login);
+        var vi = await page.GetStringAsync($"/cases/{r.Numbers[0]}?culture=vi");
+        Assert.Matches("id=\"case-warnings\"[^>]*>\\s*<p data-code=\"unset.election-day\">Chưa cấu hình ngày bầu cử", System.Net.WebUtility.HtmlDecode(vi));
+        var en = await page.GetStringAsync($"/cases/{r.Numbers[0]}?culture=en");
+        Assert.Contains("No election day is configured", System.Net.WebUtility.HtmlDecode(en));
     }
 }
