@@ -55,12 +55,12 @@ public static class CaseEndpoints
     }
 
     /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
-    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
-        CancellationToken ct, Intake.IntakeWarnings? warnings = null)
+    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, Intake.IntakeWarnings warnings,
+        DateTimeOffset now, CancellationToken ct)
     {
         var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
         var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, warnings?.Views(d.Case));
+        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, warnings.Views(d.Case));
     }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
@@ -69,7 +69,7 @@ public static class CaseEndpoints
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
-        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct, warnings));
+        return Results.Ok(await ViewAsync(d, actor, queries, events, warnings, time.GetUtcNow(), ct));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,
@@ -104,7 +104,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> AssignAsync(string number, AssignRequest? body, HttpContext http, CaseQueries queries,
-        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, CancellationToken ct)
+        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
@@ -134,7 +134,7 @@ public static class CaseEndpoints
                     $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.", outcome.RowVersion);
         }
         var after = await queries.GetDetailAsync(number, ct);
-        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct));
+        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, warnings, now, ct));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
