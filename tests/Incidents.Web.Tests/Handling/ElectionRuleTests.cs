@@ -99,6 +99,26 @@ public sealed class IntakeWarningTests(IncidentsApp app) : IClassFixture<Inciden
     }
 
     [Fact]
+    public async Task TheIntakePageShowsTheWarningAfterSubmit()
+    {
+        var login = $"n{Guid.NewGuid():N}"[..20];
+        await Pages.PageSession.CreateUserAsync(app, login, login, "complaints");
+        var c = await Pages.PageSession.SignedInAsync(app, login);
+        var form = await c.GetStringAsync("/cases/new?culture=vi");
+        var res = await c.PostAsync("/cases/new?culture=vi", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Pages.PageSession.Token(form), ["Form.Classification"] = "complaint", ["Form.Channel"] = "counter",
+            ["Form.ReceivedAt"] = "2026-11-24T09:00", ["Form.LocalityCode"] = "00004", ["Form.Title"] = "Khiếu nại muộn",
+            ["Form.Name"] = "Lê Văn Cường", ["Form.Address"] = "Hoàn Kiếm, Hà Nội", ["Form.Fields[complaint:learned-on]"] = "2026-05-01",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var page = WebUtility.HtmlDecode(await c.GetStringAsync(res.Headers.Location + "?culture=vi"));
+        // The flash after the redirect, and the case page's own block.
+        Assert.Matches("<p class=\"flash ok\" role=\"status\">[^<]*KN-[^<]*quá thời hạn 90 ngày", page);
+        Assert.Contains("data-code=\"late-filing.first\"", page);
+    }
+
+    [Fact]
     public async Task ACandidateComplaintWithNoElectionDayIsRegisteredWithAWarningAndCannotBeConsidered()
     {
         var complaints = await ClientAsync(app, "complaints");
