@@ -37,8 +37,11 @@ public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries querie
         {
             var now = time.GetUtcNow();
             var moved = 0;
-            foreach (var type in catalog.All.Where(d => d.States.Any(s => s.EnteredAt is not null)).Select(d => d.Id).Distinct())
-                foreach (var number in await queries.OpenCaseNumbersAsync(type, ct))
+            // Only the states a move leaves from: cases already moved (or elsewhere) are not read again every minute.
+            var from = catalog.All.SelectMany(d => d.States.Where(s => s.EnteredAt is not null).SelectMany(s => s.EnteredAt!.From.Select(f => (d.Id, State: f))))
+                .GroupBy(x => x.Id, x => x.State);
+            foreach (var type in from)
+                foreach (var number in await queries.OpenCaseNumbersAsync(type.Key, [.. type.Distinct()], ct))
                 {
                     try
                     {
