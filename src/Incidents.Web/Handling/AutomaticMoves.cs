@@ -27,12 +27,13 @@ public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries querie
     ILogger<AutomaticMoveJob> log)
 {
     public const string JobId = "automatic-moves";
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // One run at a time in a host (startup catch-up and the minutely job may overlap); other hosts race on the row version.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Moves every open case whose automatic move is due; returns how many this run moved.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
+        await _gate.WaitAsync(ct);
         try
         {
             var now = time.GetUtcNow();
@@ -57,7 +58,7 @@ public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries querie
         }
         finally
         {
-            Gate.Release();
+            _gate.Release();
         }
     }
 
@@ -125,7 +126,7 @@ public static class AutomaticMoveSetup
     public static WebApplicationBuilder AddAutomaticMoves(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<Intake.IntakeWarnings>();
-        builder.Services.AddTransient<AutomaticMoveJob>();
+        builder.Services.AddSingleton<AutomaticMoveJob>();
         builder.Services.AddHostedService<AutomaticMoveStartup>();
         return builder;
     }

@@ -17,9 +17,13 @@ public sealed class HandoverApp : IncidentsApp
 {
     public const string Leadership = "lanhdao@ubnd.test";
 
+    /// <summary>Another host's database file, to run two hosts on one database; null: this host's own.</summary>
+    public string? Database { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (Database is not null) builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Database}");
         builder.UseSetting("Incidents:Election:Day", "2026-12-10");
         builder.UseSetting("Incidents:Escalation:RecurringJobs", "false");
         builder.UseSetting("Incidents:Escalation:SweepAtStartup", "false");
@@ -74,6 +78,33 @@ public sealed class CandidateHandoverTests(HandoverApp app) : IClassFixture<Hand
         app.Time.SetUtcNow(new DateTimeOffset(2026, 12, 11, 8, 0, 0, TimeSpan.FromHours(7)));
         Assert.Equal("handed-over", (await OkAsync(complaints, number, "hand-over", 3, new JsonObject { ["handed-to"] = "Ủy ban bầu cử" }))["state"]!
             .GetValue<string>());
+    }
+}
+
+public sealed class HandoverRaceTests
+{
+    [Fact]
+    public async Task TwoHostsOnOneDatabaseRacingAtTheCutoffMoveTheCaseOnceAndSendOneEmail()
+    {
+        await using var first = new HandoverApp();
+        var complaints = await ClientAsync(first, "complaints");
+        var number = (await CreateAsync(complaints, NewCase("candidate-complaint")))["number"]!.GetValue<string>();
+        await OkAsync(complaints, number, "consider", 1);
+        await using var second = new HandoverApp { Database = Path.Combine(first.Dir, "incidents.db") };
+        _ = second.Server;
+
+        var at = new DateTimeOffset(2026, 11, 30, 0, 0, 30, TimeSpan.FromHours(7));
+        first.Time.SetUtcNow(at);
+        second.Time.SetUtcNow(at);
+        var runs = await Task.WhenAll(
+            first.Services.GetRequiredService<AutomaticMoveJob>().RunAsync(default),
+            second.Services.GetRequiredService<AutomaticMoveJob>().RunAsync(default));
+        Assert.Equal(1, runs.Sum());
+
+        Assert.Single(await HistoryAsync(second.Services, number), k => k == "automatic");
+        var c = (await second.Services.GetRequiredService<CaseQueries>().GetAsync(number))!;
+        Assert.Equal(("awaiting-handover", 3), (c.State, c.RowVersion));
+        Assert.Single((await second.Services.GetRequiredService<OutboxStore>().ListAsync(caseId: c.Id)).Items);
     }
 }
 
