@@ -130,6 +130,15 @@ public sealed class IntakeWarningTests(IncidentsApp app) : IClassFixture<Inciden
     }
 
     [Fact]
+    public void TheHostRunsTheAutomaticMovesEveryMinute()
+    {
+        _ = app.Server;
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == AutomaticMoveJob.JobId);
+        Assert.Equal(Hangfire.Cron.Minutely(), job.Cron);
+    }
+
+    [Fact]
     public async Task TheIntakePageShowsTheWarningAfterSubmit()
     {
         var login = $"n{Guid.NewGuid():N}"[..20];
