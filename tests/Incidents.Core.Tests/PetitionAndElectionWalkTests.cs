@@ -112,7 +112,8 @@ public class CandidateComplaintWalkTests
     [Fact]
     public void Received_before_the_window_is_considered_with_exact_due_instants()
     {
-        var w = new Walk("candidate-complaint", At(2026, 3, 2, 9), In(ElectionDay));
+        // Election day 24 May: resolving on 13 March is well before the Art. 61(2) cutoff.
+        var w = new Walk("candidate-complaint", At(2026, 3, 2, 9), In(("election-day", "2026-05-24")));
         Assert.Empty(w.Deadlines);
         Assert.Equal(["consider"], w.Available(Handler));
         w.AdvanceTo(At(2026, 3, 2, 10));

@@ -105,5 +105,13 @@ internal sealed class Walk
         return r;
     }
 
+    /// <summary>Keeps a result decided elsewhere (an automatic move), as the host would persist it.</summary>
+    public void Keep(ActionResult r)
+    {
+        Case = Case with { State = r.State, RowVersion = Case.RowVersion + 1 };
+        Deadlines = r.Deadlines;
+        Last = r;
+    }
+
     public IReadOnlyList<string> Available(Actor actor) => [.. _runtime.Available(Def, Snapshot, actor, Clock.GetUtcNow()).Select(a => a.Id)];
 }

@@ -152,6 +152,35 @@ public static partial class WorkflowLoader
             ["fields"] = (false, Arr(Input)),
             ["states"] = (true, Arr(State, minItems: 1)),
             ["deadlines"] = (false, Arr(Deadline)),
+            ["filingLimits"] = (false, Arr(FilingLimit)),
+        });
+
+        private void FilingLimit(JsonElement e, string p) => Obj(e, p, new()
+        {
+            ["id"] = (true, Id),
+            ["from"] = (true, Str),
+            ["duration"] = (true, Str),
+            ["when"] = (false, When),
+            ["variants"] = (false, Arr((x, q) => Obj(x, q, new()
+            {
+                ["when"] = (true, When),
+                ["duration"] = (true, Str),
+            }))),
+            ["legalBasis"] = (true, Loc),
+        });
+
+        private void When(JsonElement x, string q)
+        {
+            if (x.ValueKind != JsonValueKind.Object) { Error(q, "must be an object of field values"); return; }
+            foreach (var m in x.EnumerateObject()) Str(m.Value, $"{q}.{m.Name}");
+        }
+
+        private void AutomaticEntry(JsonElement e, string p) => Obj(e, p, new()
+        {
+            ["field"] = (true, Str),
+            ["offset"] = (true, Str),
+            ["from"] = (true, Arr(Str, minItems: 1)),
+            ["reason"] = (true, Loc),
         });
 
         private void State(JsonElement e, string p) => Obj(e, p, new()
@@ -162,6 +191,7 @@ public static partial class WorkflowLoader
             ["pause"] = (false, (_, q) => Error(q, "a state cannot pause clocks; name the states and the legal ground in the deadline's suspension")),
             ["waiting"] = (false, Bool),
             ["final"] = (false, Bool),
+            ["enteredAt"] = (false, AutomaticEntry),
             ["actions"] = (false, Arr(Action)),
         });
 
@@ -213,6 +243,7 @@ public static partial class WorkflowLoader
             ["before"] = (false, Str),
             ["negate"] = (false, Bool),
             ["message"] = (false, Loc),
+            ["ifUnset"] = (false, Loc),
         });
 
         private void Effect(JsonElement e, string p) => Obj(e, p, new()
@@ -382,6 +413,58 @@ public static partial class WorkflowLoader
             }
             Reachability();
             for (var i = 0; i < d.Deadlines.Count; i++) Deadline(d.Deadlines[i], $"$.deadlines[{i}]", stateIds);
+            Duplicates(d.FilingLimits.Select(x => x.Id), i => $"$.filingLimits[{i}].id", "filing limit");
+            for (var i = 0; i < d.FilingLimits.Count; i++) FilingLimit(d.FilingLimits[i], $"$.filingLimits[{i}]");
+            for (var i = 0; i < d.States.Count; i++)
+                if (d.States[i].EnteredAt is { } auto) AutomaticEntry(d.States[i], auto, $"$.states[{i}].enteredAt", stateIds);
+        }
+
+        private void FilingLimit(FilingLimit x, string p)
+        {
+            if (d.Fields.FirstOrDefault(f => f.Id == x.From) is not { Type: InputTypes.Date })
+                Error($"{p}.from", $"'{x.From}' is not a date case field");
+            WholeDays(x.Duration, $"{p}.duration");
+            When(x.When, $"{p}.when");
+            for (var k = 0; k < x.Variants.Count; k++)
+            {
+                When(x.Variants[k].When, $"{p}.variants[{k}].when");
+                WholeDays(x.Variants[k].Duration, $"{p}.variants[{k}].duration");
+            }
+        }
+
+        private void AutomaticEntry(StateDefinition s, AutomaticEntry a, string p, HashSet<string> stateIds)
+        {
+            if (s.Final) Error(p, $"final state '{s.Id}' cannot be entered by itself (a case must be handed on from it)");
+            if (d.Fields.FirstOrDefault(f => f.Id == a.Field) is not { Type: InputTypes.Date })
+                Error($"{p}.field", $"'{a.Field}' is not a date case field");
+            if (!IsoDuration.TryParse(a.Offset.TrimStart('-'), out var off) || off.HasTime)
+                Error($"{p}.offset", $"'{a.Offset}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
+            for (var k = 0; k < a.From.Count; k++)
+            {
+                if (!stateIds.Contains(a.From[k])) Error($"{p}.from[{k}]", $"state '{a.From[k]}' does not exist");
+                else if (d.State(a.From[k]) is { Final: true }) Error($"{p}.from[{k}]", $"state '{a.From[k]}' is final: its cases are closed");
+                else if (a.From[k] == s.Id) Error($"{p}.from[{k}]", $"a state cannot be entered from itself");
+            }
+        }
+
+        /// <summary>Field values that select a filing limit or variant: each a case field ("severity" included) and a value it may take.</summary>
+        private void When(IReadOnlyDictionary<string, string> when, string p)
+        {
+            foreach (var (field, value) in when)
+            {
+                if (field == "severity")
+                {
+                    if (!d.Severities.Contains(value)) Error($"{p}.{field}", $"'{value}' is not one of the severities");
+                }
+                else if (d.Fields.FirstOrDefault(f => f.Id == field) is not { } f) Error($"{p}.{field}", $"case field '{field}' does not exist");
+                else if (InputRules.Check(f, value) is { } problem) Error($"{p}.{field}", problem);
+            }
+        }
+
+        private void WholeDays(string text, string p)
+        {
+            if (!IsoDuration.TryParse(text, out var dur) || dur.HasTime || dur.Days < 1)
+                Error(p, $"'{text}' is not a whole-day ISO 8601 duration of at least one day (P90D)");
         }
 
         private void Duplicates(IEnumerable<string> ids, Func<int, string> path, string what)
@@ -479,6 +562,7 @@ public static partial class WorkflowLoader
                 if (!IsoDuration.TryParse(before.TrimStart('-'), out var off) || off.HasTime)
                     Error($"{p}.before", $"'{before}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
             }
+            if (c.IfUnset is not null && c.Before is null) Error($"{p}.ifUnset", "ifUnset gives the reason a before test fails on an empty date field");
         }
 
         private void Reachability()
@@ -487,8 +571,13 @@ public static partial class WorkflowLoader
             var seen = new HashSet<string> { d.InitialState };
             var queue = new Queue<string>([d.InitialState]);
             while (queue.TryDequeue(out var id))
+            {
                 foreach (var a in d.State(id)?.Actions ?? [])
                     if (seen.Add(a.Target)) queue.Enqueue(a.Target);
+                // A state entered by itself (enteredAt) is reached from the states it lists.
+                foreach (var s in d.States.Where(s => s.EnteredAt?.From.Contains(id) == true))
+                    if (seen.Add(s.Id)) queue.Enqueue(s.Id);
+            }
             for (var i = 0; i < d.States.Count; i++)
                 if (!seen.Contains(d.States[i].Id))
                     Error($"$.states[{i}]", $"state '{d.States[i].Id}' is unreachable from the initial state '{d.InitialState}'");

@@ -13,6 +13,8 @@ public sealed partial record WorkflowDefinition
     /// <summary>Inputs chosen at intake (complex, remote, instance, electionDay...) that select limits and feed conditions.</summary>
     public IReadOnlyList<InputDefinition> Fields { get; init; } = [];
     public IReadOnlyList<DeadlineDefinition> Deadlines { get; init; } = [];
+    /// <summary>The citizen's own time limits for filing (Law on Complaints Art. 9, 33; Election Law Art. 33, 87): warnings, never refusals.</summary>
+    public IReadOnlyList<FilingLimit> FilingLimits { get; init; } = [];
     /// <summary>SHA-256 (lower-case hex) of the file's JSON with insignificant whitespace removed; set by the loader.</summary>
     [JsonIgnore] public string ContentHash { get; init; } = "";
     /// <summary>The file the definition was loaded from; set by the loader.</summary>
@@ -35,7 +37,24 @@ public sealed record StateDefinition
     /// </summary>
     public bool Waiting { get; init; }
     public bool Final { get; init; }
+    /// <summary>Open cases enter this state by themselves at a date taken from a case field (see <see cref="AutomaticEntry"/>).</summary>
+    public AutomaticEntry? EnteredAt { get; init; }
     public IReadOnlyList<ActionDefinition> Actions { get; init; } = [];
+}
+
+/// <summary>
+/// A state entered without anyone acting: open cases received before the start of the day (date case field + offset)
+/// and still in one of <see cref="From"/> move here at that instant, with a history event and a notice to leadership
+/// (Election Law Art. 61(2), 61(4): from 10 days before election day candidate complaints are no longer considered;
+/// the open files are handed over after the election).
+/// </summary>
+public sealed record AutomaticEntry
+{
+    public required string Field { get; init; }
+    /// <summary>Whole days, signed ("-P10D").</summary>
+    public required string Offset { get; init; }
+    public IReadOnlyList<string> From { get; init; } = [];
+    public required LocalizedText Reason { get; init; }
 }
 
 public sealed record ActionDefinition
@@ -127,6 +146,11 @@ public sealed record ConditionDefinition
     public string? Before { get; init; }
     public bool Negate { get; init; }
     public LocalizedText? Message { get; init; }
+    /// <summary>
+    /// With before: the reason given when the date field is empty (no election day configured), instead of
+    /// <see cref="Message"/>; the case page and the intake answer show it as a warning.
+    /// </summary>
+    public LocalizedText? IfUnset { get; init; }
 }
 
 public static class ConditionSources
@@ -196,6 +220,28 @@ public sealed record SuspensionDefinition
 {
     public IReadOnlyList<string> In { get; init; } = [];
     public required LocalizedText Ground { get; init; }
+}
+
+/// <summary>
+/// A time limit the citizen has to file (not the body's): the letter is late when received after <see cref="Duration"/>
+/// calendar days counted from the date in the case field <see cref="From"/> (Civil Code Arts. 147-148: that day not
+/// counted, a last day off moves to the next working day). Applies only when every <see cref="When"/> value matches.
+/// </summary>
+public sealed record FilingLimit
+{
+    public required string Id { get; init; }
+    public required string From { get; init; }
+    public required string Duration { get; init; }
+    public IReadOnlyDictionary<string, string> When { get; init; } = new Dictionary<string, string>();
+    /// <summary>First match wins; a variant overrides the duration (45 days for a second complaint in a remote area).</summary>
+    public IReadOnlyList<FilingLimitVariant> Variants { get; init; } = [];
+    public required LocalizedText LegalBasis { get; init; }
+}
+
+public sealed record FilingLimitVariant
+{
+    public IReadOnlyDictionary<string, string> When { get; init; } = new Dictionary<string, string>();
+    public required string Duration { get; init; }
 }
 
 public sealed record DeadlineVariant

@@ -239,7 +239,10 @@ public sealed class WorkflowRuntime
                 guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesText));
                 foreach (var c in a.Conditions)
                 {
-                    var text = c.Message?.Vi ?? Describe(c);
+                    // A before test on an empty date field fails for another reason than the date (no election day
+                    // configured): the refusal names that one. The diagram (no actor, no case) shows the rule itself.
+                    var unset = actor is not null && c.IfUnset is not null && !(fields.TryGetValue(c.Field, out var fv) && !string.IsNullOrWhiteSpace(fv));
+                    var text = (unset ? c.IfUnset!.Vi : c.Message?.Vi) ?? Describe(c);
                     kinds[text] = new(GuardKind.Condition, c.Field);
                     guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), text));
                 }

@@ -70,6 +70,21 @@ public sealed class CaseUpdateStore(Database db)
     }
 
     /// <summary>
+    /// A state change and whatever must commit with it (an outbox row to leadership) in one transaction under the row
+    /// version: of two hosts making the same change, one writes both and the other gets a Conflict and writes nothing.
+    /// </summary>
+    public async Task<UpdateOutcome> UpdateAsync(CaseUpdate u, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, Task> alongside,
+        CancellationToken ct = default)
+    {
+        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
+        var (c, tx) = (w.Connection, w.Transaction);
+        if (await ApplyAsync(c, tx, u, ct) is { } miss) return miss;
+        await alongside(c, tx, ct);
+        await tx.CommitAsync(ct);
+        return new(UpdateStatus.Updated, u.RowVersion + 1);
+    }
+
+    /// <summary>
     /// A state change that opens a follow-on case (a petition reclassified as a complaint or denunciation), all in one
     /// transaction: the update (under the row version), the new case, a link from the old case to the new one, and a
     /// history line on each naming the other. A lost race writes nothing and creates nothing.

@@ -62,6 +62,11 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         WHERE c.closed_at IS NULL AND d.status IN ('running', 'paused') AND (d.unit = 'working' OR d.duration NOT LIKE '%T%')
         """);
 
+    /// <summary>Open cases of one type in some states (ix_cases_type_state): where the automatic moves (a state entered at a date, Election Law Art. 61) look.</summary>
+    internal static readonly Sql OpenOfTypeIn = new(
+        "SELECT c.number FROM cases c WHERE c.type = @type AND c.state IN (SELECT value FROM json_each(@states)) AND c.closed_at IS NULL ORDER BY c.id",
+        "SELECT c.number FROM cases c WHERE c.type = @type AND c.state IN (SELECT value FROM OPENJSON(@states)) AND c.closed_at IS NULL ORDER BY c.id");
+
     internal static readonly SqlPart WhereType = new("c.type = @type");
     internal static readonly SqlPart WhereState = new("c.state = @state");
     internal static readonly SqlPart WhereLocality = new("c.locality_code = @locality");
@@ -186,6 +191,15 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     {
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<string>(new CommandDefinition(db[OpenDayCounted], cancellationToken: ct))).Select(n => n.Trim()).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> OpenCaseNumbersAsync(string type, IReadOnlyCollection<string> states, CancellationToken ct = default)
+    {
+        if (states.Count == 0) return [];
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<string>(new CommandDefinition(db[OpenOfTypeIn],
+            new { type, states = System.Text.Json.JsonSerializer.Serialize(states) }, cancellationToken: ct)))
+            .Select(n => n.Trim()).ToList();
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");

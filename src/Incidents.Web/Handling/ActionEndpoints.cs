@@ -58,7 +58,7 @@ public static class ActionEndpoints
             : Problems.CaseNotFound(number);
 
     private static async Task<IResult> PerformAsync(string number, string action, ActionRequest? body, HttpContext http, CaseActions actions,
-        TimeProvider time, Calendar.BusinessCalendars calendars, CancellationToken ct)
+        TimeProvider time, Calendar.BusinessCalendars calendars, Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.RowVersion is null) errors["rowVersion"] = ["rowVersion is required: the version of the case you last read."];
@@ -87,7 +87,8 @@ public static class ActionEndpoints
         return r.Status switch
         {
             CaseActionStatus.Done => Results.Ok(new ActionResponse(action,
-                CaseView.From(r.Case!.Case, r.Case.Deadlines, null, r.Case.ConfidentialReporter, time.GetUtcNow(), calendars.Calendar), r.Opened)),
+                CaseView.From(r.Case!.Case, r.Case.Deadlines, null, r.Case.ConfidentialReporter, time.GetUtcNow(), calendars.Calendar,
+                    warnings.Views(r.Case.Case)), r.Opened)),
             CaseActionStatus.NotFound or CaseActionStatus.UnknownAction =>
                 Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: r.Status == CaseActionStatus.NotFound ? "Case not found" : "Unknown action",
                     detail: r.Message),

@@ -26,7 +26,8 @@ public static class IntakeEndpoints
             .WithSummary("Take in a new case")
             .WithDescription("Validates every field (type from the workflow catalog, title, localityCode valid at receivedAt, channel, " +
                 "receivedAt not in the future, reporter fields the type requires, email/phone format, severity allowed by the type), " +
-                "starts the case on the current workflow version and returns its number. With an Idempotency-Key header, a repeat " +
+                "starts the case on the current workflow version and returns its number, with warnings that do not stop it (the citizen's filing " +
+                "limit passed, no election day configured for a candidate complaint). With an Idempotency-Key header, a repeat " +
                 "with the same body returns the first answer and creates nothing; the same key with another body gets 422.")
             .Accepts<IntakeRequest>("application/json")
             .Produces<CaseView>(StatusCodes.Status201Created)
@@ -41,7 +42,7 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, WorkflowCatalog catalog, WorkflowRuntime runtime,
-        AdminUnitDirectory units, CaseStore store, TimeProvider time, IOptions<JsonOptions> json, Handling.ElectionDay election, CancellationToken ct)
+        AdminUnitDirectory units, CaseStore store, TimeProvider time, IOptions<JsonOptions> json, Handling.ElectionDay election, IntakeWarnings warnings, CancellationToken ct)
     {
         if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
             return Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send the case as application/json.");
@@ -75,7 +76,7 @@ public static class IntakeEndpoints
         // The creator is not the assignee: a confidential identity is echoed only to leadership.
         var withheld = v.Definition.ConfidentialReporter && !actor.Has(Roles.Leadership);
         var outcome = await store.CreateAsync(newCase, claim, (c, deadlines) => new StoredResponse(201, Location(c.Number),
-            JsonSerializer.Serialize(CaseView.From(c, deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar), json.Value.SerializerOptions)), ct);
+            JsonSerializer.Serialize(CaseView.From(c, deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar, warnings.Views(c)), json.Value.SerializerOptions)), ct);
 
         switch (outcome.Status)
         {
@@ -94,7 +95,7 @@ public static class IntakeEndpoints
                     http.Response.Headers.Location = stored.Location;
                     return Results.Content(stored.Body, "application/json", statusCode: stored.StatusCode);
                 }
-                return Results.Created(Location(c.Number), CaseView.From(c, start.Deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar));
+                return Results.Created(Location(c.Number), CaseView.From(c, start.Deadlines, withheld ? null : v.Reporter, withheld, now, runtime.Calendar, warnings.Views(c)));
         }
     }
 

@@ -18,7 +18,7 @@ public static class CaseEndpoints
         api.MapGet("/cases/{number}", GetAsync)
             .WithName("GetCase").WithTags("Cases")
             .WithSummary("Read one case")
-            .WithDescription("The case with its deadlines. A confidential reporter (denunciations) is shown only to the assigned handler " +
+            .WithDescription("The case with its deadlines and its computed warnings (a filing limit passed, no election day configured). A confidential reporter (denunciations) is shown only to the assigned handler " +
                 "and to leadership, and each such view is written to the case history; for everyone else reporter is null and " +
                 "reporterConfidential is true.")
             .Produces<CaseView>()
@@ -57,21 +57,21 @@ public static class CaseEndpoints
     }
 
     /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
-    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, DateTimeOffset now,
-        CancellationToken ct, Core.Calendar.BusinessCalendar? calendar = null)
+    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, Intake.IntakeWarnings warnings,
+        DateTimeOffset now, CancellationToken ct, Core.Calendar.BusinessCalendar? calendar = null)
     {
         var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
         var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, calendar);
+        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, calendar, warnings.Views(d.Case));
     }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
-        Calendar.BusinessCalendars calendars, CancellationToken ct)
+        Calendar.BusinessCalendars calendars, Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
-        return Results.Ok(await ViewAsync(d, actor, queries, events, time.GetUtcNow(), ct, calendars.Calendar));
+        return Results.Ok(await ViewAsync(d, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,
@@ -106,7 +106,8 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> AssignAsync(string number, AssignRequest? body, HttpContext http, CaseQueries queries,
-        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, Calendar.BusinessCalendars calendars, CancellationToken ct)
+        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, Calendar.BusinessCalendars calendars,
+        Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var d = await queries.GetDetailAsync(number, ct);
@@ -136,7 +137,7 @@ public static class CaseEndpoints
                     $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.", outcome.RowVersion);
         }
         var after = await queries.GetDetailAsync(number, ct);
-        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, now, ct, calendars.Calendar));
+        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, warnings, now, ct, calendars.Calendar));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -23,12 +23,14 @@ public sealed record CaseView(
     string Number, string Type, int WorkflowVersion, string State, string Title, string? Description, string LocalityCode,
     string Channel, DateTimeOffset ReceivedAt, DateTimeOffset CreatedAt, string? Severity, string? Assignee,
     IReadOnlyDictionary<string, string> Inputs, DateTimeOffset? NextDueAt, bool Overdue, DateTimeOffset? ClosedAt, int RowVersion,
-    ReporterView? Reporter, bool ReporterConfidential, IReadOnlyList<DeadlineView> Deadlines)
+    ReporterView? Reporter, bool ReporterConfidential, IReadOnlyList<DeadlineView> Deadlines,
+    [property: Description("Computed, never stored: the citizen's filing limit passed (the letter is still registered), or an action a missing date shuts (no election day configured).")]
+    IReadOnlyList<Intake.WarningView> Warnings)
 {
     /// <param name="calendar">The calendar the deadlines were counted on: marks those counted across provisional days and
     /// gives a paused one the due instant a resume now would give.</param>
     public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now,
-        BusinessCalendar? calendar = null) => new(
+        BusinessCalendar? calendar = null, IReadOnlyList<Intake.WarningView>? warnings = null) => new(
         c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
         c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
         reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
@@ -37,7 +39,8 @@ public sealed record CaseView(
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
             calendar is not null && d.Status == DeadlineStatus.Paused ? new DeadlineClock(calendar).DueIfResumedAt(d, now) : null, d.MetAt,
-            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList());
+            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList(),
+        warnings ?? []);
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>

@@ -30,10 +30,13 @@ public sealed class VersioningTests : IDisposable
     {
         Directory.CreateDirectory(Workflows);
         foreach (var f in Directory.GetFiles(IncidentsApp.RepoDir("workflows"))) File.Copy(f, Path.Combine(Workflows, Path.GetFileName(f)));
-        // The scenarios start from complaint version 1, whatever the shipped file's number is now.
-        var complaint = JsonNode.Parse(File.ReadAllText(ComplaintFile))!.AsObject();
-        complaint["version"] = 1;
-        File.WriteAllText(ComplaintFile, complaint.ToJsonString());
+        // The tests move files from version 1 on, whatever version the shipped files are at.
+        foreach (var f in Directory.GetFiles(Workflows, "*.json").Where(f => !f.EndsWith("workflow.schema.json", StringComparison.Ordinal)))
+        {
+            var d = JsonNode.Parse(File.ReadAllText(f))!.AsObject();
+            d["version"] = 1;
+            File.WriteAllText(f, d.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
     }
 
     public void Dispose()

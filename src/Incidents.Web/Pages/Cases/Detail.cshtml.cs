@@ -23,7 +23,7 @@ namespace Incidents.Web.Pages.Cases;
 /// assigned handler or leadership asks to see it (each such view is written to the history).
 /// </summary>
 public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units,
-    WorkflowCatalog catalog, BusinessCalendars calendars, TimeProvider time, UiText t) : PageModel
+    WorkflowCatalog catalog, BusinessCalendars calendars, Incidents.Web.Intake.IntakeWarnings warnings, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -42,6 +42,8 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
     public string? FailedAction { get; private set; }
+    /// <summary>Computed, not stored: a filing limit passed, an action a missing election day shuts.</summary>
+    public IReadOnlyList<Incidents.Core.Intake.CaseWarning> Warnings { get; private set; } = [];
     public WorkflowCatalog Catalog => catalog;
 
     /// <summary>The case waits on someone outside the body while the statutory clocks keep running.</summary>
@@ -58,6 +60,7 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
         Detail = d;
         Now = time.GetUtcNow();
         Definition = desk.Definition(d.Case);
+        Warnings = warnings.For(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
         Actions = await desk.AvailableAsync(Number, actor, ct);
         (Reporter, ReporterWithheld, MayRevealReporter) = await desk.ReporterAsync(d, actor, revealIdentity, ct);

@@ -102,7 +102,8 @@ public sealed class NewModel(IntakeDesk desk, WorkflowCatalog catalog, AdminUnit
             var result = await desk.TakeInAsync(requests, files, User.ToActor(), ct);
             if (result.Ok)
             {
-                TempData["Flash"] = t.F("Created {0}.", string.Join(", ", result.Numbers));
+                TempData["Flash"] = string.Join(" ", result.Warnings.Select(w => $"{w.Number}: {w.Warning.Message.In(UiText.Culture)}")
+                    .Prepend(t.F("Created {0}.", string.Join(", ", result.Numbers))));
                 return Redirect("/cases/" + result.Numbers[0]);
             }
             foreach (var (k, v) in result.Errors) errors.TryAdd(k, v);

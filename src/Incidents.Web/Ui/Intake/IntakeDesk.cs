@@ -14,10 +14,14 @@ namespace Incidents.Web.Ui.Intake;
 /// <summary>A file as uploaded, already read into memory (size-checked by the page).</summary>
 public sealed record UploadedFile(string FileName, byte[] Content);
 
-/// <summary>Either the numbers of the cases created, or the errors by field (the same names as the API's problem fields).</summary>
+/// <summary>
+/// Either the numbers of the cases created, or the errors by field (the same names as the API's problem fields). Warnings:
+/// per created case, what does not stop it (a filing limit passed, no election day configured).
+/// </summary>
 public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictionary<string, string[]> Errors)
 {
     public bool Ok => Errors.Count == 0;
+    public IReadOnlyList<(string Number, CaseWarning Warning)> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -26,7 +30,7 @@ public sealed record IntakeResult(IReadOnlyList<string> Numbers, IReadOnlyDictio
 /// included, before anything is written; then the cases, their attachments and links are written in one transaction.
 /// </summary>
 public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    DeadlineScheduler scheduler, Incidents.Web.Handling.ElectionDay election, TimeProvider time)
+    DeadlineScheduler scheduler, Incidents.Web.Handling.ElectionDay election, IntakeWarnings warnings, TimeProvider time)
 {
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
         CancellationToken ct = default)
@@ -75,6 +79,9 @@ public sealed class IntakeDesk(WorkflowCatalog catalog, BusinessCalendars calend
             Storage.Handling.CaseUpdateStore.RelatedKind, ct);
         for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
         var numbers = created.Select(c => c.Number).ToList();
-        return new(numbers, new Dictionary<string, string[]>());
+        return new(numbers, new Dictionary<string, string[]>())
+        {
+            Warnings = [.. created.SelectMany(c => warnings.For(c).Select(w => (c.Number, w)))],
+        };
     }
 }

@@ -305,5 +305,8 @@ public sealed class UiText
         ["(because: {0})"] = "(do: {0})",
         ["{0} now runs to {1}"] = "{0} nay tính đến {1}",
         ["deadline-moved"] = "Dời thời hạn",
+        // Election rules and the citizen's filing limits
+        ["Warnings"] = "Lưu ý",
+        ["automatic"] = "Tự động chuyển trạng thái",
     };
 }
