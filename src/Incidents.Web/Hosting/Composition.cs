@@ -24,7 +24,8 @@ public static class Composition
         .AddIncidentsApi()
         .AddDeadlines()
         .AddIncidentsCalendar()
-        .AddIncidentsHandling();
+        .AddIncidentsHandling()
+        .AddIncidentsTriage();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
