@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Storage.Triage;
 using Incidents.Web.Tests.Pages;
@@ -51,6 +52,11 @@ public sealed class QueueAndAssignmentTests : OwnHostTest
         var export = await page.GetAsync("/cases?handler=Export&Q=" + LongQuery);
         Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
         Assert.Equal("text/html", export.Content.Headers.ContentType!.MediaType);
+        Assert.Single(Regex.Matches(await export.Content.ReadAsStringAsync(), "Nội dung tìm kiếm dài quá 200 ký tự."));
+        await CreateUserAsync(_app, "guard", "Guard", Roles.Security);
+        var security = await (await SignedInAsync(_app, "guard")).GetAsync("/incidents?Q=" + LongQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, security.StatusCode);
+        Assert.Contains("Nội dung tìm kiếm dài quá 200 ký tự.", await security.Content.ReadAsStringAsync());
         var english = await page.GetAsync("/cases?culture=en&Q=" + LongQuery);
         Assert.Contains("The search text is longer than 200 characters.", await english.Content.ReadAsStringAsync());
 

@@ -53,14 +53,17 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         return parsed.Filter;
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(Filter(), ct);
+
+    /// <summary>The queue for this filter; none (a field was wrong) is a 400 with the messages on the form and no rows.</summary>
+    private async Task<IActionResult> ShowAsync(CaseFilter? filter, CancellationToken ct)
     {
         Now = time.GetUtcNow();
         Types = [.. catalog.Latest.Where(d => d.Team == Team).OrderBy(d => d.Id)];
         States = [.. Types.SelectMany(d => d.States.Select(s => (s.Id, Show.Text(s.Name)))).DistinctBy(s => s.Id)];
         UnitNames = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
         Assignable = await assignment.AssignableAsync(Team, ct);
-        if (Filter() is not { } filter)
+        if (filter is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -72,7 +75,7 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     /// <summary>The filtered queue as CSV (CsvHelper): case facts only, never any reporter field.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (Filter() is not { } filter) return await OnGetAsync(ct);
+        if (Filter() is not { } filter) return await ShowAsync(null, ct);
         var now = time.GetUtcNow();
         var names = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
         var stream = new MemoryStream();
