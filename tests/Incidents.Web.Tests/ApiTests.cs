@@ -346,6 +346,13 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         Assert.Contains("application/problem+json", post["responses"]!["422"]!["content"]!.AsObject().Select(c => c.Key));
         var assign = doc["paths"]!["/api/v1/cases/{number}/assignee"]!["put"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
         Assert.Contains("409", assign);
+        // The case endpoints' answers come from their Results<...> signatures: each problem as problem+json.
+        foreach (var code in new[] { "200", "400", "401", "403", "404" }) Assert.Contains(code, assign);
+        var assignResponses = doc["paths"]!["/api/v1/cases/{number}/assignee"]!["put"]!["responses"]!;
+        foreach (var code in new[] { "404", "409" })
+            Assert.Contains("application/problem+json", assignResponses[code]!["content"]!.AsObject().Select(c => c.Key));
+        var list = doc["paths"]!["/api/v1/cases"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        foreach (var code in new[] { "200", "400", "401", "403" }) Assert.Contains(code, list);
         Assert.Contains("404", doc["paths"]!["/api/v1/cases/{number}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key));
         var schemas = doc["components"]!["schemas"]!.AsObject();
         var intake = schemas["IntakeRequest"]!["properties"]!.AsObject().Select(p => p.Key).ToList();

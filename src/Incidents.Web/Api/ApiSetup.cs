@@ -17,13 +17,17 @@ public static class ProblemTypes
 /// <summary>Problems more than one endpoint answers with, so their wording stays the same everywhere.</summary>
 public static class Problems
 {
-    public static IResult CaseNotFound(string number) =>
-        Results.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Case not found", detail: $"There is no case {number}.");
+    public static NotFoundProblem CaseNotFound(string number) => new(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Status = 404, Type = ProblemTypes.NotFound, Title = "Case not found", Detail = $"There is no case {number}.",
+    });
 
     /// <summary>Someone changed the case since the caller read it: nothing was written.</summary>
-    public static IResult StaleRowVersion(string? detail, int? currentRowVersion) =>
-        Results.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "The case was changed by someone else", detail: detail,
-            extensions: new Dictionary<string, object?> { ["currentRowVersion"] = currentRowVersion });
+    public static ConflictProblem StaleRowVersion(string? detail, int? currentRowVersion) => new(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Status = 409, Type = ProblemTypes.Conflict, Title = "The case was changed by someone else", Detail = detail,
+        Extensions = { ["currentRowVersion"] = currentRowVersion },
+    });
 }
 
 public static class ApiSetup

@@ -25,7 +25,8 @@ public static class Composition
         .AddDeadlines()
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
-        .AddAutomaticMoves();
+        .AddAutomaticMoves()
+        .AddIncidentsTriage();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in

@@ -8,6 +8,7 @@ using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Api;
 using Incidents.Web.Calendar;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Web.Triage;
 
@@ -21,10 +22,8 @@ public static class CaseEndpoints
             .WithDescription("The case with its deadlines and its computed warnings (a filing limit passed, no election day configured). A confidential reporter (denunciations) is shown only to the assigned handler " +
                 "and to leadership, and each such view is written to the case history; for everyone else reporter is null and " +
                 "reporterConfidential is true.")
-            .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Reader);
 
         api.MapGet("/cases", ListAsync)
@@ -32,10 +31,8 @@ public static class CaseEndpoints
             .WithSummary("List cases: unassigned first, then nearest deadline")
             .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), " +
                 "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Paging: page (from 1), " +
-                $"pageSize (1..{CaseFilter.MaxPageSize}, default 50). Items never carry the reporter. total is exact up to " +
+                $"pageSize (1..{CaseFilter.MaxPageSize}, default {CaseQueue.DefaultPageSize}). Items never carry the reporter. total is exact up to " +
                 $"{CaseQueries.CountCap} cases (or the end of the requested page); past that totalIsLowerBound is true and total is that bound.")
-            .Produces<CaseListView>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
@@ -46,12 +43,8 @@ public static class CaseEndpoints
             .WithDescription("Body {assignee: login or null, rowVersion}. The assignee must belong to the case's team. A rowVersion " +
                 "other than the case's current one answers 409 and changes nothing.")
             .Accepts<AssignRequest>("application/json")
-            .Produces<CaseView>()
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Triage);
         return api;
     }
@@ -60,85 +53,58 @@ public static class CaseEndpoints
     internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, Intake.IntakeWarnings warnings,
         DateTimeOffset now, CancellationToken ct, Core.Calendar.BusinessCalendar? calendar = null)
     {
-        var withheld = d.ConfidentialReporter && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
-        var reporter = withheld ? null : await Reporters.ReadAsync(d, actor, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, reporter, withheld, now, calendar, warnings.Views(d.Case));
+        var shown = await Reporters.ShownAsync(d, actor, reveal: true, "api", queries, events, now, ct);
+        return CaseView.From(d.Case, d.Deadlines, shown.Reporter, shown.Withheld, now, calendar, warnings.Views(d.Case));
     }
 
-    private static async Task<IResult> GetAsync(string number, HttpContext http, CaseQueries queries, CaseEventStore events, TimeProvider time,
-        Calendar.BusinessCalendars calendars, Intake.IntakeWarnings warnings, CancellationToken ct)
+    private static async Task<Results<Ok<CaseView>, NotFoundProblem>> GetAsync(string number, HttpContext http, CaseAssignment assignment,
+        CaseQueries queries, CaseEventStore events, TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings,
+        CancellationToken ct)
     {
         var actor = http.User.ToActor();
-        var d = await queries.GetDetailAsync(number, ct);
-        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number); // other teams' cases are not revealed
-        return Results.Ok(await ViewAsync(d, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
+        // Other teams' cases are not revealed.
+        if (await assignment.ReadAsync(number, actor, ct) is not { } d) return Problems.CaseNotFound(number);
+        return TypedResults.Ok(await ViewAsync(d, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, CaseQueries queries, TimeProvider time, CancellationToken ct,
-        string? type = null, string? state = null, string? locality = null, string? assignee = null, string? overdue = null,
-        string? q = null, string? page = null, string? pageSize = null)
+    private static async Task<Results<Ok<CaseListView>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, CaseQueue queue,
+        TimeProvider time, CancellationToken ct, string? type = null, string? state = null, string? locality = null, string? assignee = null,
+        string? overdue = null, string? q = null, string? page = null, string? pageSize = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        bool? overdueFlag = null;
-        if (overdue is not null)
-        {
-            if (bool.TryParse(overdue, out var o)) overdueFlag = o;
-            else errors["overdue"] = ["overdue must be true or false."];
-        }
-        var pageNo = 1;
-        if (page is not null && (!int.TryParse(page, out pageNo) || pageNo < 1)) errors["page"] = ["page must be a whole number from 1."];
-        var size = 50;
-        if (pageSize is not null && (!int.TryParse(pageSize, out size) || size < 1 || size > CaseFilter.MaxPageSize))
-            errors["pageSize"] = [$"pageSize must be a whole number from 1 to {CaseFilter.MaxPageSize}."];
-        if (q is { Length: > 200 }) errors["q"] = ["q is longer than 200 characters."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
-
         var team = Visibility.TeamFilter(http.User.ToActor());
-        if (team == "") return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "No team role.");
-        var result = await queries.ListAsync(new CaseFilter
-        {
-            Team = team, Type = Blank(type), State = Blank(state), Locality = Blank(locality), Assignee = Blank(assignee),
-            Overdue = overdueFlag, Text = Blank(q), Page = pageNo, PageSize = size,
-        }, ct);
+        var parsed = CaseQueue.Parse(new QueueRequest(type, state, locality, assignee, overdue, q, page, pageSize), team);
+        if (parsed.Filter is null) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary(e => e.Key, e => new[] { e.Value.English }));
+        if (team == "") return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "No team role.");
+        var result = await queue.ListAsync(parsed.Filter, ct);
         var now = time.GetUtcNow();
-        return Results.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page, result.PageSize,
-            result.TotalIsLowerBound));
+        return TypedResults.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page,
+            result.PageSize, result.TotalIsLowerBound));
     }
 
-    private static async Task<IResult> AssignAsync(string number, AssignRequest? body, HttpContext http, CaseQueries queries,
-        CaseUpdateStore updates, UserStore users, CaseEventStore events, TimeProvider time, Calendar.BusinessCalendars calendars,
-        Intake.IntakeWarnings warnings, CancellationToken ct)
+    private static async Task<Results<Ok<CaseView>, ValidationProblem, NotFoundProblem, ConflictProblem, ProblemHttpResult>> AssignAsync(
+        string number, AssignRequest? body, HttpContext http, CaseAssignment assignment, CaseQueries queries, CaseEventStore events,
+        TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
-        var d = await queries.GetDetailAsync(number, ct);
-        if (d is null || !Visibility.SeesTeam(actor, d.Team)) return Problems.CaseNotFound(number);
-        if (!Visibility.MayHandle(actor, d.Team))
-            return Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "You may not assign this case.");
-
-        var errors = new Dictionary<string, string[]>();
-        if (body?.RowVersion is null) errors["rowVersion"] = ["rowVersion is required: the version of the case you last read."];
-        UserAccount? assignee = null;
-        var login = Blank(body?.Assignee);
-        if (login is not null)
+        var r = await assignment.AssignAsync(number, actor, body?.Assignee, body?.RowVersion, ct);
+        return r.Status switch
         {
-            assignee = await users.FindByLoginAsync(login, ct);
-            if (assignee is null || !assignee.IsActive) errors["assignee"] = [$"There is no active user '{login}'."];
-            else if (!Visibility.MayBeAssigned(assignee, d.Team)) errors["assignee"] = [$"'{login}' is not in the {d.Team} team."];
-        }
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
-
-        var now = time.GetUtcNow();
-        var outcome = await updates.AssignAsync(d.Case.Id, body!.RowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, now, ct);
-        switch (outcome.Status)
-        {
-            case UpdateStatus.NotFound: return Problems.CaseNotFound(number);
-            case UpdateStatus.Conflict:
-                return Problems.StaleRowVersion(
-                    $"You sent rowVersion {body.RowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.", outcome.RowVersion);
-        }
-        var after = await queries.GetDetailAsync(number, ct);
-        return after is null ? Problems.CaseNotFound(number) : Results.Ok(await ViewAsync(after, actor, queries, events, warnings, now, ct, calendars.Calendar));
+            AssignmentStatus.Done => TypedResults.Ok(await ViewAsync(r.Case!, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar)),
+            AssignmentStatus.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
+            AssignmentStatus.Invalid => TypedResults.ValidationProblem(r.FieldErrors!.ToDictionary(e => e.Key, e => new[] { e.Value })),
+            AssignmentStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
+            _ => Problems.CaseNotFound(number),
+        };
     }
+}
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+public static class TriageSetup
+{
+    public static WebApplicationBuilder AddIncidentsTriage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CaseAssignment>();
+        builder.Services.AddSingleton<CaseQueue>();
+        builder.Services.AddSingleton<CaseLinking>();
+        return builder;
+    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Storage.Oversight;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Handling;
 using Incidents.Web.Ui.Intake;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Localization;
@@ -77,7 +76,6 @@ public static class PagesSetup
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<OversightQueries>();
         builder.Services.AddSingleton<IntakeDesk>();
-        builder.Services.AddSingleton<CaseDesk>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
+using Incidents.Storage.Cases;
 using Incidents.Storage.Attachments;
 using Incidents.Storage.Links;
 using Incidents.Storage.Localities;
@@ -10,7 +11,7 @@ using Incidents.Web.Access;
 using Incidents.Web.Calendar;
 using Incidents.Web.Ui.Display;
 using Incidents.Web.Handling;
-using Incidents.Web.Ui.Handling;
+using Incidents.Web.Triage;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,8 +23,9 @@ namespace Incidents.Web.Pages.Cases;
 /// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless the
 /// assigned handler or leadership asks to see it (each such view is written to the history).
 /// </summary>
-public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units,
-    WorkflowCatalog catalog, BusinessCalendars calendars, Incidents.Web.Intake.IntakeWarnings warnings, TimeProvider time, UiText t) : PageModel
+public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
+    CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
+    Incidents.Web.Intake.IntakeWarnings warnings, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -55,19 +57,19 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
     private async Task<bool> LoadAsync(bool revealIdentity, CancellationToken ct)
     {
         var actor = User.ToActor();
-        var d = await desk.ReadAsync(Number, actor, ct);
+        var d = await assignment.ReadAsync(Number, actor, ct);
         if (d is null) return false;
         Detail = d;
         Now = time.GetUtcNow();
-        Definition = desk.Definition(d.Case);
+        Definition = actions.Definition(d.Case);
         Warnings = warnings.For(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
-        Actions = await desk.AvailableAsync(Number, actor, ct);
-        (Reporter, ReporterWithheld, MayRevealReporter) = await desk.ReporterAsync(d, actor, revealIdentity, ct);
+        Actions = (await actions.AvailableAsync(Number, actor, ct))?.Actions ?? [];
+        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, revealIdentity, "page", queries, events, Now, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);
         Files = await attachments.ListAsync(d.Case.Id, ct);
-        Assignable = MayHandle ? await desk.AssignableAsync(d.Team, ct) : [];
+        Assignable = MayHandle ? await assignment.AssignableAsync(d.Team, ct) : [];
         LocalityName = (await units.ListAsync(ct)).FirstOrDefault(u => u.Code == d.Case.LocalityCode)?.Name;
         return true;
     }
@@ -83,27 +85,27 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
         var inputs = Request.Form.Where(f => f.Key.StartsWith("inputs[", StringComparison.Ordinal) && f.Key.EndsWith(']'))
             .ToDictionary(f => f.Key[7..^1], f => f.Value.ToString(), StringComparer.Ordinal);
         var r = EffectiveDate.TryParse(effectiveAt, out var effective)
-            ? await desk.PerformAsync(Number, actionId, rowVersion, inputs, effective, User.ToActor(), ct)
-            : new DeskOutcome(DeskStatus.Invalid, t["The date it took effect is not a date."],
+            ? await actions.PerformAsync(Number, User.ToActor(), actionId, inputs, rowVersion, effective, ct)
+            : new CaseActionResult(CaseActionStatus.Invalid, t["The date it took effect is not a date."],
                 new Dictionary<string, string> { ["effectiveAt"] = t["The date it took effect is not a date."] });
         switch (r.Status)
         {
-            case DeskStatus.NotFound: return NotFound();
-            case DeskStatus.Forbidden: return Forbid();
-            case DeskStatus.Conflict:
+            case CaseActionStatus.NotFound: return NotFound();
+            case CaseActionStatus.Forbidden: return Forbid();
+            case CaseActionStatus.Conflict:
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 return Redirect(Self);
-            case DeskStatus.Invalid:
+            case not CaseActionStatus.Done:
                 await LoadAsync(false, ct);
-                FieldErrors = r.FieldErrors ?? new Dictionary<string, string>();
+                FieldErrors = r.FieldErrors;
                 FailedAction = actionId;
                 ModelState.AddModelError("", r.Message ?? "");
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
         }
-        var d = await desk.ReadAsync(Number, User.ToActor(), ct);
-        var label = (d is null ? null : desk.Definition(d.Case))?.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == actionId) is { } a ? Show.Text(a.Label) : actionId;
-        TempData["Flash"] = r.Created is { } created
+        var d = await assignment.ReadAsync(Number, User.ToActor(), ct);
+        var label = (d is null ? null : actions.Definition(d.Case))?.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == actionId) is { } a ? Show.Text(a.Label) : actionId;
+        TempData["Flash"] = r.Opened is { } created
             ? t.F("Reclassified as {0}: {1}.", created, label)
             : t.F("Done: {0}.", label);
         return Redirect(Self);
@@ -111,30 +113,28 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
 
     public async Task<IActionResult> OnPostAssignAsync(int rowVersion, string? assignee, CancellationToken ct)
     {
-        var r = await desk.AssignAsync(Number, rowVersion, assignee, User.ToActor(), ct);
+        var r = await assignment.AssignAsync(Number, User.ToActor(), assignee, rowVersion, ct);
         switch (r.Status)
         {
-            case DeskStatus.NotFound: return NotFound();
-            case DeskStatus.Forbidden: return Forbid();
-            case DeskStatus.Conflict:
+            case AssignmentStatus.NotFound: return NotFound();
+            case AssignmentStatus.Forbidden: return Forbid();
+            case AssignmentStatus.Conflict:
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 break;
-            case DeskStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
-            default: TempData["Flash"] = r.Message is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
+            case AssignmentStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
+            default: TempData["Flash"] = r.Case!.Case.AssigneeLogin is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
         }
         return Redirect(Self);
     }
 
     public async Task<IActionResult> OnPostLinkAsync(string? other, string? kind, CancellationToken ct)
     {
-        var r = await desk.LinkAsync(Number, other ?? "", kind ?? "related", User.ToActor(), ct);
-        switch (r.Status)
+        switch (await linking.LinkAsync(Number, other ?? "", kind ?? "related", User.ToActor(), ct))
         {
-            case DeskStatus.NotFound: return NotFound();
-            case DeskStatus.Forbidden: return Forbid();
-            case DeskStatus.Invalid:
-                TempData["Problem"] = r.Message == "self" ? t["A case cannot be linked to itself."] : t.F("There is no case {0}.", other);
-                break;
+            case LinkStatus.NotFound: return NotFound();
+            case LinkStatus.Forbidden: return Forbid();
+            case LinkStatus.Self: TempData["Problem"] = t["A case cannot be linked to itself."]; break;
+            case LinkStatus.UnknownOther: TempData["Problem"] = t.F("There is no case {0}.", other); break;
             default: TempData["Flash"] = t["Linked."]; break;
         }
         return Redirect(Self);
@@ -142,7 +142,7 @@ public sealed class DetailModel(CaseDesk desk, CaseQueries queries, CaseLinkStor
 
     public async Task<IActionResult> OnGetAttachmentAsync(long id, CancellationToken ct)
     {
-        var d = await desk.ReadAsync(Number, User.ToActor(), ct);
+        var d = await assignment.ReadAsync(Number, User.ToActor(), ct);
         if (d is null) return NotFound();
         var info = (await attachments.ListAsync(d.Case.Id, ct)).FirstOrDefault(a => a.Id == id);
         var content = info is null ? null : await attachments.GetContentAsync(d.Case.Id, id, ct);

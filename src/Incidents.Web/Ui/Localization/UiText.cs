@@ -96,6 +96,11 @@ public sealed class UiText
         ["{0} cases were changed by someone else and were not assigned: {1}."] = "{0} hồ sơ đã bị người khác thay đổi nên chưa được phân công: {1}.",
         ["Choose at least one case."] = "Hãy chọn ít nhất một hồ sơ.",
         ["Choose an assignee in the case's team."] = "Hãy chọn người xử lý thuộc đội phụ trách hồ sơ.",
+        ["The filters were not applied:"] = "Chưa áp dụng được bộ lọc:",
+        ["Choose overdue or not overdue."] = "Hãy chọn quá hạn hoặc chưa quá hạn.",
+        ["The page number must be a whole number from 1."] = "Số trang phải là số nguyên từ 1 trở lên.",
+        ["The page size must be a whole number from 1 to {0}."] = "Số dòng mỗi trang phải là số nguyên từ 1 đến {0}.",
+        ["The search text is longer than {0} characters."] = "Nội dung tìm kiếm dài quá {0} ký tự.",
         ["overdue by {0}"] = "quá hạn {0}",
         ["{0} left"] = "còn {0}",
         // Channels

@@ -8,7 +8,7 @@ using Incidents.Storage.Localities;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Display;
-using Incidents.Web.Ui.Handling;
+using Incidents.Web.Triage;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,10 +16,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incidents.Web.Ui.Triage;
 
 /// <summary>
-/// A team's queue (complaints or security): unassigned first, then nearest deadline (CaseQueries, the same query as
-/// GET /api/v1/cases), filters, bulk assignment and CSV export of the filtered rows. Rows never carry the reporter.
+/// A team's queue (complaints or security): unassigned first, then nearest deadline (CaseQueue: the same filters,
+/// limits and messages as GET /api/v1/cases), filters, bulk assignment and CSV export of the filtered rows. Rows never carry the reporter.
 /// </summary>
-public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time,
+public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time,
     UiText t) : PageModel
 {
     public const int PageSize = 50;
@@ -34,7 +34,7 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
     [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNo { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public string? PageNo { get; set; }
 
     public CasePage Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<WorkflowDefinition> Types { get; private set; } = [];
@@ -45,26 +45,37 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
     public WorkflowCatalog Catalog => catalog;
     public bool MayAssign => Visibility.MayHandle(User.ToActor(), Team);
 
-    protected CaseFilter Filter(int page, int size) => new()
+    /// <summary>The filters read by CaseQueue, as the API reads them; a wrong one is a message on the form (ModelState), not dropped.</summary>
+    private CaseFilter? Filter()
     {
-        Team = Team, Type = Blank(Type), State = Blank(State), Locality = Blank(Locality), Assignee = Blank(Assignee),
-        Overdue = Overdue switch { "true" => true, "false" => false, _ => null }, Text = Blank(Q) is { Length: <= 200 } q ? q : null,
-        Page = Math.Max(1, page), PageSize = size,
-    };
+        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture)), Team);
+        foreach (var (field, e) in parsed.Errors) ModelState.AddModelError(field == "page" ? "p" : field, t.F(e.Ui, e.Args));
+        return parsed.Filter;
+    }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(Filter(), ct);
+
+    /// <summary>The queue for this filter; none (a field was wrong) is a 400 with the messages on the form and no rows.</summary>
+    private async Task<IActionResult> ShowAsync(CaseFilter? filter, CancellationToken ct)
     {
         Now = time.GetUtcNow();
         Types = [.. catalog.Latest.Where(d => d.Team == Team).OrderBy(d => d.Id)];
         States = [.. Types.SelectMany(d => d.States.Select(s => (s.Id, Show.Text(s.Name)))).DistinctBy(s => s.Id)];
         UnitNames = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
-        Assignable = await desk.AssignableAsync(Team, ct);
-        Result = await queries.ListAsync(Filter(PageNo, PageSize), ct);
+        Assignable = await assignment.AssignableAsync(Team, ct);
+        if (filter is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Result = await queue.ListAsync(filter, ct);
+        return Page();
     }
 
     /// <summary>The filtered queue as CSV (CsvHelper): case facts only, never any reporter field.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        if (Filter() is not { } filter) return await ShowAsync(null, ct);
         var now = time.GetUtcNow();
         var names = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
         var stream = new MemoryStream();
@@ -75,7 +86,7 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
             var written = 0;
             for (var page = 1; written < ExportMax; page++)
             {
-                var batch = await queries.ListAsync(Filter(page, CaseFilter.MaxPageSize), ct);
+                var batch = await queue.ListAsync(filter with { Page = page, PageSize = CaseFilter.MaxPageSize }, ct);
                 foreach (var c in batch.Items)
                 {
                     csv.WriteRecord([c.Number, c.Type, c.State, c.Title, c.LocalityCode, names.GetValueOrDefault(c.LocalityCode) ?? "",
@@ -105,10 +116,10 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
             {
                 var parts = item.Split(':');
                 if (parts.Length != 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var rv)) continue;
-                var r = await desk.AssignAsync(parts[0], rv, Blank(assignTo), actor, ct);
-                if (r.Status == DeskStatus.Done) done++;
-                else if (r.Status == DeskStatus.Conflict) conflicts.Add(parts[0]);
-                else if (r.Status == DeskStatus.Invalid) invalid = true;
+                var r = await assignment.AssignAsync(parts[0], actor, assignTo, rv, ct);
+                if (r.Status == AssignmentStatus.Done) done++;
+                else if (r.Status == AssignmentStatus.Conflict) conflicts.Add(parts[0]);
+                else if (r.Status == AssignmentStatus.Invalid) invalid = true;
             }
             if (invalid) TempData["Problem"] = t["Choose an assignee in the case's team."];
             else if (conflicts.Count > 0)
@@ -128,8 +139,6 @@ public abstract class QueuePage(CaseQueries queries, CaseDesk desk, WorkflowCata
         if (page is > 1) Add("p", page.Value.ToString(CultureInfo.InvariantCulture));
         return q.Count == 0 ? "" : "?" + string.Join("&", q);
     }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>The export's columns: case facts only. No reporter field is ever written, confidential or not.</summary>
     public static readonly string[] ExportColumns =

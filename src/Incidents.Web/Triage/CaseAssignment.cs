@@ -1,0 +1,65 @@
+using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Storage.Access;
+using Incidents.Storage.Handling;
+using Incidents.Storage.Triage;
+using Incidents.Web.Access;
+
+namespace Incidents.Web.Triage;
+
+public enum AssignmentStatus { Done, NotFound, Forbidden, Invalid, Conflict }
+
+/// <summary>
+/// What an assignment came to. Done: Case is the case as stored after it. Invalid: FieldErrors (rowVersion, assignee) in
+/// English, the API's words. Conflict: CurrentRowVersion is the case's version now (nothing was written).
+/// </summary>
+public sealed record AssignmentResult(AssignmentStatus Status, string? Message = null, IReadOnlyDictionary<string, string>? FieldErrors = null,
+    CaseDetail? Case = null, int? CurrentRowVersion = null);
+
+/// <summary>
+/// Assigning a case, one code path for PUT /api/v1/cases/{number}/assignee, the case page and the queue's bulk assignment:
+/// one rule for who may be assigned (Visibility.MayBeAssigned), one stale-row-version answer, one history event (written by
+/// CaseUpdateStore.AssignAsync in the same statement batch as the change).
+/// </summary>
+public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates, UserStore users, TimeProvider time)
+{
+    /// <summary>The case if this actor may see it (other teams' cases are treated as unknown).</summary>
+    public async Task<CaseDetail?> ReadAsync(string number, Actor actor, CancellationToken ct = default)
+    {
+        var d = await queries.GetDetailAsync(number, ct);
+        return d is not null && Visibility.SeesTeam(actor, d.Team) ? d : null;
+    }
+
+    /// <summary>Users who may be assigned a case of this team: its members and leadership, active only.</summary>
+    public async Task<IReadOnlyList<UserAccount>> AssignableAsync(string team, CancellationToken ct = default) =>
+        [.. (await users.ListAsync(ct)).Where(u => Visibility.MayBeAssigned(u, team))];
+
+    /// <summary>Assigns <paramref name="login"/> (blank: unassigns) if the case is still at <paramref name="rowVersion"/>.</summary>
+    public async Task<AssignmentResult> AssignAsync(string number, Actor actor, string? login, int? rowVersion, CancellationToken ct = default)
+    {
+        var d = await ReadAsync(number, actor, ct);
+        if (d is null) return new(AssignmentStatus.NotFound, $"There is no case {number}.");
+        if (!Visibility.MayHandle(actor, d.Team)) return new(AssignmentStatus.Forbidden, "You may not assign this case.");
+
+        var errors = new Dictionary<string, string>();
+        if (rowVersion is null) errors["rowVersion"] = "rowVersion is required: the version of the case you last read.";
+        UserAccount? assignee = null;
+        login = string.IsNullOrWhiteSpace(login) ? null : login.Trim();
+        if (login is not null)
+        {
+            assignee = await users.FindByLoginAsync(login, ct);
+            if (assignee is null || !assignee.IsActive) errors["assignee"] = $"There is no active user '{login}'.";
+            else if (!Visibility.MayBeAssigned(assignee, d.Team)) errors["assignee"] = $"'{login}' is not in the {d.Team} team.";
+        }
+        if (errors.Count > 0) return new(AssignmentStatus.Invalid, "The assignment is not valid.", errors);
+
+        var outcome = await updates.AssignAsync(d.Case.Id, rowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, time.GetUtcNow(), ct);
+        return outcome.Status switch
+        {
+            UpdateStatus.Updated when await queries.GetDetailAsync(number, ct) is { } after => new(AssignmentStatus.Done, Case: after),
+            UpdateStatus.Conflict => new(AssignmentStatus.Conflict,
+                $"You sent rowVersion {rowVersion}; the case is now at {outcome.RowVersion}. Reload it and try again.", CurrentRowVersion: outcome.RowVersion),
+            _ => new(AssignmentStatus.NotFound, $"There is no case {number}."),
+        };
+    }
+}

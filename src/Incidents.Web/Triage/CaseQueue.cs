@@ -1,0 +1,62 @@
+using System.Globalization;
+using Incidents.Storage.Triage;
+
+namespace Incidents.Web.Triage;
+
+/// <summary>The queue's filters as they arrive, text from a query string (API) or a form (pages).</summary>
+public sealed record QueueRequest(string? Type = null, string? State = null, string? Locality = null, string? Assignee = null,
+    string? Overdue = null, string? Q = null, string? Page = null, string? PageSize = null);
+
+/// <summary>
+/// One field's error: the API's English (naming the parameter) and the pages' wording (a UiText key, naming what the form
+/// calls it), with their arguments.
+/// </summary>
+public sealed record QueueError(string Api, string Ui, params object[] Args)
+{
+    public string English => string.Format(CultureInfo.InvariantCulture, Api, Args);
+}
+
+/// <summary>Filter is null exactly when Errors names at least one field (API and page field names alike).</summary>
+public sealed record QueueFilter(CaseFilter? Filter, IReadOnlyDictionary<string, QueueError> Errors);
+
+/// <summary>
+/// The case queue: one reading of its filters (limits and messages) for GET /api/v1/cases, the complaints and security
+/// queue pages and their CSV export, so a filter the API refuses is refused on the page too, never silently dropped.
+/// </summary>
+public sealed class CaseQueue(CaseQueries queries)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxQueryLength = 200;
+
+    /// <summary>The filter for this team's cases (null team: every team's), or the fields that are wrong.</summary>
+    public static QueueFilter Parse(QueueRequest r, string? team)
+    {
+        var errors = new Dictionary<string, QueueError>();
+        bool? overdue = null;
+        if (Blank(r.Overdue) is { } o)
+        {
+            if (bool.TryParse(o, out var flag)) overdue = flag;
+            else errors["overdue"] = new("overdue must be true or false.", "Choose overdue or not overdue.");
+        }
+        var page = 1;
+        if (Blank(r.Page) is { } p && (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out page) || page < 1))
+            errors["page"] = new("page must be a whole number from 1.", "The page number must be a whole number from 1.");
+        var size = DefaultPageSize;
+        if (Blank(r.PageSize) is { } s && (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out size) || size < 1 || size > CaseFilter.MaxPageSize))
+            errors["pageSize"] = new("pageSize must be a whole number from 1 to {0}.", "The page size must be a whole number from 1 to {0}.", CaseFilter.MaxPageSize);
+        var q = Blank(r.Q);
+        if (q is { Length: > MaxQueryLength }) errors["q"] = new("q is longer than {0} characters.", "The search text is longer than {0} characters.", MaxQueryLength);
+        if (errors.Count > 0) return new(null, errors);
+
+        return new(new CaseFilter
+        {
+            Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
+            Overdue = overdue, Text = q, Page = page, PageSize = size,
+        }, errors);
+    }
+
+    /// <summary>One page of the queue: unassigned first, then nearest deadline.</summary>
+    public Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct = default) => queries.ListAsync(filter, ct);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
