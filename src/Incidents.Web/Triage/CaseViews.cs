@@ -31,7 +31,11 @@ public sealed record CaseView(
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
-            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList());
+            Provisional(calendar, d))).ToList());
+
+    /// <summary>A day-counted deadline (no time part: PT4H is elapsed time) counted across a day not yet confirmed.</summary>
+    public static bool Provisional(BusinessCalendar? calendar, DeadlineRecord d) =>
+        calendar is not null && !d.Duration.Contains('T', StringComparison.Ordinal) && calendar.CountsAcrossProvisional(d.StartedAt, d.DueAt);
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>
