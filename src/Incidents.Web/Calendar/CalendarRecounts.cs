@@ -56,7 +56,7 @@ public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalenda
     });
 
     /// <summary>Works through the recount's cases not yet done, then marks it finished.</summary>
-    public async Task RunAsync(long id, CancellationToken ct)
+    private async Task RunAsync(long id, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try

@@ -145,7 +145,7 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
             recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
             recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
             recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
-                new RecurringJobOptions { TimeZone = MailTemplates.VietnamZone });
+                new RecurringJobOptions { TimeZone = Core.Calendar.BusinessCalendar.Zone });
         }
         _initial = Task.Run(async () =>
         {

@@ -30,7 +30,7 @@ public sealed class DigestJob(DigestQueries queries, OutboxStore outbox, Databas
     public async Task<long?> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var messageId = MessageIdFor(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, MailTemplates.VietnamZone).DateTime));
+        var messageId = MessageIdFor(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Core.Calendar.BusinessCalendar.Zone).DateTime));
         if (await outbox.ExistsAsync(messageId, ct)) return null;
 
         var recipients = (await queries.LeadershipAddressesAsync(ct))

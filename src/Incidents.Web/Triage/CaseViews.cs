@@ -39,8 +39,12 @@ public sealed record CaseView(
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
             calendar is not null && d.Status == DeadlineStatus.Paused ? new DeadlineClock(calendar).DueIfResumedAt(d, now) : null, d.MetAt,
-            calendar?.CountsAcrossProvisional(d.StartedAt, d.DueAt) ?? false)).ToList(),
+            Provisional(calendar, d))).ToList(),
         warnings ?? []);
+
+    /// <summary>A day-counted deadline (no time part: PT4H is elapsed time) counted across a day not yet confirmed.</summary>
+    public static bool Provisional(BusinessCalendar? calendar, DeadlineRecord d) =>
+        calendar is not null && !d.Duration.Contains('T', StringComparison.Ordinal) && calendar.CountsAcrossProvisional(d.StartedAt, d.DueAt);
 }
 
 /// <summary>A queue row: never carries the reporter.</summary>

@@ -111,5 +111,13 @@ public sealed class CalendarCoverageTests(IncidentsApp app) : IClassFixture<Inci
         Assert.False(Deadline(ok, "acceptance")["provisional"]!.GetValue<bool>());
         var tet = await CreateAsync(complaints, NewCase("complaint", receivedAt: "2036-01-22T09:00:00+07:00"));
         Assert.True(Deadline(tet, "acceptance")["provisional"]!.GetValue<bool>());
+
+        // Accepting it on 28 December 2036 starts a 30-day resolution limit that ends in 2037: refused, nothing written.
+        var number = ok["number"]!.GetValue<string>();
+        var refused = await ProblemAsync(await ActAsync(complaints, number, "accept", 1), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("no table for 2037", refused["errors"]!["calendar"]![0]!.GetValue<string>());
+        var after = await GetCaseAsync(complaints, number);
+        Assert.Equal(1, after["rowVersion"]!.GetValue<int>());
+        Assert.Equal("received", after["state"]!.GetValue<string>());
     }
 }

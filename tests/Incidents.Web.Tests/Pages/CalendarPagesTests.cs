@@ -50,3 +50,41 @@ public sealed class CalendarPagesTests : OwnHostTest
         Assert.Contains("Lịch nghỉ lễ chưa có năm 2037", Assert.Single(r.Errors["receivedAt"]));
     }
 }
+
+/// <summary>The holidays page imports a year's notice all or nothing, with the bad line named on the form.</summary>
+public sealed class HolidaysPageTests : OwnHostTest
+{
+    [Fact]
+    public async Task A_pasted_notice_with_a_bad_line_is_refused_on_the_form_and_a_good_one_replaces_and_confirms_the_year()
+    {
+        await CreateUserAsync(_app, "root", "Root", Roles.Admin);
+        var c = await SignedInAsync(_app, "root");
+        var page = await c.GetStringAsync("/admin/holidays?Year=2030");
+        Assert.Contains("tạm tính", page); // 2030 is computed
+        Assert.Contains("data-date=\"2030-02-02\"", page); // Tết 2030 in Vietnam
+
+        async Task<string> ImportAsync(string text)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(Token(await c.GetStringAsync("/admin/holidays?Year=2030"))), "__af" },
+                { new StringContent("2030"), "Year" },
+                { new StringContent(text), "text" },
+            };
+            var r = await c.PostAsync("/admin/holidays?handler=Import", form);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode);
+            return await c.GetStringAsync(r.Headers.Location!.ToString());
+        }
+
+        var refused = await ImportAsync("2030-01-01; holiday; Tết Dương lịch\n2030-02-30; holiday; Tết");
+        Assert.Contains("line 2: &#x27;2030-02-30&#x27; is not a date", refused);
+        Assert.Contains("data-date=\"2030-02-02\"", refused); // nothing stored
+        Assert.Contains("2030-02-30; holiday; Tết", refused); // the text stays on the form
+
+        var done = await ImportAsync("2030-01-01; holiday; Tết Dương lịch\n2030-02-01; nghỉ lễ; Tết Nguyên đán");
+        Assert.Contains("Đã lưu.", done);
+        Assert.DoesNotContain("data-date=\"2030-02-02\"", done);
+        Assert.Contains("data-date=\"2030-02-01\"", done);
+        Assert.Contains("đã xác nhận", done);
+    }
+}
