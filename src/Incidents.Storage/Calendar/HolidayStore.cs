@@ -44,7 +44,7 @@ public sealed class HolidayStore(Database db)
             {
                 date = Instants.Date(h.Date), name = h.Name.Normalize(System.Text.NormalizationForm.FormC), kind = h.Kind,
             }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
     }
 
     public Task UpsertAsync(Holiday h, CancellationToken ct = default) => UpsertAsync([h], ct);

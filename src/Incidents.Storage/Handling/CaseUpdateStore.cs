@@ -57,7 +57,7 @@ public sealed class CaseUpdateStore(Database db)
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
         if (await ApplyAsync(c, tx, u, ct) is { } miss) return miss;
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return new(UpdateStatus.Updated, u.RowVersion + 1);
     }
 
@@ -88,7 +88,7 @@ public sealed class CaseUpdateStore(Database db)
             Data: new Dictionary<string, string> { ["type"] = opened.Type, ["number"] = opened.Number }), ct);
         await CaseRows.AppendEventAsync(c, tx, db, opened.Id, new NewCaseEvent(u.Event.At, u.Event.Actor, "reclassified-from",
             Data: new Dictionary<string, string> { ["number"] = fromNumber }), ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return (new(UpdateStatus.Updated, u.RowVersion + 1), opened);
     }
 
@@ -103,7 +103,7 @@ public sealed class CaseUpdateStore(Database db)
         if (n == 0) return await MissAsync(c, tx, caseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(at, actor, "assigned",
             Data: new Dictionary<string, string> { ["assignee"] = assigneeLogin ?? "" }), ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return new(UpdateStatus.Updated, rowVersion + 1);
     }
 

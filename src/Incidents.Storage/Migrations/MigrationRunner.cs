@@ -82,7 +82,7 @@ public sealed partial class MigrationRunner(Database db, TimeProvider time)
             if (m.Version == 1) await SeedAdminUnitsAsync(conn, tx, ct);
             await conn.ExecuteAsync(new CommandDefinition(db[RecordApplied],
                 new { version = m.Version, name = m.Name, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            await w.CommitAsync(ct);
             applied.Add(m.Version);
         }
         return applied;
