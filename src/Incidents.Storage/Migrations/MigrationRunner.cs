@@ -95,6 +95,13 @@ public sealed partial class MigrationRunner(Database db, TimeProvider time)
         return (await conn.QueryAsync<int>(new CommandDefinition(db[AppliedVersions], cancellationToken: ct))).ToList();
     }
 
+    /// <summary>The versions embedded for this database and not yet applied to it.</summary>
+    public async Task<IReadOnlyList<int>> PendingAsync(CancellationToken ct = default)
+    {
+        var applied = (await AppliedAsync(ct)).ToHashSet();
+        return For(db.Provider).Select(m => m.Version).Where(v => !applied.Contains(v)).ToList();
+    }
+
     /// <summary>The Hanoi units (db/seed/hanoi-units.csv), loaded with the first migration.</summary>
     public static IReadOnlyList<Localities.AdminUnit> SeedUnits()
     {
