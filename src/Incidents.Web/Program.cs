@@ -24,6 +24,12 @@ catch (StartupRefusedException e)
     Console.Error.WriteLine("The host did not start. Workflow definitions are checked with: dotnet run --project src/Incidents.Web -- workflows validate");
     return 1;
 }
+catch (Incidents.Storage.Migrations.MigrationChangedException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("The host did not start: the database's schema no longer matches its migration files.");
+    return 1;
+}
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     foreach (var failure in e.Failures) Console.Error.WriteLine(failure);

@@ -40,6 +40,7 @@ public sealed class StartupPreparation(
     /// <summary>With MigrateOnStart=false the DBA applies migrations; the host only checks that none is missing.</summary>
     public static async Task RefuseWhilePendingAsync(MigrationRunner migrations, CancellationToken ct)
     {
+        if (await migrations.ChangedAsync(ct) is { Count: > 0 } changed) throw new MigrationChangedException(string.Join(Environment.NewLine, changed));
         if (await migrations.PendingAsync(ct) is { Count: > 0 } pending)
             throw new StartupRefusedException($"Migrations {string.Join(", ", pending)} are not applied and {DatabaseOptions.Section}:MigrateOnStart is false. " +
                 "Apply them with: dotnet run --project src/Incidents.Web -- migrate");
