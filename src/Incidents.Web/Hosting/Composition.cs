@@ -20,6 +20,7 @@ public static class Composition
         .UseDefaultUrl()
         .AddIncidentsWorkflows()
         .AddIncidentsStorage()
+        .AddSecureHosting()
         .AddIncidentsAccess()
         .AddIncidentsApi()
         .AddDeadlines()
@@ -48,6 +49,7 @@ public static class Composition
 
     public static WebApplication UseIncidents(this WebApplication app)
     {
+        app.UseSecureHosting();
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays();
