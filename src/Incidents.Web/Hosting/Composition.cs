@@ -5,6 +5,7 @@ using Incidents.Web.Deadlines;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Intake;
+using Incidents.Web.Telemetry;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
 
@@ -21,6 +22,7 @@ public static class Composition
         .AddIncidentsWorkflows()
         .AddIncidentsStorage()
         .AddSecureHosting()
+        .AddIncidentsTelemetry()
         .AddIncidentsAccess()
         .AddIncidentsApi()
         .AddDeadlines()
@@ -52,6 +54,7 @@ public static class Composition
         app.UseSecureHosting();
         app.UseIncidentsApi();
         app.MapHealth();
+        app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays();
         app.MapDeadlines();
         return app;

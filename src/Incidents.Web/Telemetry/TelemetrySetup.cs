@@ -1,0 +1,53 @@
+using Incidents.Mail.Outbox;
+using Incidents.Web.Access;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Incidents.Web.Telemetry;
+
+/// <summary>
+/// OpenTelemetry: metrics and traces for HTTP (server and client), SQL Server (SqlClient) and the jobs
+/// (<see cref="JobTracing"/>), with our own metrics (<see cref="IncidentsMetrics"/>, <see cref="MailMetrics"/>). A
+/// Prometheus scrape endpoint at /metrics for administrators (bearer token), and OTLP export when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables configure it).
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string ServiceName = "incidents";
+
+    public static WebApplicationBuilder AddIncidentsTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IncidentsMetrics>();
+        builder.Services.AddHostedService<MetricsRefresh>();
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithMetrics(m => m
+                .AddMeter(IncidentsMetrics.MeterName, MailMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddSource(JobTracing.SourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+        return builder;
+    }
+
+    /// <summary>GET /metrics (Prometheus text), administrators only; each scrape reads the figures fresh.</summary>
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/metrics") && HttpMethods.IsGet(ctx.Request.Method), b => b.Use(async (ctx, next) =>
+        {
+            if (ctx.User.IsInRole(Core.Access.Roles.Admin))
+                await ctx.RequestServices.GetRequiredService<IncidentsMetrics>().RefreshAsync(ctx.RequestAborted);
+            await next(ctx);
+        }));
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Admin);
+        return app;
+    }
+}
