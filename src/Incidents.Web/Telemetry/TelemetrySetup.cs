@@ -8,10 +8,10 @@ using OpenTelemetry.Trace;
 namespace Incidents.Web.Telemetry;
 
 /// <summary>
-/// OpenTelemetry: metrics and traces for HTTP (server and client), SQL Server (SqlClient) and the jobs
-/// (<see cref="JobTracing"/>), with our own metrics (<see cref="IncidentsMetrics"/>, <see cref="MailMetrics"/>). A
-/// Prometheus scrape endpoint at /metrics for administrators (bearer token), and OTLP export when
-/// OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables configure it).
+/// OpenTelemetry: metrics for HTTP (server and client), SQL Server (SqlClient) and our own (<see cref="IncidentsMetrics"/>,
+/// <see cref="MailMetrics"/>) at /metrics (Prometheus text, administrators); with OTEL_EXPORTER_OTLP_ENDPOINT set (the
+/// standard OTEL_* variables configure it), the metrics and traces of the same plus the jobs (<see cref="JobTracing"/>)
+/// are exported by OTLP.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -28,13 +28,16 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(t => t
-                .AddSource(JobTracing.SourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
-                .AddSqlClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+                .AddPrometheusExporter());
+        // Traces only where they go somewhere: recording a span per request and statement that no exporter reads
+        // would cost intake for nothing.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.WithTracing(t => t
+                    .AddSource(JobTracing.SourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation()
+                    .AddSqlClientInstrumentation())
+                .UseOtlpExporter();
         return builder;
     }
 
