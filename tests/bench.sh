@@ -90,6 +90,7 @@ host_env() { # host_env DB_PATH
   export Incidents__Workflows__Directory="$ROOT/workflows"
   export Incidents__Migrations__Directory="$ROOT/db"
   export ASPNETCORE_ENVIRONMENT=Production
+  export Incidents__Smtp__PickupDirectory=outbox  # Production needs an SMTP host or this said explicitly
   export DOTNET_gcServer=0
 }
 cli() { # cli DB_PATH ARGS... (the host's own CLI verbs)

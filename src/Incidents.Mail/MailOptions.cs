@@ -5,8 +5,8 @@ public enum SmtpSecurity { None, StartTls, Ssl, Auto }
 public enum MailCulture { Vi, En }
 
 /// <summary>
-/// Mail settings, bound from Incidents:Smtp (Incidents__Smtp__Host, ...). With no Host the embedded default writes each
-/// message as an .eml file under PickupDirectory instead of talking SMTP.
+/// Mail settings, bound from Incidents:Smtp (Incidents__Smtp__Host, ...). With no Host, messages are written as .eml
+/// files under PickupDirectory instead: only where it is set, or outside Production (see DefaultPickupDirectory).
 /// </summary>
 public sealed class MailOptions
 {
@@ -29,7 +29,11 @@ public sealed class MailOptions
     public MailCulture Culture { get; set; } = MailCulture.Vi;
     /// <summary>Public address of the web host, for links in messages.</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
-    public string PickupDirectory { get; set; } = "data/outbox";
+    /// <summary>Folder for .eml files when there is no Host. Production needs a Host or this set explicitly.</summary>
+    public string? PickupDirectory { get; set; }
+
+    /// <summary>Where .eml files go outside Production when neither Host nor PickupDirectory is set.</summary>
+    public const string DefaultPickupDirectory = "data/outbox";
 
     /// <summary>First retry delay; doubled on each further failure up to RetryMaxDelay.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -44,6 +48,34 @@ public sealed class MailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>Each invalid setting, named by its configuration key, with what is wrong; empty when all are valid.</summary>
+    public IReadOnlyList<string> Problems(bool production)
+    {
+        var p = new List<string>();
+        void Check(bool ok, string key, string message)
+        {
+            if (!ok) p.Add($"{Section}:{key} {message}");
+        }
+        Check(Port is > 0 and <= 65535, nameof(Port), $"must be a TCP port (1-65535), not {Port}.");
+        Check(Enum.IsDefined(Security), nameof(Security), "must be none, starttls, ssl or auto.");
+        Check(MimeKit.MailboxAddress.TryParse(From, out _), nameof(From), $"is not an email address: '{From}'.");
+        Check(Uri.CheckHostName(MessageIdDomain) != UriHostNameType.Unknown, nameof(MessageIdDomain), $"is not a host name: '{MessageIdDomain}'.");
+        Check(MaxAttempts >= 1, nameof(MaxAttempts), "must be at least 1.");
+        Check(BatchSize >= 1, nameof(BatchSize), "must be at least 1.");
+        Check(Connections >= 1, nameof(Connections), "must be at least 1.");
+        Check(Timeout > TimeSpan.Zero, nameof(Timeout), "must be positive.");
+        Check(RetryBaseDelay > TimeSpan.Zero, nameof(RetryBaseDelay), "must be positive.");
+        Check(RetryMaxDelay >= RetryBaseDelay, nameof(RetryMaxDelay), "must not be shorter than RetryBaseDelay.");
+        Check(Lease > Timeout, nameof(Lease), "must be longer than Timeout (a claimed row must outlive one send).");
+        Check(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var b) && (b.Scheme == Uri.UriSchemeHttp || b.Scheme == Uri.UriSchemeHttps),
+            nameof(BaseUrl), $"must be an absolute http(s) address, not '{BaseUrl}'.");
+        foreach (var (a, i) in AdminAddresses.Select((a, i) => (a, i)))
+            Check(MimeKit.MailboxAddress.TryParse(a, out _), $"{nameof(AdminAddresses)}:{i}", $"is not an email address: '{a}'.");
+        Check(UsesSmtp || !production || !string.IsNullOrWhiteSpace(PickupDirectory), nameof(Host),
+            $"is required in Production (or set {Section}:{nameof(PickupDirectory)} to write .eml files instead of sending).");
+        return p;
+    }
 
     /// <summary>Delay before the next attempt after <paramref name="failures"/> failures (1, 2, ...).</summary>
     public TimeSpan BackoffAfter(int failures)

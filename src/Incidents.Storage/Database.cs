@@ -8,12 +8,35 @@ namespace Incidents.Storage;
 
 public enum DbProvider { Sqlite, SqlServer }
 
-/// <summary>Database settings: Incidents:Database:Provider and Incidents:Database:ConnectionString.</summary>
+/// <summary>Database settings: Incidents:Database:Provider, ConnectionString and MigrateOnStart.</summary>
 public sealed record DatabaseOptions
 {
+    public const string Section = "Incidents:Database";
+
     public DbProvider Provider { get; init; } = DbProvider.Sqlite;
-    /// <summary>For SQLite, defaults to a file under ./data/.</summary>
+    /// <summary>For SQLite, defaults to a file under ./data/. Blank counts as not set.</summary>
     public string? ConnectionString { get; init; }
+    /// <summary>Apply missing migrations when the host starts; false for DBAs who run `migrate` themselves (the host
+    /// then refuses to start while any is missing).</summary>
+    public bool MigrateOnStart { get; init; } = true;
+
+    /// <summary>Each invalid setting, named by its configuration key; empty when all are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            return Provider == DbProvider.SqlServer ? [$"{Section}:ConnectionString is required for SQL Server."] : [];
+        try
+        {
+            _ = Provider == DbProvider.Sqlite
+                ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+                : new SqlConnectionStringBuilder(ConnectionString).DataSource;
+            return [];
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return [$"{Section}:ConnectionString is not a valid {Provider} connection string: {e.Message}"];
+        }
+    }
 }
 
 /// <summary>Opens connections for the configured provider. SQLite connections are switched to WAL with a busy timeout.</summary>
@@ -38,7 +61,7 @@ public sealed class Database
     public Database(DatabaseOptions options)
     {
         Provider = options.Provider;
-        ConnectionString = options.ConnectionString ?? (Provider == DbProvider.Sqlite
+        ConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString) ? options.ConnectionString : (Provider == DbProvider.Sqlite
             ? "Data Source=data/incidents.db"
             : throw new InvalidOperationException("Incidents:Database:ConnectionString is required for SQL Server."));
         if (Provider == DbProvider.Sqlite)

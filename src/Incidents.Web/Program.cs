@@ -9,18 +9,31 @@ if (CliVerbs.IsVerb(args)) return await CliVerbs.MainAsync(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddIncidents();
 builder.AddPages();
-var app = builder.Build();
-app.UseIncidents();
-app.MapPages();
 try
 {
+    // Inside the try: mapping resolves services (the dashboard's storage), and with them the validated settings.
+    var app = builder.Build();
+    app.UseIncidents();
+    app.MapPages();
     await app.RunAsync();
     return 0;
 }
 catch (StartupRefusedException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("The host did not start. Fix the definitions (check them with: dotnet run --project src/Incidents.Web -- workflows validate).");
+    Console.Error.WriteLine("The host did not start. Workflow definitions are checked with: dotnet run --project src/Incidents.Web -- workflows validate");
+    return 1;
+}
+catch (Incidents.Storage.Migrations.MigrationChangedException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("The host did not start: the database's schema no longer matches its migration files.");
+    return 1;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    foreach (var failure in e.Failures) Console.Error.WriteLine(failure);
+    Console.Error.WriteLine("The host did not start: fix these settings (appsettings.json or Incidents__... environment variables).");
     return 1;
 }
 

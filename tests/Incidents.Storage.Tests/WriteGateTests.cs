@@ -67,4 +67,21 @@ public sealed class WriteGateTests : IAsyncLifetime
             Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         }
     }
+
+    [Fact]
+    public void Stores_commit_only_through_the_write_scope()
+    {
+        // WriteScope.CommitAsync runs the WAL checkpoint after the gate is released; a bare DbTransaction.CommitAsync
+        // skips it and leaves SQLite's automatic checkpoint to run inside the next writer's commit, under the gate.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Incidents.sln"))) root = root.Parent!;
+        var bare = new System.Text.RegularExpressions.Regex(@"\b\w*(tx|[Tt]ransaction)\.CommitAsync\(");
+        var offenders = Directory.EnumerateFiles(Path.Combine(root.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(Path.Combine("Incidents.Storage", "Database.cs"), StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => bare.IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(root.FullName, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.Empty(offenders);
+    }
 }

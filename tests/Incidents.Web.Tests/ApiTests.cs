@@ -373,7 +373,7 @@ public sealed class ApiTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         var unreachable = new Storage.Health.DatabaseProbe(new Database(new DatabaseOptions
         {
             Provider = DbProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(app.Dir, "nope.db")};Mode=ReadOnly",
-        }));
+        }), TimeProvider.System);
         Assert.False(await unreachable.IsReachableAsync());
     }
 }

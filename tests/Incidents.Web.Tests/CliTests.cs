@@ -140,6 +140,7 @@ public sealed class StartupTests
             };
             psi.Environment["Incidents__Workflows__Directory"] = Path.Combine(dir, "workflows");
             psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(dir, "data", "incidents.db")}";
+            psi.Environment["Incidents__Smtp__PickupDirectory"] = Path.Combine(dir, "outbox"); // Production needs SMTP or this
             using var p = System.Diagnostics.Process.Start(psi)!;
             var stderr = p.StandardError.ReadToEndAsync();
             var stdout = p.StandardOutput.ReadToEndAsync();

@@ -41,12 +41,17 @@ public class IncidentsApp : WebApplicationFactory<Program>
     /// <summary>Testing by default; Development is what `dotnet run` uses (launch profile).</summary>
     public string EnvironmentName { get; init; } = "Testing";
 
+    /// <summary>Settings on top of the defaults below (a null value removes one).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Incidents:Database:Provider", "sqlite");
         builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
         builder.UseSetting("Incidents:Workflows:Directory", WorkflowDirectory);
+        builder.UseSetting("Incidents:Smtp:PickupDirectory", Path.Combine(Dir, "outbox")); // Production needs it explicit
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
@@ -72,10 +77,16 @@ public class IncidentsApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-        GC.SuppressFinalize(this);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+            GC.SuppressFinalize(this);
+        }
     }
 
     public static string RepoDir(string relative)

@@ -111,6 +111,7 @@ public sealed class OutboxDispatcher
                                 await session.DisposeAsync(); // the connection may be in any state; the next row reconnects
                                 session = null;
                             }
+                            MailMetrics.SmtpFailures.Add(1);
                             var state = await FailAsync(row, e is MailConnectException m ? m.InnerException! : e);
                             if (state == OutboxState.Dead) dead++;
                             else if (state == OutboxState.Pending) failed++;

@@ -17,7 +17,11 @@ public interface IMailSession : IAsyncDisposable
 
 public static class MailTransports
 {
-    /// <summary>SMTP when a host is configured, otherwise the pickup directory.</summary>
+    /// <summary>SMTP when a host is configured, otherwise the pickup directory (the default one only outside Production,
+    /// which MailOptions.Problems enforces).</summary>
     public static IMailTransport FromOptions(MailOptions options) =>
-        options.UsesSmtp ? new SmtpTransport(options) : new PickupDirectoryTransport(options.PickupDirectory);
+        options.UsesSmtp ? new SmtpTransport(options) : new PickupDirectoryTransport(PickupDirectory(options));
+
+    public static string PickupDirectory(MailOptions options) =>
+        string.IsNullOrWhiteSpace(options.PickupDirectory) ? MailOptions.DefaultPickupDirectory : options.PickupDirectory;
 }

@@ -34,7 +34,7 @@ public sealed class AttachmentStore(Database db, TimeProvider time)
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
         var info = await InsertAsync(c, tx, db, caseId, new NewAttachment(fileName, contentType, content), time.GetUtcNow(), createdBy, ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return info;
     }
 

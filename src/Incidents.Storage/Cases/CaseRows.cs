@@ -104,7 +104,7 @@ public sealed class CaseEventStore(Database db)
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
         await CaseRows.AppendEventAsync(c, tx, db, caseId, e, ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<CaseEvent>> ListAsync(long caseId, CancellationToken ct = default)

@@ -60,14 +60,8 @@ public sealed class CaseUpdateStore(Database db)
 
     internal static readonly Sql MakeReporterConfidential = new("UPDATE case_reporters SET confidential = @confidential WHERE case_id = @id");
 
-    public async Task<UpdateOutcome> UpdateAsync(CaseUpdate u, CancellationToken ct = default)
-    {
-        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
-        var (c, tx) = (w.Connection, w.Transaction);
-        if (await ApplyAsync(c, tx, u, ct) is { } miss) return miss;
-        await tx.CommitAsync(ct);
-        return new(UpdateStatus.Updated, u.RowVersion + 1);
-    }
+    public Task<UpdateOutcome> UpdateAsync(CaseUpdate u, CancellationToken ct = default) =>
+        UpdateAsync(u, (_, _, _) => Task.CompletedTask, ct);
 
     /// <summary>
     /// A state change and whatever must commit with it (an outbox row to leadership) in one transaction under the row
@@ -80,7 +74,7 @@ public sealed class CaseUpdateStore(Database db)
         var (c, tx) = (w.Connection, w.Transaction);
         if (await ApplyAsync(c, tx, u, ct) is { } miss) return miss;
         await alongside(c, tx, ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return new(UpdateStatus.Updated, u.RowVersion + 1);
     }
 
@@ -111,7 +105,7 @@ public sealed class CaseUpdateStore(Database db)
             Data: new Dictionary<string, string> { ["type"] = opened.Type, ["number"] = opened.Number }), ct);
         await CaseRows.AppendEventAsync(c, tx, db, opened.Id, new NewCaseEvent(u.Event.At, u.Event.Actor, "reclassified-from",
             Data: new Dictionary<string, string> { ["number"] = fromNumber }), ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return (new(UpdateStatus.Updated, u.RowVersion + 1), opened);
     }
 
@@ -126,7 +120,7 @@ public sealed class CaseUpdateStore(Database db)
         if (n == 0) return await MissAsync(c, tx, caseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(at, actor, "assigned",
             Data: new Dictionary<string, string> { ["assignee"] = assigneeLogin ?? "" }), ct);
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return new(UpdateStatus.Updated, rowVersion + 1);
     }
 

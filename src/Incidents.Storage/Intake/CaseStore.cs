@@ -134,7 +134,7 @@ public sealed class CaseStore(Database db)
                 body = response.Body, at = Instants.Ms(n.CreatedAt),
             }, tx, cancellationToken: ct));
         }
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return new(CreateStatus.Created, record, response);
     }
 
@@ -154,7 +154,7 @@ public sealed class CaseStore(Database db)
                 {
                     caseId = created[i].Id, linkedId = created[j].Id, kind = linkKind, at = Instants.Ms(cases[i].CreatedAt), by = cases[i].Actor,
                 }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return created;
     }
 

@@ -36,7 +36,7 @@ public sealed class WorkflowVersionStore(Database db, TimeProvider time)
             return existing.Trim() == hash ? WorkflowVersionStatus.Unchanged : WorkflowVersionStatus.ContentDiffers;
         }
         await c.ExecuteAsync(new CommandDefinition(db[Insert], new { id, version, hash, json, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await w.CommitAsync(ct);
         return WorkflowVersionStatus.Inserted;
     }
 

@@ -89,7 +89,8 @@ public static class AccessSetup
 
     private static Task Api(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        // A scraper (/metrics) is no browser either: it gets the status, not the sign-in page.
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/metrics")) ctx.Response.StatusCode = status;
         else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }

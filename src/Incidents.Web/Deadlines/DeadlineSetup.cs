@@ -10,6 +10,7 @@ using Incidents.Storage;
 using Incidents.Storage.Escalation;
 using Incidents.Storage.Outbox;
 using Incidents.Web.Escalation;
+using Incidents.Web.Hosting;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,30 +30,40 @@ public static class DeadlineSetup
     public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var mail = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
-        // appsettings.json lists the SMTP keys with empty values; empty means "not set", not "send from nobody".
-        var defaults = new MailOptions();
-        if (string.IsNullOrWhiteSpace(mail.From)) mail.From = defaults.From;
-        if (string.IsNullOrWhiteSpace(mail.MessageIdDomain)) mail.MessageIdDomain = defaults.MessageIdDomain;
-        if (string.IsNullOrWhiteSpace(builder.Configuration[MailOptions.Section + ":BaseUrl"])
-            && builder.Configuration["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } url)
-            mail.BaseUrl = url; // links in mails point at this host unless a public address is configured
-        var escalation = builder.Configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
+        var production = builder.Environment.IsProduction();
+        services.AddValidatedOptions<MailOptions>(MailOptions.Section, o => o.Problems(production))
+            .PostConfigure<IConfiguration>((mail, config) =>
+            {
+                // appsettings.json lists the SMTP keys with empty values; empty means "not set", not "send from nobody".
+                var defaults = new MailOptions();
+                if (string.IsNullOrWhiteSpace(mail.From)) mail.From = defaults.From;
+                if (string.IsNullOrWhiteSpace(mail.MessageIdDomain)) mail.MessageIdDomain = defaults.MessageIdDomain;
+                if (string.IsNullOrWhiteSpace(config[MailOptions.Section + ":BaseUrl"])
+                    && config["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } url)
+                    mail.BaseUrl = url; // links in mails point at this host unless a public address is configured
+            });
+        services.AddValidatedOptions<EscalationOptions>(EscalationOptions.Section, o => o.Problems());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(mail);
-        services.AddSingleton(escalation);
-        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Database>(), mail.MessageIdDomain));
+        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<MailOptions>().MessageIdDomain));
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DigestQueries>();
         services.AddSingleton<EscalationComposer>();
-        services.AddSingleton<IMailTransport>(_ => MailTransports.FromOptions(mail));
+        services.AddSingleton<IMailTransport>(sp =>
+        {
+            var mail = sp.GetRequiredService<MailOptions>();
+            if (!mail.UsesSmtp)
+                sp.GetRequiredService<ILogger<IMailTransport>>().LogWarning(
+                    "No SMTP host ({Setting}): mail is written as .eml files to {Directory}, not sent",
+                    MailOptions.Section + ":Host", Path.GetFullPath(MailTransports.PickupDirectory(mail)));
+            return MailTransports.FromOptions(mail);
+        });
         services.AddSingleton(sp =>
         {
             var escalations = sp.GetRequiredService<EscalationStore>();
-            var extras = escalation.Extras();
+            var extras = sp.GetRequiredService<EscalationOptions>().Extras();
             // A dead message tells the configured admin addresses and every active administrator with an email.
             return new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
-                sp.GetRequiredService<IMailTransport>(), mail, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<MailOptions>(), sp.GetRequiredService<TimeProvider>(),
                 moreAdmins: (c, tx) => escalations.AdminAddressesAsync(c, tx, extras));
         });
         services.AddSingleton<OutboxPump>();

@@ -45,6 +45,7 @@ public sealed class DeadlineSweep(EscalationStore store, EscalationFiring firing
     {
         // One sweep at a time in a process (startup call and the recurring job may overlap); other hosts are fine.
         await _gate.WaitAsync(ct);
+        using var span = Telemetry.JobTracing.Source.StartActivity("deadline.sweep");
         try
         {
             var now = time.GetUtcNow();

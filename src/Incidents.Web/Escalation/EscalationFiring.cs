@@ -20,12 +20,16 @@ public sealed class EscalationFiring(EscalationStore store, EscalationComposer c
 
     private async Task<BatchFireResult> FireWithDueAsync(StepRef step, int others, CancellationToken ct)
     {
+        using var span = Telemetry.JobTracing.Source.StartActivity("escalation.fire");
+        span?.SetTag("case.id", step.CaseId).SetTag("deadline", step.DeadlineKey).SetTag("step", step.StepKey);
         var result = await store.FireWithDueAsync(step, time.GetUtcNow(), _extras, composer.Plan, others, ct);
         var any = false;
         foreach (var (s, r) in result.Others.Prepend((step, result.Own)))
         {
             if (r.Status != FireStatus.Fired) continue;
             any = true;
+            log.LogInformation("Fired step {Step} of deadline {Deadline} on case {CaseId}: {Messages} message(s) queued",
+                s.StepKey, s.DeadlineKey, s.CaseId, r.Enqueued.Count);
             if (r.Enqueued.Count == 0)
                 log.LogError("Step {Step} fell due with no recipient and no administrator address; see the case history", s);
         }

@@ -29,6 +29,20 @@ public sealed class EscalationOptions
     /// <summary>Run the catch-up sweep when the host starts (tests that drive the sweep themselves turn it off).</summary>
     public bool SweepAtStartup { get; set; } = true;
 
+    /// <summary>Each invalid setting, named by its configuration key; empty when all are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var p = new List<string>();
+        if (DispatchPollInterval <= TimeSpan.Zero) p.Add($"{Section}:{nameof(DispatchPollInterval)} must be positive.");
+        if (ArmPollInterval < TimeSpan.Zero) p.Add($"{Section}:{nameof(ArmPollInterval)} must be zero (off) or positive.");
+        if (FireBatch < 0) p.Add($"{Section}:{nameof(FireBatch)} must be zero or more.");
+        foreach (var (key, addresses) in Recipients)
+            foreach (var (a, i) in addresses.Select((a, i) => (a, i)))
+                if (!string.IsNullOrWhiteSpace(a) && !MimeKit.MailboxAddress.TryParse(a, out _))
+                    p.Add($"{Section}:{nameof(Recipients)}:{key}:{i} is not an email address: '{a}'.");
+        return p;
+    }
+
     public RecipientExtras Extras() => new(Recipients.ToDictionary(kv => kv.Key,
         kv => (IReadOnlyList<string>)kv.Value.Where(a => !string.IsNullOrWhiteSpace(a)).ToList(), StringComparer.Ordinal));
 }

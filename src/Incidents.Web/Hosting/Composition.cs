@@ -5,6 +5,7 @@ using Incidents.Web.Deadlines;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Intake;
+using Incidents.Web.Telemetry;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
 
@@ -20,6 +21,8 @@ public static class Composition
         .UseDefaultUrl()
         .AddIncidentsWorkflows()
         .AddIncidentsStorage()
+        .AddSecureHosting()
+        .AddIncidentsTelemetry()
         .AddIncidentsAccess()
         .AddIncidentsApi()
         .AddDeadlines()
@@ -50,8 +53,10 @@ public static class Composition
 
     public static WebApplication UseIncidents(this WebApplication app)
     {
+        app.UseSecureHosting();
         app.UseIncidentsApi();
         app.MapHealth();
+        app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays();
         app.MapDeadlines();
         return app;

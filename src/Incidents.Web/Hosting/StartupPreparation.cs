@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Incidents.Core.Access;
+using Incidents.Storage;
 using Incidents.Storage.Access;
 using Incidents.Storage.Migrations;
 using Incidents.Web.Access;
@@ -11,11 +12,11 @@ namespace Incidents.Web.Hosting;
 public sealed class StartupRefusedException(string message) : Exception(message);
 
 /// <summary>
-/// Runs before anything is served (IHostedLifecycleService.StartingAsync): checks the workflow set, applies migrations,
-/// records the definitions in workflow_versions and, on the first run, creates the administrator.
+/// Runs before anything is served (IHostedLifecycleService.StartingAsync): checks the workflow set, applies migrations
+/// (or, with Incidents:Database:MigrateOnStart=false, refuses to start while one is missing), records the definitions in workflow_versions and, on the first run, creates the administrator.
 /// </summary>
 public sealed class StartupPreparation(
-    WorkflowSet workflows, MigrationRunner migrations, WorkflowVersions versions, UserStore users,
+    WorkflowSet workflows, MigrationRunner migrations, DatabaseOptions database, WorkflowVersions versions, UserStore users,
     ILogger<StartupPreparation> log) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
@@ -23,13 +24,26 @@ public sealed class StartupPreparation(
         if (!workflows.IsValid)
             throw new StartupRefusedException($"The workflow definitions in {workflows.Directory} are invalid:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, workflows.Errors.Select(e => "  " + e)));
-        var applied = await migrations.MigrateAsync(ct);
-        if (applied.Count > 0) log.LogInformation("Applied migrations {Versions}", string.Join(", ", applied));
+        if (database.MigrateOnStart)
+        {
+            var applied = await migrations.MigrateAsync(ct);
+            if (applied.Count > 0) log.LogInformation("Applied migrations {Versions}", string.Join(", ", applied));
+        }
+        else await RefuseWhilePendingAsync(migrations, ct);
         // Records each definition version and refuses one changed without a new version (Workflows/WorkflowVersions).
         if ((await versions.GetAsync()).Errors is { Count: > 0 } versionErrors)
             throw new StartupRefusedException($"The workflow definitions in {workflows.Directory} are invalid:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, versionErrors.Select(e => "  " + e)));
         await FirstRun.EnsureAdministratorAsync(users, Console.Out, ct);
+    }
+
+    /// <summary>With MigrateOnStart=false the DBA applies migrations; the host only checks that none is missing.</summary>
+    public static async Task RefuseWhilePendingAsync(MigrationRunner migrations, CancellationToken ct)
+    {
+        if (await migrations.ChangedAsync(ct) is { Count: > 0 } changed) throw new MigrationChangedException(string.Join(Environment.NewLine, changed));
+        if (await migrations.PendingAsync(ct) is { Count: > 0 } pending)
+            throw new StartupRefusedException($"Migrations {string.Join(", ", pending)} are not applied and {DatabaseOptions.Section}:MigrateOnStart is false. " +
+                "Apply them with: dotnet run --project src/Incidents.Web -- migrate");
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

@@ -13,12 +13,8 @@ public static class StorageSetup
     public static WebApplicationBuilder AddIncidentsStorage(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // Read when first resolved, so settings a test factory adds late are seen.
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IConfiguration>().GetSection("Incidents:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-            return string.IsNullOrWhiteSpace(options.ConnectionString) ? options with { ConnectionString = null } : options;
-        });
+        // Bound when first resolved, so settings a test factory adds late are seen.
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section, o => o.Problems());
         builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>()));
         foreach (var store in StorageTypes.Stores) builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<DatabaseProbe>();

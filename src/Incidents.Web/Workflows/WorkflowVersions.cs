@@ -14,9 +14,10 @@ public sealed record PinnedCatalog(WorkflowCatalog Catalog, IReadOnlyList<Workfl
 /// are no longer on disk are loaded back from the table, so open cases finish on the version they started with; new
 /// cases take the latest version on disk (a type with no file left takes none). Computed once per host: the WorkflowCatalog singleton and the start-up check share it.
 /// </summary>
-public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store, ILogger<WorkflowVersions> log)
+public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store, ILogger<WorkflowVersions> log,
+    Storage.DatabaseOptions database)
 {
-    private readonly Lazy<Task<PinnedCatalog>> _result = new(() => Task.Run(() => SyncAsync(set, migrations, store, log)));
+    private readonly Lazy<Task<PinnedCatalog>> _result = new(() => Task.Run(() => SyncAsync(set, migrations, store, log, migrate: database.MigrateOnStart)));
 
     public Task<PinnedCatalog> GetAsync() => _result.Value;
 
@@ -24,10 +25,11 @@ public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations
     public WorkflowCatalog Catalog => set.IsValid ? _result.Value.GetAwaiter().GetResult().Catalog : set.Catalog;
 
     public static async Task<PinnedCatalog> SyncAsync(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store,
-        ILogger? log = null, CancellationToken ct = default)
+        ILogger? log = null, CancellationToken ct = default, bool migrate = true)
     {
         if (!set.IsValid) return new(set.Catalog, [], []);
-        await migrations.MigrateAsync(ct);
+        if (migrate) await migrations.MigrateAsync(ct);
+        else await Hosting.StartupPreparation.RefuseWhilePendingAsync(migrations, ct);
         var stored = (await store.ListAsync(ct)).ToDictionary(r => (r.Id, r.Version));
         var errors = new List<WorkflowError>();
         var onDisk = set.Catalog.All.ToList();

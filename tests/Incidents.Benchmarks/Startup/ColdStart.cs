@@ -27,6 +27,8 @@ public static class ColdStart
             };
             psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             psi.Environment["Incidents__Database__ConnectionString"] = connectionStringForRun(i);
+            // Production (no environment set) needs an SMTP host or an explicit pickup folder.
+            psi.Environment["Incidents__Smtp__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "incidents-coldstart-outbox");
             foreach (var (k, v) in extraEnv) psi.Environment[k] = v;
 
             var sw = Stopwatch.StartNew();

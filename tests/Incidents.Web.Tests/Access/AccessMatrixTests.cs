@@ -61,6 +61,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /admin/outbox"] = AdminOnly,
         ["GET /hangfire/{**path}"] = AdminOnly,
         ["GET /health"] = Everyone,
+        ["GET /metrics"] = AdminOnly,
         ["GET /openapi/{documentName}.json"] = Everyone,
         ["GET /api/v1/cases"] = AnyRole,
         ["POST /api/v1/cases"] = [Roles.Complaints, Roles.Security, Roles.Admin],

@@ -244,6 +244,7 @@ public sealed class VersioningTests : IDisposable
         };
         psi.Environment["Incidents__Workflows__Directory"] = Workflows;
         psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}";
+        psi.Environment["Incidents__Smtp__PickupDirectory"] = Path.Combine(_dir, "outbox"); // Production needs SMTP or this
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();

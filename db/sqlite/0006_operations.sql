@@ -1,0 +1,15 @@
+-- One row that /health rewrites to prove the database takes writes (a read-only file or a full disk fails here, not
+-- only on the next intake).
+CREATE TABLE health_probe (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    checked_at INTEGER NOT NULL
+);
+INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
+
+-- ASP.NET Core Data Protection keys, shared by every host on this database so cookies and antiforgery tokens survive a
+-- restart and work on any host.
+CREATE TABLE data_protection_keys (
+    friendly_name TEXT NOT NULL PRIMARY KEY,
+    xml TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);

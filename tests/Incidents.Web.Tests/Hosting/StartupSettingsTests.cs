@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using Incidents.Mail;
+using Incidents.Storage;
+using Incidents.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Web.Tests.Hosting;
+
+/// <summary>
+/// Alone, after the parallel classes: Hangfire keeps the last host's logger factory in a static, and these hosts are built
+/// and disposed within milliseconds, which would leave a disposed factory there for a host starting in parallel.
+/// </summary>
+[CollectionDefinition(nameof(HostsBuiltAndDisposedQuickly), DisableParallelization = true)]
+public sealed class HostsBuiltAndDisposedQuickly;
+
+/// <summary>Settings are checked when the host starts; a wrong one stops it with a message naming the key.</summary>
+[Collection(nameof(HostsBuiltAndDisposedQuickly))]
+public sealed class StartupSettingsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "incidents-settings-" + Guid.NewGuid().ToString("N"));
+
+    public StartupSettingsTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The host composed as Program composes it, started and stopped; returns why it did not start, or null.</summary>
+    private async Task<Exception?> StartAsync(IDictionary<string, string?> settings, string environment = "Testing")
+    {
+        var b = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        b.WebHost.UseTestServer();
+        b.Logging.ClearProviders();
+        var all = new Dictionary<string, string?>
+        {
+            ["Incidents:Database:ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}",
+            ["Incidents:Workflows:Directory"] = IncidentsApp.RepoDir("workflows"),
+            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(_dir, "outbox"),
+            ["Incidents:Escalation:SweepAtStartup"] = "false",
+            ["Incidents:Escalation:RecurringJobs"] = "false",
+        };
+        foreach (var (k, v) in settings) all[k] = v;
+        b.Configuration.AddInMemoryCollection(all);
+        b.AddIncidents();
+        await using var app = b.Build();
+        try
+        {
+            app.UseIncidents(); // the dashboard's storage is resolved here, and with it the database settings
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        await app.StopAsync();
+        return null;
+    }
+
+    [Theory]
+    [InlineData("Incidents:Smtp:Port", "0")]
+    [InlineData("Incidents:Smtp:From", "not an address")]
+    [InlineData("Incidents:Smtp:BaseUrl", "incidents.example.vn")]
+    [InlineData("Incidents:Smtp:Lease", "00:00:05")]
+    [InlineData("Incidents:Escalation:DispatchPollInterval", "00:00:00")]
+    public async Task The_host_refuses_to_start_on_an_invalid_setting_and_names_it(string key, string value)
+    {
+        var e = Assert.IsType<OptionsValidationException>(await StartAsync(new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(e.Failures, f => f.StartsWith(key + " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_smtp_security_mode_stops_the_host_naming_the_setting()
+    {
+        var e = await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:Security"] = "tls-please" });
+        Assert.Contains("Incidents:Smtp:Security", e!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sql_server_without_a_connection_string_stops_the_host()
+    {
+        var e = Assert.IsType<OptionsValidationException>(await StartAsync(new Dictionary<string, string?>
+        {
+            ["Incidents:Database:Provider"] = "sqlserver", ["Incidents:Database:ConnectionString"] = "",
+        }));
+        Assert.Contains("Incidents:Database:ConnectionString is required for SQL Server.", e.Failures);
+    }
+
+    [Fact]
+    public async Task Production_never_falls_back_to_the_pickup_folder_silently()
+    {
+        var e = Assert.IsType<OptionsValidationException>(
+            await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:PickupDirectory"] = null }, "Production"));
+        Assert.Contains(e.Failures, f => f.StartsWith("Incidents:Smtp:Host is required in Production", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_pickup_folder_it_was_given()
+    {
+        Assert.Null(await StartAsync(new Dictionary<string, string?>(), "Production"));
+    }
+
+    [Fact]
+    public async Task The_shipped_settings_ask_for_starttls_when_offered()
+    {
+        await using var app = new IncidentsApp();
+        _ = app.Server;
+        Assert.Equal(SmtpSecurity.Auto, app.Services.GetRequiredService<MailOptions>().Security);
+    }
+
+    [Fact]
+    public async Task Without_migrate_on_start_a_database_missing_migrations_stops_the_host()
+    {
+        var e = Assert.IsType<StartupRefusedException>(await StartAsync(new Dictionary<string, string?> { ["Incidents:Database:MigrateOnStart"] = "false" }));
+        Assert.Contains("Incidents:Database:MigrateOnStart is false", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "incidents.db")) && await HasTableAsync("cases"));
+    }
+
+    [Fact]
+    public async Task Without_migrate_on_start_a_migrated_database_starts()
+    {
+        Assert.Null(await StartAsync(new Dictionary<string, string?>())); // migrates
+        Assert.Null(await StartAsync(new Dictionary<string, string?> { ["Incidents:Database:MigrateOnStart"] = "false" }));
+    }
+
+    [Fact]
+    public async Task The_real_host_prints_the_invalid_mail_setting_and_exits()
+    {
+        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}";
+        psi.Environment["Incidents__Workflows__Directory"] = IncidentsApp.RepoDir("workflows");
+        psi.Environment["Incidents__Smtp__Host"] = "smtp.example.vn";
+        psi.Environment["Incidents__Smtp__Port"] = "70000";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); Assert.Fail("the host started despite an invalid port"); }
+        Assert.Equal(1, p.ExitCode);
+        Assert.Contains("Incidents:Smtp:Port must be a TCP port (1-65535), not 70000.", await stderr);
+        Assert.DoesNotContain("Now listening", await stdout);
+    }
+
+    private async Task<bool> HasTableAsync(string table)
+    {
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "incidents.db")}");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+        return (long)(await cmd.ExecuteScalarAsync())! > 0;
+    }
+}
