@@ -26,6 +26,7 @@ public static class Composition
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
         .AddAutomaticMoves()
+        .AddIncidentsIntake()
         .AddIncidentsTriage();
 
     /// <summary>
