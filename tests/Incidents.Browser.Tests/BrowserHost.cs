@@ -3,7 +3,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -75,7 +75,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         var numbers = new List<string>();
         foreach (var request in requests)
         {
-            var r = await Services.GetRequiredService<IntakeDesk>().TakeInAsync([request], [], by.ToActor());
+            var r = await Services.GetRequiredService<CaseIntake>().TakeInAsync([request], [], by.ToActor());
             Assert.True(r.Ok, string.Join("; ", r.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
             numbers.AddRange(r.Numbers);
         }

@@ -2,6 +2,7 @@ using Incidents.Core.Calendar;
 using Incidents.Core.Intake;
 using Incidents.Web.Api;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Web.Calendar;
 
@@ -18,10 +19,12 @@ public static class CalendarProblems
         $"Lịch nghỉ lễ chưa có năm {e.Year}; quản trị viên cần bổ sung lịch của năm này.",
         $"the holiday calendar has no table for {e.Year}; an administrator must add it");
 
-    public static IResult Problem(CalendarNotCoveredException e, string field) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [Message(e)] }, statusCode: StatusCodes.Status422UnprocessableEntity, type: Type,
-        title: "Outside the holiday calendar", detail: $"The holiday calendar has no table for {e.Year}; an administrator must add it.",
-        extensions: new Dictionary<string, object?> { ["year"] = e.Year });
+    public static ProblemHttpResult Problem(CalendarNotCoveredException e, string field) => TypedResults.Problem(
+        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Message(e)] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity, Type = Type, Title = "Outside the holiday calendar",
+            Detail = $"The holiday calendar has no table for {e.Year}; an administrator must add it.", Extensions = { ["year"] = e.Year },
+        });
 }
 
 /// <summary>Turns a CalendarNotCoveredException no endpoint caught into the 422 problem.</summary>

@@ -29,6 +29,7 @@ public static class Composition
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
         .AddAutomaticMoves()
+        .AddIncidentsIntake()
         .AddIncidentsTriage();
 
     /// <summary>

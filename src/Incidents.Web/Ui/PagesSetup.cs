@@ -2,7 +2,6 @@ using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Storage.Oversight;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Intake;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Localization;
 
@@ -75,7 +74,6 @@ public static class PagesSetup
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
         builder.Services.AddSingleton<OversightQueries>();
-        builder.Services.AddSingleton<IntakeDesk>();
         return builder;
     }
 

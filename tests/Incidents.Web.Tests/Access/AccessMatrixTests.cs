@@ -8,7 +8,7 @@ using Incidents.Storage.Handling;
 using Incidents.Storage.Outbox;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -112,7 +112,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // A denunciation assigned to a handler who is none of the matrix users.
         var handlerId = (await users.CreateAsync(new NewUser("matrix-handler", "Handler", null, Passwords.Hash("matrix-password-1"), [Roles.Complaints])))!.Value;
         var handler = (await users.FindByIdAsync(handlerId))!;
-        var taken = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        var taken = await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([new IntakeRequest
         {
             Type = "denunciation", Title = "Tố cáo cán bộ", Description = "Nội dung tố cáo", LocalityCode = "00004", Channel = "counter",
             ReceivedAt = IncidentsApp.Start.AddHours(-2).ToString("O"), Reporter = new ReporterInput(Denouncer, DenouncerAddress, "0912345678", null),

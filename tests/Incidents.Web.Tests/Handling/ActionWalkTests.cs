@@ -300,7 +300,7 @@ public sealed class CandidateComplaintTests(ElectionApp app) : IClassFixture<Ele
     {
         var login = $"d{Guid.NewGuid():N}"[..20];
         var clerk = await Pages.PageSession.CreateUserAsync(app, login, login, "complaints");
-        var r = await app.Services.GetRequiredService<Incidents.Web.Ui.Intake.IntakeDesk>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
+        var r = await app.Services.GetRequiredService<Incidents.Web.Intake.CaseIntake>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
         {
             Type = "candidate-complaint", Title = "Khiếu nại về người ứng cử", LocalityCode = "00004", Channel = "counter",
             ReceivedAt = "2026-11-10T09:00:00+07:00", Reporter = new Incidents.Core.Intake.ReporterInput("Phạm Thị Hoa", "Hà Nội", null, null),

@@ -176,7 +176,7 @@ public sealed class IntakeWarningTests(IncidentsApp app) : IClassFixture<Inciden
         // The intake page gets the same warning to show after submit.
         var login = $"w{Guid.NewGuid():N}"[..20];
         var clerk = await Pages.PageSession.CreateUserAsync(app, login, login, "complaints");
-        var r = await app.Services.GetRequiredService<Incidents.Web.Ui.Intake.IntakeDesk>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
+        var r = await app.Services.GetRequiredService<Incidents.Web.Intake.CaseIntake>().TakeInAsync([new Incidents.Core.Intake.IntakeRequest
         {
             Type = "candidate-complaint", Title = "Khiếu nại về người ứng cử", LocalityCode = "00004", Channel = "counter",
             ReceivedAt = "2026-11-20T09:00:00+07:00", Reporter = new Incidents.Core.Intake.ReporterInput("Phạm Thị Hoa", "Hà Nội", null, null),

@@ -3,7 +3,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Web.Access;
 using Incidents.Web.Handling;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Incidents.Web.Tests.Pages.PageSession;
@@ -18,7 +18,7 @@ public sealed class ApprovalsTests : OwnHostTest
     {
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
         await CreateUserAsync(_app, "chief", "Chief", Roles.Leadership);
-        var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        var number = (await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([new IntakeRequest
         {
             Type = "denunciation", Title = "Tố cáo phức tạp", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
             Reporter = new ReporterInput("A", "B", null, null),

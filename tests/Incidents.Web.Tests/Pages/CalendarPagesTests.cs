@@ -2,7 +2,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Web.Access;
 using Incidents.Web.Calendar;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Incidents.Web.Tests.Pages.PageSession;
@@ -23,7 +23,7 @@ public sealed class CalendarPagesTests : OwnHostTest
     {
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
         // Received (taken in late, in November) Tuesday 25 August 2026: day 10 is Friday 4 September, past 3 September, a day the 2026 notice is not confirmed for.
-        var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Complaint("2026-08-25T09:00:00+07:00")], [], clerk.ToActor())).Numbers[0];
+        var number = (await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([Complaint("2026-08-25T09:00:00+07:00")], [], clerk.ToActor())).Numbers[0];
         var c = await SignedInAsync(_app, "clerk");
         var page = await c.GetStringAsync($"/cases/{number}");
         Assert.Contains("badge warn provisional", page);
@@ -45,7 +45,7 @@ public sealed class CalendarPagesTests : OwnHostTest
     {
         _app.Time.SetUtcNow(new DateTimeOffset(2036, 12, 28, 3, 0, 0, TimeSpan.Zero));
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
-        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Complaint("2036-12-24T09:00:00+07:00")], [], clerk.ToActor());
+        var r = await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([Complaint("2036-12-24T09:00:00+07:00")], [], clerk.ToActor());
         Assert.Empty(r.Numbers);
         Assert.Contains("Lịch nghỉ lễ chưa có năm 2037", Assert.Single(r.Errors["receivedAt"]));
     }

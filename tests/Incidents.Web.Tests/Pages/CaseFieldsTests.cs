@@ -5,7 +5,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Web.Access;
 using Incidents.Web.Handling;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Incidents.Web.Tests.Pages.PageSession;
@@ -30,7 +30,7 @@ public sealed class CaseFieldsTests : OwnHostTest
     public async Task Choice_and_bool_fields_show_their_labels_in_Vietnamese_and_English()
     {
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
-        var number = (await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        var number = (await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([new IntakeRequest
         {
             Type = "complaint", Title = "Khiếu nại lần hai", LocalityCode = "00004", Channel = "counter", ReceivedAt = "2026-11-24T09:00:00+07:00",
             Reporter = new ReporterInput("A", "B", null, null),

@@ -6,7 +6,7 @@ using Incidents.Core.Intake;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Incidents.Web.Handling;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Incidents.Web.Tests.Pages.PageSession;
@@ -28,7 +28,7 @@ public sealed class DeadlineDisplayTests : OwnHostTest
     private async Task<(UserAccount Clerk, string Number)> ComplaintAsync(string receivedAt)
     {
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
-        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([new IntakeRequest
+        var r = await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([new IntakeRequest
         {
             Type = "complaint", Title = "Khiếu nại về thu hồi đất", LocalityCode = "00004", Channel = "counter", ReceivedAt = receivedAt,
             Reporter = new ReporterInput("Nguyễn Văn A", "Số 1 phố Huế", null, null),

@@ -4,7 +4,7 @@ using Incidents.Core.Workflows;
 using Incidents.Storage.Localities;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Display;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incidents.Web.Pages.Security;
 
 /// <summary>The fast incident log: type, severity, locality, time (now by default) and what happened. Phone first.</summary>
-public sealed class NewModel(IntakeDesk desk, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time, UiText t) : PageModel
+public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty] public string? Type { get; set; }
     [BindProperty] public string? Severity { get; set; }
@@ -51,7 +51,7 @@ public sealed class NewModel(IntakeDesk desk, WorkflowCatalog catalog, AdminUnit
             Type = Type, Title = title, Description = Description, LocalityCode = LocalityCode, Channel = "web",
             ReceivedAt = Show.FromInputTime(At) ?? Show.FromInputTime(Show.InputTime(time.GetUtcNow())), Severity = Severity,
         };
-        var result = await desk.TakeInAsync([request], [], User.ToActor(), ct);
+        var result = await intake.TakeInAsync([request], [], User.ToActor(), ct: ct);
         if (result.Ok)
         {
             TempData["Flash"] = t.F("Created {0}.", result.Numbers[0]);

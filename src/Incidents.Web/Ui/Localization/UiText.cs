@@ -131,9 +131,6 @@ public sealed class UiText
         ["Only units valid on the day of receipt are listed."] = "Chỉ liệt kê các đơn vị hành chính còn hiệu lực vào ngày tiếp nhận.",
         ["Take in"] = "Tiếp nhận",
         ["Created {0}."] = "Đã tạo {0}.",
-        ["'{0}' is not a PDF, JPEG or PNG file."] = "'{0}' không phải tệp PDF, JPEG hoặc PNG.",
-        ["'{0}' is larger than {1} MB."] = "'{0}' lớn hơn {1} MB.",
-        ["At most {0} files."] = "Tối đa {0} tệp.",
         // Incidents
         ["Log a security incident"] = "Ghi nhận sự cố an ninh",
         ["Log"] = "Ghi nhận",

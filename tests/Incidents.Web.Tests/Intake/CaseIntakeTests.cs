@@ -5,14 +5,16 @@ using Incidents.Storage.Attachments;
 using Incidents.Storage.Links;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
-using Incidents.Web.Ui.Intake;
+using Incidents.Web.Intake;
+using Incidents.Web.Tests.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Incidents.Web.Tests.Pages.PageSession;
 
-namespace Incidents.Web.Tests.Pages;
+namespace Incidents.Web.Tests.Intake;
 
-public sealed class IntakeDeskTests : OwnHostTest
+/// <summary>CaseIntake: the one intake of the API and the pages.</summary>
+public sealed class CaseIntakeTests : OwnHostTest
 {
     private static IntakeRequest Request(string type) => new()
     {
@@ -26,7 +28,7 @@ public sealed class IntakeDeskTests : OwnHostTest
     public async Task A_mixed_petition_with_a_denunciation_keeps_the_identity_confidential_on_every_linked_case()
     {
         var clerk = await ClerkAsync();
-        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Request("complaint"), Request("denunciation")], [], clerk.ToActor());
+        var r = await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([Request("complaint"), Request("denunciation")], [], clerk.ToActor());
         Assert.True(r.Ok);
         var queries = _app.Services.GetRequiredService<CaseQueries>();
         foreach (var n in r.Numbers) Assert.True((await queries.GetDetailAsync(n))!.ConfidentialReporter, n);
@@ -43,7 +45,7 @@ public sealed class IntakeDeskTests : OwnHostTest
     public async Task Reclassifying_one_content_of_a_mixed_petition_as_a_denunciation_hides_the_name_on_its_siblings_too()
     {
         var clerk = await ClerkAsync();
-        var r = await _app.Services.GetRequiredService<IntakeDesk>().TakeInAsync([Request("complaint"), Request("petition")], [], clerk.ToActor());
+        var r = await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([Request("complaint"), Request("petition")], [], clerk.ToActor());
         Assert.True(r.Ok);
         var (client, _) = await _app.UserAsync(Roles.Complaints);
         Assert.Contains("Hoàng Văn Mật", await client.GetStringAsync("/api/v1/cases/" + r.Numbers[0]));
@@ -64,7 +66,7 @@ public sealed class IntakeDeskTests : OwnHostTest
         var db = _app.Services.GetRequiredService<Storage.Database>();
         // A real database refusal on the second letter, after both cases and the first letter were written.
         await ExecAsync(db, "CREATE TRIGGER refuse_scan BEFORE INSERT ON attachments WHEN NEW.file_name = 'hong.pdf' BEGIN SELECT RAISE(ABORT, 'refused'); END");
-        var desk = _app.Services.GetRequiredService<IntakeDesk>();
+        var desk = _app.Services.GetRequiredService<CaseIntake>();
         var pdf = "%PDF-1.4 thư"u8.ToArray();
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => desk.TakeInAsync([Request("complaint"), Request("denunciation")],
             [new UploadedFile("thu.pdf", pdf), new UploadedFile("hong.pdf", pdf)], clerk.ToActor()));
@@ -106,7 +108,7 @@ public sealed class IntakeDeskTests : OwnHostTest
     public async Task Attachments_are_typed_by_content_and_hashed_and_a_bad_one_stores_nothing()
     {
         var clerk = await ClerkAsync();
-        var desk = _app.Services.GetRequiredService<IntakeDesk>();
+        var desk = _app.Services.GetRequiredService<CaseIntake>();
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
         var bad = await desk.TakeInAsync([Request("petition")], [new UploadedFile("scan.png", png), new UploadedFile("x.pdf", "MZ\x90"u8.ToArray())], clerk.ToActor());
         Assert.False(bad.Ok);
