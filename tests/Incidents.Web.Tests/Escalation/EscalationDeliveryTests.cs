@@ -1,5 +1,6 @@
-using Incidents.Core.Deadlines;
 using Incidents.Core.Calendar;
+using Incidents.Core.Deadlines;
+using Incidents.Core.Escalation;
 using Incidents.Core.Workflows;
 using Incidents.Mail.Escalation;
 using Incidents.Storage.Cases;
