@@ -1,3 +1,4 @@
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -59,8 +60,7 @@ public sealed class OutboxStoreTests
         var b = await store.ClaimDueAsync("B", Samples.T0 + lease + TimeSpan.FromSeconds(1), lease, 10);
         Assert.Equal("B", Assert.Single(b).LeaseOwner);
         Assert.False(await store.MarkSentAsync(row.Id, "A", Samples.T0));
-        await using (var c = await db.Db.OpenAsync())
-            Assert.Null(await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0, "late", 5));
+        Assert.Null(await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0, "late", 5), null));
         Assert.True(await store.MarkSentAsync(row.Id, "B", Samples.T0 + lease));
         Assert.False(await store.MarkSentAsync(row.Id, "B", Samples.T0 + lease)); // once
         var sent = (await store.GetAsync(row.Id))!;
@@ -119,16 +119,15 @@ public sealed class OutboxStoreTests
         using var db = new TestDatabase();
         var store = db.Store();
         var row = await store.EnqueueAsync(Msg(), Samples.T0);
-        await using var c = await db.Db.OpenAsync();
 
         await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(1), 10);
-        Assert.Equal(OutboxState.Pending, await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0.AddMinutes(1), "boom 1", 2));
+        Assert.Equal(OutboxState.Pending, await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0.AddMinutes(1), "boom 1", 2), null));
         var once = (await store.GetAsync(row.Id))!;
         Assert.Equal((1, "boom 1", Samples.T0.AddMinutes(1)), (once.Attempts, once.LastError, once.NextAttemptAt));
         Assert.False(await store.RetryAsync(row.Id + 1000, Samples.T0));
 
         await store.ClaimDueAsync("A", Samples.T0.AddMinutes(1), TimeSpan.FromMinutes(1), 10);
-        Assert.Equal(OutboxState.Dead, await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0.AddMinutes(3), "boom 2", 2));
+        Assert.Equal(OutboxState.Dead, await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0.AddMinutes(1), Samples.T0.AddMinutes(3), "boom 2", 2), null));
         Assert.Empty(await store.ClaimDueAsync("A", Samples.T0.AddDays(1), TimeSpan.FromMinutes(1), 10));
 
         Assert.True(await store.RetryAsync(row.Id, Samples.T0.AddDays(1)));

@@ -3,6 +3,7 @@ using Dapper;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Escalation;
+using Incidents.Mail.Escalation;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Deadlines;
 using Incidents.Storage.Outbox;
@@ -14,20 +15,6 @@ public sealed record StepRef(long CaseId, string DeadlineKey, string StepKey);
 
 /// <summary>A pending step as the sweep sees it.</summary>
 public sealed record PendingStep(StepRef Ref, string Kind, DateTimeOffset DueAt);
-
-/// <summary>Everything the mail for a firing step may use, read in the firing transaction. No reporter field.</summary>
-public sealed record FiringContext(
-    CaseRecord Case,
-    string Team,
-    string LocalityName,
-    DeadlineRecord Deadline,
-    DeadlineStep Step,
-    IReadOnlyList<string> Recipients,
-    IReadOnlyList<string> AdminAddresses,
-    DateTimeOffset Now);
-
-/// <summary>What firing writes besides the escalation row: its outbox rows and its history line.</summary>
-public sealed record FiringPlan(IReadOnlyList<OutboxMessage> Messages, NewCaseEvent Event);
 
 public enum FireStatus
 {
@@ -224,19 +211,19 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         var p = plan(new FiringContext(row.ToRecord(), team, chain.Name ?? row.LocalityCode, deadline, stepRecord, distinct, routing.Administrators, now));
         var enqueued = new List<OutboxEnqueued>();
         foreach (var m in p.Messages) enqueued.Add(await outbox.EnqueueAsync(c, tx, m, now, ct));
-        var data = new Dictionary<string, string>(p.Event.Data ?? new Dictionary<string, string>())
+        var data = new Dictionary<string, string>(p.Event.Data)
         {
             ["outbox"] = string.Join(',', enqueued.Select(e => e.Id)),
         };
-        await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, p.Event with { Data = data }, ct);
+        await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, new NewCaseEvent(now, null, p.Event.Kind, Data: data), ct);
         return new FireResult(FireStatus.Fired, enqueued);
     }
 
-    /// <summary>Addresses of active administrators, plus the configured "admin" extras; inside the caller's transaction.</summary>
-    public async Task<IReadOnlyList<string>> AdminAddressesAsync(DbConnection c, DbTransaction? tx, RecipientExtras extras,
-        CancellationToken ct = default)
+    /// <summary>Addresses of active administrators, plus the configured "admin" extras (who hears of dead mail).</summary>
+    public async Task<IReadOnlyList<string>> AdminAddressesAsync(RecipientExtras extras, CancellationToken ct = default)
     {
-        return EscalationRecipients.Administrators(await AddresseesAsync(c, tx, ct), extras);
+        await using var c = await db.OpenAsync(ct);
+        return EscalationRecipients.Administrators(await AddresseesAsync(c, null, ct), extras);
     }
 
     private async Task<IReadOnlyList<Addressee>> AddresseesAsync(DbConnection c, DbTransaction? tx, CancellationToken ct)
