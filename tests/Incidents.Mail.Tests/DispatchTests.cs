@@ -203,6 +203,25 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task A_dead_row_also_tells_the_administrators_the_host_names()
+    {
+        using var smtp = new AiosmtpdServer(start: false);
+        using var db = new TestDatabase();
+        var clock = Samples.Clock();
+        var options = Samples.Smtp(smtp, "quantri@ubnd.test");
+        options.MaxAttempts = 1;
+        var store = db.Store();
+        await store.EnqueueAsync(new OutboxMessage(OutboxKind.Digest, ["lanhdao@ubnd.test"], "Báo cáo", "Nội dung"), clock.GetUtcNow());
+
+        var r = await new OutboxDispatcher(store, new SmtpTransport(options), options, clock,
+            administrators: _ => Task.FromResult<IReadOnlyList<string>>(["QUANTRI@ubnd.test", "trucban@ubnd.test"])).DispatchAsync();
+
+        Assert.Equal(1, r.Dead);
+        var notice = Assert.Single((await store.ListAsync(limit: 10)).Items, e => e.Kind == OutboxKind.AdminNotice);
+        Assert.Equal(["quantri@ubnd.test", "trucban@ubnd.test"], notice.Recipients);
+    }
+
+    [Fact]
     public async Task Without_admin_addresses_a_dead_row_is_still_listed_as_dead()
     {
         using var smtp = new AiosmtpdServer(start: false);

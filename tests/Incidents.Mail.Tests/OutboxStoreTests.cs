@@ -114,6 +114,27 @@ public sealed class OutboxStoreTests
     }
 
     [Fact]
+    public async Task A_dead_letter_is_added_only_by_the_failure_that_kills_the_row()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        var row = await store.EnqueueAsync(Msg(), Samples.T0);
+        var notice = new OutboxMessage(OutboxKind.AdminNotice, ["quantri@ubnd.test"], "Thư không gửi được", "…");
+
+        await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(1), 10);
+        Assert.Equal(OutboxState.Pending,
+            await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0.AddMinutes(1), "boom 1", 2), notice));
+        Assert.Equal(1, (await store.ListAsync()).Total);
+
+        await store.ClaimDueAsync("A", Samples.T0.AddMinutes(1), TimeSpan.FromMinutes(1), 10);
+        Assert.Null(await store.MarkFailedAsync(new OutboxFailure(row.Id, "B", Samples.T0, Samples.T0, "not mine", 2), notice));
+        Assert.Equal(OutboxState.Dead,
+            await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0.AddMinutes(1), Samples.T0.AddMinutes(3), "boom 2", 2), notice));
+        var added = Assert.Single((await store.ListAsync()).Items, e => e.Kind == OutboxKind.AdminNotice);
+        Assert.Equal(Samples.T0.AddMinutes(1), added.CreatedAt);
+    }
+
+    [Fact]
     public async Task Failure_reschedules_then_kills_at_max_attempts_and_retry_revives()
     {
         using var db = new TestDatabase();
