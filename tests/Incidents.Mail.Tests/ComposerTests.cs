@@ -2,6 +2,7 @@ using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Incidents.Mail.Escalation;
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Escalation;
 using Incidents.Storage.Outbox;
 

@@ -24,7 +24,7 @@ public sealed class ContentTests
         const string html = "<p>Hồ sơ <b>quá hạn</b>: ắ ằ ẳ ẵ ặ ệ ỗ ự ỹ Đ đ</p>";
         await db.Store().EnqueueAsync(new OutboxMessage(OutboxKind.Digest, ["lanhdao@ubnd.test"], subject, text, html), clock.GetUtcNow());
 
-        Assert.Equal(1, (await new OutboxDispatcher(db.Store(), db.Db, new SmtpTransport(options), options, clock).DispatchAsync()).Sent);
+        Assert.Equal(1, (await new OutboxDispatcher(db.Store(), new SmtpTransport(options), options, clock).DispatchAsync()).Sent);
 
         var m = Assert.Single(smtp.Messages());
         Assert.Equal(subject, m.Subject);
@@ -71,7 +71,7 @@ public sealed class ContentTests
         var notice = EscalationNotice.For(@case, deadline, NoticeKind.Escalation, 1, "Tố cáo", "Phường Hoàn Kiếm", "Đang xác minh");
         var templates = new MailTemplates(options);
         await db.Store().EnqueueAsync(templates.EscalationMessage(notice, 3, ["lanhdao@ubnd.test"], clock.GetUtcNow()), clock.GetUtcNow());
-        await new OutboxDispatcher(db.Store(), db.Db, new SmtpTransport(options), options, clock).DispatchAsync();
+        await new OutboxDispatcher(db.Store(), new SmtpTransport(options), options, clock).DispatchAsync();
 
         var got = Assert.Single(smtp.Received());
         var decoded = string.Join("\n", got.Message.Headers.Select(h => h.Value))

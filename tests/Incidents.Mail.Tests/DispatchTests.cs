@@ -25,7 +25,7 @@ public sealed class DispatchTests
             templates.EscalationMessage(Samples.Breach() with { Kind = NoticeKind.Escalation, Level = 2 }, 42, ["lanhdao@ubnd.test"], clock.GetUtcNow()),
             clock.GetUtcNow());
 
-        var dispatcher = new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock);
+        var dispatcher = new OutboxDispatcher(store, new SmtpTransport(options), options, clock);
         var result = await dispatcher.DispatchAsync();
         Assert.True(2 == result.Sent, result + " " + string.Join(" / ", (await store.ListAsync()).Items.Select(i => i.State + ":" + i.LastError)) + smtp.Output);
 
@@ -75,7 +75,7 @@ public sealed class DispatchTests
         var clock = Samples.Clock();
         var options = Samples.Smtp(smtp);
         var store = db.Store();
-        var dispatcher = new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock);
+        var dispatcher = new OutboxDispatcher(store, new SmtpTransport(options), options, clock);
 
         smtp.Stop();
         var row = await store.EnqueueAsync(new MailTemplates(options).EscalationMessage(Samples.Breach(), 7, ["a@ubnd.test"], clock.GetUtcNow()),
@@ -135,8 +135,8 @@ public sealed class DispatchTests
         }
 
         // Two hosts: separate Database objects (own connections) over the same file, separate SMTP connections.
-        var a = new OutboxDispatcher(new Storage.Outbox.OutboxStore(db.Open(), "test.incidents"), db.Open(), new SmtpTransport(options), options, clock, "host-a");
-        var b = new OutboxDispatcher(new Storage.Outbox.OutboxStore(db.Open(), "test.incidents"), db.Open(), new SmtpTransport(options), options, clock, "host-b");
+        var a = new OutboxDispatcher(new Storage.Outbox.OutboxStore(db.Open(), "test.incidents"), new SmtpTransport(options), options, clock, "host-a");
+        var b = new OutboxDispatcher(new Storage.Outbox.OutboxStore(db.Open(), "test.incidents"), new SmtpTransport(options), options, clock, "host-b");
         var results = await Task.WhenAll(Task.Run(() => a.DispatchAsync()), Task.Run(() => b.DispatchAsync()));
 
         Assert.Equal(40, results.Sum(r => r.Sent));
@@ -159,7 +159,7 @@ public sealed class DispatchTests
         var options = Samples.Smtp(smtp, "quantri@ubnd.test");
         options.MaxAttempts = 3;
         var store = db.Store();
-        var dispatcher = new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock);
+        var dispatcher = new OutboxDispatcher(store, new SmtpTransport(options), options, clock);
 
         smtp.Stop();
         var row = await store.EnqueueAsync(new MailTemplates(options).EscalationMessage(Samples.Breach(), 9, ["x@ubnd.test"], clock.GetUtcNow()),
@@ -203,6 +203,25 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task A_dead_row_also_tells_the_administrators_the_host_names()
+    {
+        using var smtp = new AiosmtpdServer(start: false);
+        using var db = new TestDatabase();
+        var clock = Samples.Clock();
+        var options = Samples.Smtp(smtp, "quantri@ubnd.test");
+        options.MaxAttempts = 1;
+        var store = db.Store();
+        await store.EnqueueAsync(new OutboxMessage(OutboxKind.Digest, ["lanhdao@ubnd.test"], "Báo cáo", "Nội dung"), clock.GetUtcNow());
+
+        var r = await new OutboxDispatcher(store, new SmtpTransport(options), options, clock,
+            administrators: _ => Task.FromResult<IReadOnlyList<string>>(["QUANTRI@ubnd.test", "trucban@ubnd.test"])).DispatchAsync();
+
+        Assert.Equal(1, r.Dead);
+        var notice = Assert.Single((await store.ListAsync(limit: 10)).Items, e => e.Kind == OutboxKind.AdminNotice);
+        Assert.Equal(["quantri@ubnd.test", "trucban@ubnd.test"], notice.Recipients);
+    }
+
+    [Fact]
     public async Task Without_admin_addresses_a_dead_row_is_still_listed_as_dead()
     {
         using var smtp = new AiosmtpdServer(start: false);
@@ -213,7 +232,7 @@ public sealed class DispatchTests
         var store = db.Store();
         var row = await store.EnqueueAsync(new OutboxMessage(OutboxKind.Digest, ["lanhdao@ubnd.test"], "Báo cáo", "Nội dung"), clock.GetUtcNow());
 
-        var r = await new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock).DispatchAsync();
+        var r = await new OutboxDispatcher(store, new SmtpTransport(options), options, clock).DispatchAsync();
 
         Assert.Equal(1, r.Dead);
         var dead = await store.ListAsync(OutboxState.Dead);
@@ -238,7 +257,7 @@ public sealed class DispatchTests
             var row = await store.EnqueueAsync(new MailTemplates(options).EscalationMessage(Samples.Breach(), 1, ["a@ubnd.test"], clock.GetUtcNow()),
                 clock.GetUtcNow());
 
-            var r = await new OutboxDispatcher(store, db.Db, transport, options, clock).DispatchAsync();
+            var r = await new OutboxDispatcher(store, transport, options, clock).DispatchAsync();
             Assert.Equal(1, r.Sent);
             var file = Assert.Single(Directory.GetFiles(dir));
             Assert.EndsWith(".eml", file);
@@ -275,7 +294,7 @@ public sealed class DispatchTests
         await using (var session = await new SmtpTransport(options).OpenAsync())
             await session.SendAsync(OutboxMime.Build(claimed, options));
 
-        var survivor = new OutboxDispatcher(store, db.Db, new SmtpTransport(options), options, clock, "survivor");
+        var survivor = new OutboxDispatcher(store, new SmtpTransport(options), options, clock, "survivor");
         Assert.Equal(0, (await survivor.DispatchAsync()).Claimed); // the lease still protects the row
         clock.Advance(options.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, (await survivor.DispatchAsync()).Sent);

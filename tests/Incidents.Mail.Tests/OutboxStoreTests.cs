@@ -1,3 +1,4 @@
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -59,8 +60,7 @@ public sealed class OutboxStoreTests
         var b = await store.ClaimDueAsync("B", Samples.T0 + lease + TimeSpan.FromSeconds(1), lease, 10);
         Assert.Equal("B", Assert.Single(b).LeaseOwner);
         Assert.False(await store.MarkSentAsync(row.Id, "A", Samples.T0));
-        await using (var c = await db.Db.OpenAsync())
-            Assert.Null(await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0, "late", 5));
+        Assert.Null(await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0, "late", 5), null));
         Assert.True(await store.MarkSentAsync(row.Id, "B", Samples.T0 + lease));
         Assert.False(await store.MarkSentAsync(row.Id, "B", Samples.T0 + lease)); // once
         var sent = (await store.GetAsync(row.Id))!;
@@ -114,21 +114,41 @@ public sealed class OutboxStoreTests
     }
 
     [Fact]
+    public async Task A_dead_letter_is_added_only_by_the_failure_that_kills_the_row()
+    {
+        using var db = new TestDatabase();
+        var store = db.Store();
+        var row = await store.EnqueueAsync(Msg(), Samples.T0);
+        var notice = new OutboxMessage(OutboxKind.AdminNotice, ["quantri@ubnd.test"], "Thư không gửi được", "…");
+
+        await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(1), 10);
+        Assert.Equal(OutboxState.Pending,
+            await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0.AddMinutes(1), "boom 1", 2), notice));
+        Assert.Equal(1, (await store.ListAsync()).Total);
+
+        await store.ClaimDueAsync("A", Samples.T0.AddMinutes(1), TimeSpan.FromMinutes(1), 10);
+        Assert.Null(await store.MarkFailedAsync(new OutboxFailure(row.Id, "B", Samples.T0, Samples.T0, "not mine", 2), notice));
+        Assert.Equal(OutboxState.Dead,
+            await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0.AddMinutes(1), Samples.T0.AddMinutes(3), "boom 2", 2), notice));
+        var added = Assert.Single((await store.ListAsync()).Items, e => e.Kind == OutboxKind.AdminNotice);
+        Assert.Equal(Samples.T0.AddMinutes(1), added.CreatedAt);
+    }
+
+    [Fact]
     public async Task Failure_reschedules_then_kills_at_max_attempts_and_retry_revives()
     {
         using var db = new TestDatabase();
         var store = db.Store();
         var row = await store.EnqueueAsync(Msg(), Samples.T0);
-        await using var c = await db.Db.OpenAsync();
 
         await store.ClaimDueAsync("A", Samples.T0, TimeSpan.FromMinutes(1), 10);
-        Assert.Equal(OutboxState.Pending, await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0.AddMinutes(1), "boom 1", 2));
+        Assert.Equal(OutboxState.Pending, await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0, Samples.T0.AddMinutes(1), "boom 1", 2), null));
         var once = (await store.GetAsync(row.Id))!;
         Assert.Equal((1, "boom 1", Samples.T0.AddMinutes(1)), (once.Attempts, once.LastError, once.NextAttemptAt));
         Assert.False(await store.RetryAsync(row.Id + 1000, Samples.T0));
 
         await store.ClaimDueAsync("A", Samples.T0.AddMinutes(1), TimeSpan.FromMinutes(1), 10);
-        Assert.Equal(OutboxState.Dead, await store.MarkFailedAsync(c, null, row.Id, "A", Samples.T0.AddMinutes(3), "boom 2", 2));
+        Assert.Equal(OutboxState.Dead, await store.MarkFailedAsync(new OutboxFailure(row.Id, "A", Samples.T0.AddMinutes(1), Samples.T0.AddMinutes(3), "boom 2", 2), null));
         Assert.Empty(await store.ClaimDueAsync("A", Samples.T0.AddDays(1), TimeSpan.FromMinutes(1), 10));
 
         Assert.True(await store.RetryAsync(row.Id, Samples.T0.AddDays(1)));

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
-using Incidents.Storage.Cases;
-using Incidents.Storage.Escalation;
-using Incidents.Storage.Outbox;
+using Incidents.Mail.Outbox;
 
 namespace Incidents.Mail.Escalation;
 
@@ -60,7 +58,7 @@ public sealed class EscalationComposer(MailOptions options, WorkflowCatalog cata
         if (f.Recipients.Count > 0)
         {
             var message = _templates.EscalationMessage(notice, f.Case.Id, f.Recipients, f.Now) with { Headers = headers };
-            return new FiringPlan([message], new NewCaseEvent(f.Now, null, "escalation", Data: data));
+            return new FiringPlan([message], new FiringEvent("escalation", data));
         }
 
         // No recipient: an error the administrators see, in their mailbox and in the case history.
@@ -72,7 +70,7 @@ public sealed class EscalationComposer(MailOptions options, WorkflowCatalog cata
         IReadOnlyList<OutboxMessage> messages = admins.Count == 0
             ? []
             : [new OutboxMessage(OutboxKind.AdminNotice, admins, mail.Subject, mail.Text, mail.Html, f.Case.Id, f.Case.Number, headers)];
-        return new FiringPlan(messages, new NewCaseEvent(f.Now, null, "escalation-unrouted", Data: data));
+        return new FiringPlan(messages, new FiringEvent("escalation-unrouted", data));
     }
 
     /// <summary>"escalation.2" and "escalation.2.x1" are level 2; other steps have no level.</summary>

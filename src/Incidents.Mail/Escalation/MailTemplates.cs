@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Incidents.Core.Calendar;
-using Incidents.Storage.Outbox;
+using Incidents.Mail.Outbox;
 
 namespace Incidents.Mail.Escalation;
 

@@ -1,7 +1,5 @@
 using Incidents.Mail.Escalation;
 using Incidents.Mail.Transport;
-using Incidents.Storage;
-using Incidents.Storage.Outbox;
 
 namespace Incidents.Mail.Outbox;
 
@@ -15,8 +13,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed, int Dead,
 /// </summary>
 public sealed class OutboxDispatcher
 {
-    private readonly OutboxStore _store;
-    private readonly Database _db;
+    private readonly IOutbox _store;
     private readonly IMailTransport _transport;
     private readonly MailOptions _options;
     private readonly MailTemplates _templates;
@@ -24,17 +21,15 @@ public sealed class OutboxDispatcher
 
     public string Owner { get; }
 
-    private readonly Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<IReadOnlyList<string>>>? _moreAdmins;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<string>>>? _administrators;
 
-    /// <param name="moreAdmins">Further administrator addresses for dead-letter notices (the host passes the admin users'
-    /// addresses), read in the transaction that marks the row dead; MailOptions.AdminAddresses are always included.</param>
-    public OutboxDispatcher(OutboxStore store, Database db, IMailTransport transport, MailOptions options, TimeProvider time,
-        string? owner = null,
-        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<IReadOnlyList<string>>>? moreAdmins = null)
+    /// <param name="administrators">Further administrator addresses for dead-letter notices (the host passes the admin
+    /// users' addresses), read when a row is about to go dead; MailOptions.AdminAddresses are always included.</param>
+    public OutboxDispatcher(IOutbox outbox, IMailTransport transport, MailOptions options, TimeProvider time,
+        string? owner = null, Func<CancellationToken, Task<IReadOnlyList<string>>>? administrators = null)
     {
-        _moreAdmins = moreAdmins;
-        _store = store;
-        _db = db;
+        _administrators = administrators;
+        _store = outbox;
         _transport = transport;
         _options = options;
         _templates = new MailTemplates(options);
@@ -213,25 +208,23 @@ public sealed class OutboxDispatcher
     {
         var now = _time.GetUtcNow();
         var failures = row.Attempts + 1;
+        var maxAttempts = Math.Max(1, _options.MaxAttempts);
         var message = $"{error.GetType().Name}: {error.Message}";
-        await using var w = await _db.BeginWriteAsync(CancellationToken.None);
-        var (c, tx) = (w.Connection, w.Transaction);
-        var state = await _store.MarkFailedAsync(c, tx, row.Id, Owner, now + _options.BackoffAfter(failures), message,
-            Math.Max(1, _options.MaxAttempts));
-        if (state == OutboxState.Dead && row.Kind != OutboxKind.AdminNotice)
+        // The notice is prepared only for the attempt that can make the row dead; the outbox adds it only if it does.
+        OutboxMessage? deadLetter = null;
+        if (failures >= maxAttempts && row.Kind != OutboxKind.AdminNotice)
         {
-            var more = _moreAdmins is null ? [] : await _moreAdmins(c, tx);
+            var more = _administrators is null ? [] : await _administrators(CancellationToken.None);
             var admins = _options.AdminAddresses.Concat(more).Where(a => !string.IsNullOrWhiteSpace(a))
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (admins.Count > 0)
             {
                 var notice = _templates.DeadLetter(row, failures, message);
-                await _store.EnqueueAsync(c, tx,
-                    new OutboxMessage(OutboxKind.AdminNotice, admins, notice.Subject, notice.Text, notice.Html), now);
+                deadLetter = new OutboxMessage(OutboxKind.AdminNotice, admins, notice.Subject, notice.Text, notice.Html);
             }
         }
-        await w.CommitAsync(CancellationToken.None);
-        return state;
+        return await _store.MarkFailedAsync(new OutboxFailure(row.Id, Owner, now, now + _options.BackoffAfter(failures), message, maxAttempts),
+            deadLetter, CancellationToken.None);
     }
 
     private sealed class MailConnectException(Exception inner) : Exception(inner.Message, inner);

@@ -1,4 +1,3 @@
-using Incidents.Storage.Outbox;
 using MimeKit;
 
 namespace Incidents.Mail.Outbox;

@@ -1,8 +1,9 @@
 using System.Data.Common;
 using Dapper;
-using Incidents.Core.Access;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
+using Incidents.Core.Escalation;
+using Incidents.Mail.Escalation;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Deadlines;
 using Incidents.Storage.Outbox;
@@ -14,27 +15,6 @@ public sealed record StepRef(long CaseId, string DeadlineKey, string StepKey);
 
 /// <summary>A pending step as the sweep sees it.</summary>
 public sealed record PendingStep(StepRef Ref, string Kind, DateTimeOffset DueAt);
-
-/// <summary>Addresses per symbolic recipient, on top of the users table (Incidents:Escalation:Recipients).</summary>
-public sealed record RecipientExtras(IReadOnlyDictionary<string, IReadOnlyList<string>> BySymbol)
-{
-    public static readonly RecipientExtras None = new(new Dictionary<string, IReadOnlyList<string>>());
-    public IReadOnlyList<string> For(string symbol) => BySymbol.TryGetValue(symbol, out var a) ? a : [];
-}
-
-/// <summary>Everything the mail for a firing step may use, read in the firing transaction. No reporter field.</summary>
-public sealed record FiringContext(
-    CaseRecord Case,
-    string Team,
-    string LocalityName,
-    DeadlineRecord Deadline,
-    DeadlineStep Step,
-    IReadOnlyList<string> Recipients,
-    IReadOnlyList<string> AdminAddresses,
-    DateTimeOffset Now);
-
-/// <summary>What firing writes besides the escalation row: its outbox rows and its history line.</summary>
-public sealed record FiringPlan(IReadOnlyList<OutboxMessage> Messages, NewCaseEvent Event);
 
 public enum FireStatus
 {
@@ -207,34 +187,12 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         var team = await c.ExecuteScalarAsync<string>(new CommandDefinition(db[CaseTeam], step, tx, cancellationToken: ct)) ?? "";
         var symbols = s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var chain = await LocalityChainAsync(c, tx, row.LocalityCode, ct);
-        var users = (await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct))).ToList();
-        var recipients = new List<string>();
-        foreach (var symbol in symbols)
-        {
-            switch (symbol)
-            {
-                case "assignee":
-                    if (await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[AssigneeEmail], step, tx, cancellationToken: ct)) is { Length: > 0 } a)
-                        recipients.Add(a);
-                    break;
-                case "team-lead":
-                    recipients.AddRange(users.Where(u => u.IsLead && u.Has(team)).Select(u => u.Email));
-                    break;
-                case Roles.Leadership:
-                    // Leadership of the case's locality or any unit above it; a leader with no locality sees all.
-                    recipients.AddRange(users.Where(u => u.Has(Roles.Leadership) && (u.LocalityCode is null || chain.Codes.Contains(u.LocalityCode)))
-                        .Select(u => u.Email));
-                    break;
-                default:
-                    if (Roles.IsKnown(symbol)) recipients.AddRange(users.Where(u => u.Has(symbol)).Select(u => u.Email));
-                    break;
-            }
-            recipients.AddRange(extras.For(symbol));
-        }
-        var distinct = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim())
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var admins = users.Where(u => u.Has(Roles.Admin)).Select(u => u.Email).Concat(extras.For(Roles.Admin))
-            .Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var users = await AddresseesAsync(c, tx, ct);
+        var assignee = symbols.Contains(EscalationRecipients.Assignee)
+            ? await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[AssigneeEmail], step, tx, cancellationToken: ct))
+            : null;
+        var routing = EscalationRecipients.Route(new EscalationFacts(assignee, team, chain.Codes, symbols, users, extras));
+        var distinct = routing.Recipients;
 
         var inserted = await c.ExecuteAsync(new CommandDefinition(db[InsertEscalation], new
         {
@@ -250,24 +208,30 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
 
         var deadline = d.ToRecord(step.DeadlineKey);
         var stepRecord = new DeadlineStep(s.StepKey, s.Kind, Instants.At(s.DueAt), symbols);
-        var p = plan(new FiringContext(row.ToRecord(), team, chain.Name ?? row.LocalityCode, deadline, stepRecord, distinct, admins, now));
+        var p = plan(new FiringContext(row.ToRecord(), team, chain.Name ?? row.LocalityCode, deadline, stepRecord, distinct, routing.Administrators, now));
         var enqueued = new List<OutboxEnqueued>();
         foreach (var m in p.Messages) enqueued.Add(await outbox.EnqueueAsync(c, tx, m, now, ct));
-        var data = new Dictionary<string, string>(p.Event.Data ?? new Dictionary<string, string>())
+        var data = new Dictionary<string, string>(p.Event.Data)
         {
             ["outbox"] = string.Join(',', enqueued.Select(e => e.Id)),
         };
-        await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, p.Event with { Data = data }, ct);
+        await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, new NewCaseEvent(now, null, p.Event.Kind, Data: data), ct);
         return new FireResult(FireStatus.Fired, enqueued);
     }
 
-    /// <summary>Addresses of active administrators, plus the configured "admin" extras; inside the caller's transaction.</summary>
-    public async Task<IReadOnlyList<string>> AdminAddressesAsync(DbConnection c, DbTransaction? tx, RecipientExtras extras,
-        CancellationToken ct = default)
+    /// <summary>Addresses of active administrators, plus the configured "admin" extras (who hears of dead mail).</summary>
+    public async Task<IReadOnlyList<string>> AdminAddressesAsync(RecipientExtras extras, CancellationToken ct = default)
     {
-        var users = await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct));
-        return users.Where(u => u.Has(Roles.Admin)).Select(u => u.Email).Concat(extras.For(Roles.Admin))
-            .Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        await using var c = await db.OpenAsync(ct);
+        return EscalationRecipients.Administrators(await AddresseesAsync(c, null, ct), extras);
+    }
+
+    private async Task<IReadOnlyList<Addressee>> AddresseesAsync(DbConnection c, DbTransaction? tx, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<UserRow>(new CommandDefinition(db[ActiveUsersWithEmail], transaction: tx, cancellationToken: ct));
+        return rows.Select(u => new Addressee(u.Email,
+            u.Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            u.IsLead, u.LocalityCode)).ToList();
     }
 
     /// <summary>The case's unit and every unit above it (parent_code chain), and the unit's own name.</summary>
@@ -317,7 +281,6 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         public string Roles { get; set; } = "";
         public bool IsLead { get; set; }
         public string? LocalityCode { get; set; }
-        public bool Has(string role) => Roles.Split(',', StringSplitOptions.TrimEntries).Contains(role, StringComparer.Ordinal);
     }
 
     private sealed class UnitRow

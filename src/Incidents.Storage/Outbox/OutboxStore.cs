@@ -2,16 +2,17 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Incidents.Mail.Outbox;
 
 namespace Incidents.Storage.Outbox;
 
 /// <summary>
 /// The outbox table. Enqueue joins the caller's transaction, so a business record and its email commit together.
-/// The dispatcher side (ClaimDue, MarkSent, MarkFailed) is built so that each row is sent by at most one dispatcher
+/// The dispatcher side (Mail's IOutbox: ClaimDue, MarkSent, MarkFailed) is built so that each row is sent by at most one dispatcher
 /// at a time: a claim is a compare-and-swap on (state, lease) in one statement, and the marks only apply while the
 /// caller still holds the lease.
 /// </summary>
-public sealed class OutboxStore
+public sealed class OutboxStore : IOutbox
 {
     private readonly Database _db;
     private readonly string _messageIdDomain;
@@ -206,22 +207,26 @@ public sealed class OutboxStore
     }
 
     /// <summary>
-    /// Records a failed attempt: attempts + 1, the error, and either pending again at <paramref name="nextAttemptAt"/> or
-    /// dead when attempts reach <paramref name="maxAttempts"/>. Returns the new state, or null when the lease was lost.
-    /// Runs in the caller's transaction so a dead row and its admin notice commit together.
+    /// Records a failed attempt: attempts + 1, the error, and either pending again at the failure's next attempt or dead
+    /// when attempts reach its maximum; a row that goes dead gets <paramref name="deadLetter"/> in the same transaction.
+    /// Returns the new state, or null when the lease was lost.
     /// </summary>
-    public async Task<OutboxState?> MarkFailedAsync(DbConnection connection, DbTransaction? transaction, long id, string owner,
-        DateTimeOffset nextAttemptAt, string error, int maxAttempts, CancellationToken ct = default)
+    public async Task<OutboxState?> MarkFailedAsync(OutboxFailure failure, OutboxMessage? deadLetter, CancellationToken ct = default)
     {
-        var state = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(_db[MarkFailedSql], new
+        await using var w = await _db.BeginWriteAsync(ct);
+        var (c, tx) = (w.Connection, w.Transaction);
+        var state = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(_db[MarkFailedSql], new
         {
-            Id = id,
-            Owner = owner,
-            Next = Ts(nextAttemptAt),
-            Error = error.Length > 4000 ? error[..4000] : error,
-            MaxAttempts = maxAttempts,
-        }, transaction, cancellationToken: ct));
-        return state is null ? null : OutboxWords.ParseState(state);
+            failure.Id,
+            failure.Owner,
+            Next = Ts(failure.NextAttemptAt),
+            Error = failure.Error.Length > 4000 ? failure.Error[..4000] : failure.Error,
+            failure.MaxAttempts,
+        }, tx, cancellationToken: ct));
+        var parsed = state is null ? (OutboxState?)null : OutboxWords.ParseState(state);
+        if (parsed == OutboxState.Dead && deadLetter is not null) await EnqueueAsync(c, tx, deadLetter, failure.At, ct);
+        await w.CommitAsync(ct);
+        return parsed;
     }
 
     /// <summary>An administrator's retry: a dead or waiting row becomes due now. Attempts are kept, so the history

@@ -62,9 +62,8 @@ public static class DeadlineSetup
             var escalations = sp.GetRequiredService<EscalationStore>();
             var extras = sp.GetRequiredService<EscalationOptions>().Extras();
             // A dead message tells the configured admin addresses and every active administrator with an email.
-            return new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<Database>(),
-                sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<MailOptions>(), sp.GetRequiredService<TimeProvider>(),
-                moreAdmins: (c, tx) => escalations.AdminAddressesAsync(c, tx, extras));
+            return new OutboxDispatcher(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<MailOptions>(),
+                sp.GetRequiredService<TimeProvider>(), administrators: ct => escalations.AdminAddressesAsync(extras, ct));
         });
         services.AddSingleton<OutboxPump>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());

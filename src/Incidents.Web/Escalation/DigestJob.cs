@@ -4,6 +4,7 @@ using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
 using Incidents.Mail;
 using Incidents.Mail.Escalation;
+using Incidents.Mail.Outbox;
 using Incidents.Storage;
 using Incidents.Storage.Escalation;
 using Incidents.Storage.Outbox;

@@ -1,3 +1,4 @@
+using Incidents.Core.Escalation;
 using Incidents.Mail.Escalation;
 using Incidents.Storage.Escalation;
 

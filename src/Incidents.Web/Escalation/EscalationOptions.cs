@@ -1,3 +1,4 @@
+using Incidents.Core.Escalation;
 using Incidents.Storage.Escalation;
 
 namespace Incidents.Web.Escalation;

@@ -1,3 +1,4 @@
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Outbox;
 using Incidents.Web.Access;
 

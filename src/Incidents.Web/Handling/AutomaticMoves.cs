@@ -4,6 +4,7 @@ using Incidents.Core.Access;
 using Incidents.Core.Calendar;
 using Incidents.Core.Workflows;
 using Incidents.Mail;
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Escalation;
 using Incidents.Storage.Handling;

@@ -1,3 +1,4 @@
+using Incidents.Core.Access;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;

@@ -32,7 +32,7 @@ public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates,
 
     /// <summary>Users who may be assigned a case of this team: its members and leadership, active only.</summary>
     public async Task<IReadOnlyList<UserAccount>> AssignableAsync(string team, CancellationToken ct = default) =>
-        [.. (await users.ListAsync(ct)).Where(u => Visibility.MayBeAssigned(u, team))];
+        [.. (await users.ListAsync(ct)).Where(u => Visibility.MayBeAssigned(u.Roles, u.IsActive, team))];
 
     /// <summary>Assigns <paramref name="login"/> (blank: unassigns) if the case is still at <paramref name="rowVersion"/>.</summary>
     public async Task<AssignmentResult> AssignAsync(string number, Actor actor, string? login, int? rowVersion, CancellationToken ct = default)
@@ -49,7 +49,7 @@ public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates,
         {
             assignee = await users.FindByLoginAsync(login, ct);
             if (assignee is null || !assignee.IsActive) errors["assignee"] = $"There is no active user '{login}'.";
-            else if (!Visibility.MayBeAssigned(assignee, d.Team)) errors["assignee"] = $"'{login}' is not in the {d.Team} team.";
+            else if (!Visibility.MayBeAssigned(assignee.Roles, assignee.IsActive, d.Team)) errors["assignee"] = $"'{login}' is not in the {d.Team} team.";
         }
         if (errors.Count > 0) return new(AssignmentStatus.Invalid, "The assignment is not valid.", errors);
 

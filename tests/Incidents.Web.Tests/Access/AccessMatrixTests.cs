@@ -3,16 +3,17 @@ using System.Net.Http.Headers;
 using System.Text;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Access;
 using Incidents.Storage.Handling;
 using Incidents.Storage.Outbox;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Intake;
+using Incidents.Web.Tests.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
-using Incidents.Web.Tests.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Web.Tests.Access;

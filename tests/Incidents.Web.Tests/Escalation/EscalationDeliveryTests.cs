@@ -1,7 +1,9 @@
-using Incidents.Core.Deadlines;
 using Incidents.Core.Calendar;
+using Incidents.Core.Deadlines;
+using Incidents.Core.Escalation;
 using Incidents.Core.Workflows;
 using Incidents.Mail.Escalation;
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Escalation;
 using Incidents.Storage.Handling;

@@ -1,6 +1,7 @@
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;
+using Incidents.Mail.Outbox;
 using Incidents.Storage;
 using Incidents.Storage.Access;
 using Incidents.Storage.Handling;
@@ -9,8 +10,8 @@ using Incidents.Storage.Migrations;
 using Incidents.Storage.Outbox;
 using Incidents.Testing.Smtp;
 using Incidents.Web.Deadlines;
-using Incidents.Web.Hosting;
 using Incidents.Web.Escalation;
+using Incidents.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -2,14 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Hangfire;
+using Hangfire.Storage;
 using Incidents.Mail.Escalation;
+using Incidents.Mail.Outbox;
 using Incidents.Storage.Access;
 using Incidents.Storage.Outbox;
-using Incidents.Web.Deadlines;
-using Microsoft.Extensions.DependencyInjection;
-using Hangfire.Storage;
 using Incidents.Testing.Smtp;
+using Incidents.Web.Deadlines;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Escalation;

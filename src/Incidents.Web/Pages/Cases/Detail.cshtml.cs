@@ -1,3 +1,4 @@
+using Incidents.Core.Access;
 using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Workflows;

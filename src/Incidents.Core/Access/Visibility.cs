@@ -1,9 +1,7 @@
-using Incidents.Core.Access;
-using Incidents.Storage.Access;
+namespace Incidents.Core.Access;
 
-namespace Incidents.Web.Access;
-
-/// <summary>Who sees which cases and whose identity: one rule for the API and the pages.</summary>
+/// <summary>Who sees which cases and whose identity: one rule for the API and the pages. A case's team is its
+/// workflow's team (complaints or security).</summary>
 public static class Visibility
 {
     /// <summary>Leadership and admin see every team's cases.</summary>
@@ -27,8 +25,8 @@ public static class Visibility
     public static bool MayTakeIn(Actor a, string team) => a.Has(Roles.Admin) || a.Has(team);
 
     /// <summary>May be made the assignee of a case of this team: an active member of the team, or leadership.</summary>
-    public static bool MayBeAssigned(UserAccount u, string team) =>
-        u.IsActive && (u.Roles.Contains(team) || u.Roles.Contains(Roles.Leadership));
+    public static bool MayBeAssigned(IReadOnlySet<string> roles, bool isActive, string team) =>
+        isActive && (roles.Contains(team) || roles.Contains(Roles.Leadership));
 
     /// <summary>May assign or act on a case of this team.</summary>
     public static bool MayHandle(Actor a, string team) => a.Has(Roles.Admin) || a.Has(Roles.Leadership) || a.Has(team);
