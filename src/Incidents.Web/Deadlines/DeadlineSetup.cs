@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Incidents.Core.Access;
+using Incidents.Core.Workflows;
 using Incidents.Mail;
 using Incidents.Mail.Escalation;
 using Incidents.Mail.Outbox;
@@ -47,7 +48,7 @@ public static class DeadlineSetup
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<MailOptions>().MessageIdDomain));
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DigestQueries>();
-        services.AddSingleton<EscalationComposer>();
+        services.AddSingleton(sp => new EscalationComposer(sp.GetRequiredService<MailOptions>(), () => sp.GetRequiredService<WorkflowCatalog>()));
         services.AddSingleton<IMailTransport>(sp =>
         {
             var mail = sp.GetRequiredService<MailOptions>();
