@@ -31,8 +31,7 @@ public static class DeadlineSetup
     public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var production = builder.Environment.IsProduction();
-        services.AddValidatedOptions<MailOptions>(MailOptions.Section, o => o.Problems(production))
+        services.AddValidatedOptions<MailOptions>(MailOptions.Section, o => o.Problems())
             .PostConfigure<IConfiguration>((mail, config) =>
             {
                 // appsettings.json lists the SMTP keys with empty values; empty means "not set", not "send from nobody".

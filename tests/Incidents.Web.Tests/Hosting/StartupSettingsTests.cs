@@ -94,12 +94,16 @@ public sealed class StartupSettingsTests : IDisposable
         Assert.Contains("Incidents:Database:ConnectionString is required for SQL Server.", e.Failures);
     }
 
-    [Fact]
-    public async Task Production_never_falls_back_to_the_pickup_folder_silently()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    [InlineData("Testing")]
+    public async Task No_environment_falls_back_to_a_pickup_folder_nobody_set(string environment)
     {
         var e = Assert.IsType<OptionsValidationException>(
-            await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:PickupDirectory"] = null }, "Production"));
-        Assert.Contains(e.Failures, f => f.StartsWith("Incidents:Smtp:Host is required in Production", StringComparison.Ordinal));
+            await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:PickupDirectory"] = null }, environment));
+        var failure = Assert.Single(e.Failures, f => f.StartsWith("Incidents:Smtp:Host or Incidents:Smtp:PickupDirectory must be set", StringComparison.Ordinal));
+        Assert.Contains(".eml", failure, StringComparison.Ordinal);
     }
 
     [Fact]
