@@ -98,9 +98,12 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 return Redirect(Self);
             case not CaseActionStatus.Done:
                 await LoadAsync(false, ct);
-                FieldErrors = r.FieldErrors;
+                // The workflow's refusals are codes: said here in the reader's language, not the API's "vi / en".
+                FieldErrors = r.Problems is { } problems ? problems.ToDictionary(p => p.Key, p => p.Value.In(UiText.Culture)) : r.FieldErrors;
                 FailedAction = actionId;
-                ModelState.AddModelError("", r.Message ?? "");
+                ModelState.AddModelError("", r.Problems is null ? r.Message ?? ""
+                    : r.Status == CaseActionStatus.Invalid ? t["Some inputs are missing or invalid."]
+                    : string.Join("; ", r.Problems.Values.Select(p => p.In(UiText.Culture))));
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
         }

@@ -85,6 +85,7 @@ public sealed class UiText
         ["Took effect on an earlier day?"] = "Có hiệu lực từ một ngày trước hôm nay?",
         ["Date it took effect"] = "Ngày có hiệu lực",
         ["The date it took effect is not a date."] = "Ngày có hiệu lực không phải là một ngày hợp lệ.",
+        ["Some inputs are missing or invalid."] = "Một số trường nhập còn thiếu hoặc chưa hợp lệ.",
         ["Severity"] = "Mức độ",
         ["Time"] = "Thời điểm",
         ["Name"] = "Họ tên",
