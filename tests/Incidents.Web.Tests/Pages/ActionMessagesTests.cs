@@ -14,9 +14,9 @@ namespace Incidents.Web.Tests.Pages;
 public sealed class ActionMessagesTests : OwnHostTest
 {
     [Theory]
-    [InlineData("vi", "bắt buộc nhập", "is required")]
-    [InlineData("en", "is required", "bắt buộc nhập")]
-    public async Task A_missing_input_is_named_in_the_readers_language(string culture, string shown, string notShown)
+    [InlineData("vi", "Lý do", "bắt buộc nhập", "is required")]
+    [InlineData("en", "Reason", "is required", "bắt buộc nhập")]
+    public async Task A_missing_input_is_named_in_the_readers_language(string culture, string label, string shown, string notShown)
     {
         var clerk = await CreateUserAsync(_app, "clerk", "Clerk", Roles.Complaints);
         var number = (await _app.Services.GetRequiredService<CaseIntake>().TakeInAsync([new IntakeRequest
@@ -38,6 +38,7 @@ public sealed class ActionMessagesTests : OwnHostTest
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
         var html = WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync());
         Assert.Contains($"<p class=\"field-error\">{shown}</p>", html);
+        Assert.Contains($"<li>{label}: {shown}</li>", html); // the input by its label, not its id
         Assert.DoesNotContain(notShown, html);
     }
 }
