@@ -119,7 +119,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 FailedAction = actionId;
                 ModelState.AddModelError("", r.Problems is null ? r.Message ?? ""
                     : r.Status == CaseActionStatus.Invalid ? t["Some inputs are missing or invalid."]
-                    : string.Join("; ", r.Problems.Values.Select(p => p.In(UiText.Culture))));
+                    : r.Problems.Count > 0 ? string.Join("; ", r.Problems.Values.Select(p => p.In(UiText.Culture)))
+                    : t["This action is not possible in the case's present state."]);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
         }
