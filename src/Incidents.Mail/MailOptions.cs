@@ -6,7 +6,8 @@ public enum MailCulture { Vi, En }
 
 /// <summary>
 /// Mail settings, bound from Incidents:Smtp (Incidents__Smtp__Host, ...). With no Host, messages are written as .eml
-/// files under PickupDirectory instead: only where it is set, or outside Production (see DefaultPickupDirectory).
+/// files under PickupDirectory instead, only when it is set: with neither, the host refuses to start in every environment,
+/// so mail is never quietly parked in a folder nobody reads.
 /// </summary>
 public sealed class MailOptions
 {
@@ -29,11 +30,8 @@ public sealed class MailOptions
     public MailCulture Culture { get; set; } = MailCulture.Vi;
     /// <summary>Public address of the web host, for links in messages.</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
-    /// <summary>Folder for .eml files when there is no Host. Production needs a Host or this set explicitly.</summary>
+    /// <summary>Folder for .eml files when there is no Host; one of the two must be set explicitly.</summary>
     public string? PickupDirectory { get; set; }
-
-    /// <summary>Where .eml files go outside Production when neither Host nor PickupDirectory is set.</summary>
-    public const string DefaultPickupDirectory = "data/outbox";
 
     /// <summary>First retry delay; doubled on each further failure up to RetryMaxDelay.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -50,7 +48,7 @@ public sealed class MailOptions
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
 
     /// <summary>Each invalid setting, named by its configuration key, with what is wrong; empty when all are valid.</summary>
-    public IReadOnlyList<string> Problems(bool production)
+    public IReadOnlyList<string> Problems()
     {
         var p = new List<string>();
         void Check(bool ok, string key, string message)
@@ -72,8 +70,8 @@ public sealed class MailOptions
             nameof(BaseUrl), $"must be an absolute http(s) address, not '{BaseUrl}'.");
         foreach (var (a, i) in AdminAddresses.Select((a, i) => (a, i)))
             Check(MimeKit.MailboxAddress.TryParse(a, out _), $"{nameof(AdminAddresses)}:{i}", $"is not an email address: '{a}'.");
-        Check(UsesSmtp || !production || !string.IsNullOrWhiteSpace(PickupDirectory), nameof(Host),
-            $"is required in Production (or set {Section}:{nameof(PickupDirectory)} to write .eml files instead of sending).");
+        Check(UsesSmtp || !string.IsNullOrWhiteSpace(PickupDirectory), nameof(Host),
+            $"or {Section}:{nameof(PickupDirectory)} must be set: an SMTP server to send through, or a folder to write .eml files to instead.");
         return p;
     }
 

@@ -33,6 +33,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Incidents:Database:Provider", "sqlite");
         builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
         builder.UseSetting("Incidents:Workflows:Directory", RepoDir("workflows"));
+        builder.UseSetting("Incidents:Smtp:PickupDirectory", Path.Combine(Dir, "outbox")); // mail goes nowhere unless told where
     }
 
     public async Task InitializeAsync()

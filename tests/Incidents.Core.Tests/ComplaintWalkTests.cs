@@ -68,7 +68,7 @@ public class ComplaintWalkTests
         var missing = w.Try(Handler, "refuse");
         Assert.False(missing.Succeeded);
         Assert.Equal(ActionFailureKind.InvalidInput, missing.Failure!.Kind);
-        Assert.Equal("is required", missing.Failure.FieldErrors["reason"]);
+        Assert.Equal(FieldProblem.Required, missing.Failure.Problems["reason"].Code);
         Assert.Equal("received", w.Case.State);
 
         var refused = w.Do(Handler, "refuse", In(("reason", "Quá thời hiệu khiếu nại (Điều 9)")));

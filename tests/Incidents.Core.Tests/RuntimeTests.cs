@@ -21,7 +21,9 @@ public class RuntimeTests
         Assert.Equal(ActionFailureKind.Forbidden, w.Try(Analyst, "accept").Failure!.Kind);
         var invalid = w.Try(Handler, "refuse", In(("reason", " "), ("extra", "x"))).Failure!;
         Assert.Equal(ActionFailureKind.InvalidInput, invalid.Kind);
-        Assert.Equal(new Dictionary<string, string> { ["reason"] = "is required", ["extra"] = "is not an input of this action" }, invalid.FieldErrors);
+        Assert.Equal(new Dictionary<string, string> { ["reason"] = FieldProblem.Required, ["extra"] = FieldProblem.NotAnInput },
+            invalid.Problems.ToDictionary(p => p.Key, p => p.Value.Code));
+        Assert.Equal("bắt buộc nhập / is required", invalid.FieldErrors["reason"]);
 
         Assert.Same(before.Case, w.Case);
         Assert.Same(before.Deadlines, w.Deadlines);
@@ -36,7 +38,8 @@ public class RuntimeTests
         w.Do(Handler, "accept");
         var f = w.Try(Leader, "decide", In(("outcome", "maybe"), ("decision", "1"))).Failure!;
         Assert.Equal(ActionFailureKind.InvalidInput, f.Kind);
-        Assert.Equal("must be one of upheld, partly-upheld, rejected", f.FieldErrors["outcome"]);
+        Assert.Equal(FieldProblem.Of(FieldProblem.NotAChoice, ("choices", "upheld, partly-upheld, rejected")).ToString(), f.FieldErrors["outcome"]);
+        Assert.Equal("must be one of upheld, partly-upheld, rejected", f.Problems["outcome"].In("en"));
     }
 
     [Fact]
@@ -66,10 +69,10 @@ public class RuntimeTests
             ["instance"] = "must be one of first, second",
             ["complex"] = "must be true or false",
             ["severity"] = "this type has no severity",
-        }, bad);
+        }, bad.ToDictionary(p => p.Key, p => p.Value.In("en")));
         var incident = Get("security-incident");
         Assert.Equal("must be one of critical, high, medium, low",
-            WorkflowRuntime.ValidateFacts(incident, new CaseFacts(At(2026, 11, 23), null, None))["severity"]);
+            WorkflowRuntime.ValidateFacts(incident, new CaseFacts(At(2026, 11, 23), null, None))["severity"].In("en"));
         Assert.Empty(WorkflowRuntime.ValidateFacts(incident, new CaseFacts(At(2026, 11, 23), "low", None)));
     }
 

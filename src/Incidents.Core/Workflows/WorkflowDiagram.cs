@@ -34,11 +34,11 @@ public static class WorkflowDiagram
             Number = "", Type = def.Id, WorkflowVersion = def.Version, State = def.InitialState, Title = "",
             LocalityCode = "", Channel = Channel.Counter, ReceivedAt = default, CreatedAt = default,
         };
-        var machine = WorkflowRuntime.Build(def, new CaseSnapshot(probe, []), actor: null, inputs: null, probe.ReceivedAt, out _, out _);
-        return Format(def, machine.GetInfo());
+        var machine = WorkflowRuntime.Build(def, new CaseSnapshot(probe, []), actor: null, inputs: null, probe.ReceivedAt, out var guards, out _);
+        return Format(def, machine.GetInfo(), guards);
     }
 
-    private static string Format(WorkflowDefinition def, StateMachineInfo info)
+    private static string Format(WorkflowDefinition def, StateMachineInfo info, IReadOnlyDictionary<string, WorkflowRuntime.GuardInfo> guards)
     {
         var states = info.States.ToList();
         var nodes = NodeIds(states.Select(s => Id(s.UnderlyingState)));
@@ -55,7 +55,7 @@ public static class WorkflowDiagram
         foreach (var s in states)
             foreach (var t in s.FixedTransitions)
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"    {nodes[Id(s.UnderlyingState)]} --> {nodes[Id(t.DestinationState.UnderlyingState)]} : {Label(t)}\n");
+                    $"    {nodes[Id(s.UnderlyingState)]} --> {nodes[Id(t.DestinationState.UnderlyingState)]} : {Label(t, guards)}\n");
         var finals = states.Select(s => Id(s.UnderlyingState)).Where(id => def.State(id)?.Final == true).ToList();
         var pauses = states.Select(s => Id(s.UnderlyingState)).Where(def.Suspends).ToList();
         foreach (var id in finals) sb.Append(CultureInfo.InvariantCulture, $"    {nodes[id]} --> [*]\n");
@@ -74,15 +74,12 @@ public static class WorkflowDiagram
 
     private static string Id(object underlying) => (string)underlying;
 
-    /// <summary>The action id, then each guard in brackets: the roles guard without its "roles: " prefix, conditions as described.</summary>
-    private static string Label(FixedTransitionInfo t)
+    /// <summary>The action id, then each guard in brackets by its label (the guard's description is only its key): the roles, conditions as described.</summary>
+    private static string Label(FixedTransitionInfo t, IReadOnlyDictionary<string, WorkflowRuntime.GuardInfo> guards)
     {
         var parts = new List<string> { Text(Id(t.Trigger.UnderlyingTrigger), quoted: false) };
         foreach (var g in t.GuardConditionsMethodDescriptions)
-        {
-            var text = g.Description.StartsWith("roles: ", StringComparison.Ordinal) ? g.Description["roles: ".Length..] : g.Description;
-            parts.Add($"[{Text(text, quoted: false)}]");
-        }
+            parts.Add($"[{Text(guards.TryGetValue(g.Description, out var info) ? info.Label : g.Description, quoted: false)}]");
         return string.Join(' ', parts);
     }
 

@@ -672,35 +672,43 @@ public static partial class WorkflowLoader
 /// <summary>Checks one input value against its definition; shared by the loader, intake fields and actions.</summary>
 public static class InputRules
 {
-    /// <summary>Null when the value fits, else the problem in words.</summary>
-    public static string? Check(InputDefinition input, string value) => input.Type switch
+    /// <summary>Null when the value fits, else the problem in English (the loader's messages are for whoever edits the files).</summary>
+    public static string? Check(InputDefinition input, string value) => Problem(input, value)?.Text.En;
+
+    /// <summary>Null when the value fits, else the problem as a code with its arguments.</summary>
+    public static FieldProblem? Problem(InputDefinition input, string value) => input.Type switch
     {
-        InputTypes.Bool when value is not ("true" or "false") => "must be true or false",
-        InputTypes.Choice when input.Choice(value) is null => $"must be one of {string.Join(", ", input.Choices.Select(c => c.Value))}",
-        InputTypes.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) => "must be a date (yyyy-MM-dd)",
-        InputTypes.Text when string.IsNullOrWhiteSpace(value) => "must not be empty",
+        InputTypes.Bool when value is not ("true" or "false") => FieldProblem.Of(FieldProblem.NotTrueOrFalse),
+        InputTypes.Choice when input.Choice(value) is null =>
+            FieldProblem.Of(FieldProblem.NotAChoice, ("choices", string.Join(", ", input.Choices.Select(c => c.Value)))),
+        InputTypes.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) => FieldProblem.Of(FieldProblem.NotADate),
+        InputTypes.Text when string.IsNullOrWhiteSpace(value) => FieldProblem.Of(FieldProblem.Empty),
         InputTypes.Number when !int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             || n < (input.Min ?? int.MinValue) || n > (input.Max ?? int.MaxValue) =>
-            $"must be a whole number{(input.Min is { } lo ? $" from {lo}" : "")}{(input.Max is { } hi ? $" to {hi}" : "")}",
+            new FieldProblem(FieldProblem.NotANumber, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["min"] = input.Min is { } lo ? FieldProblem.Number(lo) : "",
+                ["max"] = input.Max is { } hi ? FieldProblem.Number(hi) : "",
+            }.Where(kv => kv.Value.Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)),
         _ => null,
     };
 
     /// <summary>Every problem with a set of values, by input id: required ones missing, values that don't fit, unknown ids.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(IReadOnlyList<InputDefinition> inputs, IReadOnlyDictionary<string, string> values, bool allowUnknown = false)
+    public static IReadOnlyDictionary<string, FieldProblem> Validate(IReadOnlyList<InputDefinition> inputs, IReadOnlyDictionary<string, string> values, bool allowUnknown = false)
     {
-        var problems = new Dictionary<string, string>();
+        var problems = new Dictionary<string, FieldProblem>();
         foreach (var i in inputs)
         {
             if (!values.TryGetValue(i.Id, out var v) || string.IsNullOrWhiteSpace(v))
             {
-                if (i.Required) problems[i.Id] = "is required";
+                if (i.Required) problems[i.Id] = FieldProblem.Of(FieldProblem.Required);
                 continue;
             }
-            if (Check(i, v) is { } p) problems[i.Id] = p;
+            if (Problem(i, v) is { } p) problems[i.Id] = p;
         }
         if (!allowUnknown)
             foreach (var k in values.Keys.Where(k => inputs.All(i => i.Id != k)))
-                problems[k] = "is not an input of this action";
+                problems[k] = FieldProblem.Of(FieldProblem.NotAnInput);
         return problems;
     }
 }

@@ -18,8 +18,16 @@ public sealed record AvailableAction(string Id, LocalizedText Label, string Targ
 
 public enum ActionFailureKind { UnknownAction, NotPermittedInState, Forbidden, InvalidInput, ConditionFailed }
 
-/// <summary>Why an action was refused. FieldErrors names each bad input (InvalidInput) or failed condition.</summary>
-public sealed record ActionFailure(ActionFailureKind Kind, string Message, IReadOnlyDictionary<string, string> FieldErrors);
+/// <summary>
+/// Why an action was refused: Code (unknown-action, not-permitted-in-state, forbidden, invalid-input, condition-failed),
+/// Message for logs and the API's detail, and Problems naming each bad input or failed condition as a code with its
+/// arguments, which the edges render in their reader's language.
+/// </summary>
+public sealed record ActionFailure(ActionFailureKind Kind, string Code, string Message, IReadOnlyDictionary<string, FieldProblem> Problems)
+{
+    /// <summary>Each problem in both languages ("vi / en"), as the API answers.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors => Problems.ToDictionary(p => p.Key, p => p.Value.ToString());
+}
 
 /// <summary>
 /// A performed action: the new state, the full new list of deadlines, the data for the history event, and effects the
@@ -41,8 +49,17 @@ public sealed record ActionOutcome(ActionResult? Result, ActionFailure? Failure)
 {
     public bool Succeeded => Result is not null;
     public static ActionOutcome Ok(ActionResult r) => new(r, null);
-    public static ActionOutcome Fail(ActionFailureKind kind, string message, IReadOnlyDictionary<string, string>? fields = null) =>
-        new(null, new ActionFailure(kind, message, fields ?? new Dictionary<string, string>()));
+    public static ActionOutcome Fail(ActionFailureKind kind, string message, IReadOnlyDictionary<string, FieldProblem>? fields = null) =>
+        new(null, new ActionFailure(kind, CodeOf(kind), message, fields ?? new Dictionary<string, FieldProblem>()));
+
+    private static string CodeOf(ActionFailureKind kind) => kind switch
+    {
+        ActionFailureKind.UnknownAction => "unknown-action",
+        ActionFailureKind.NotPermittedInState => "not-permitted-in-state",
+        ActionFailureKind.Forbidden => "forbidden",
+        ActionFailureKind.InvalidInput => "invalid-input",
+        _ => FieldProblem.ConditionFailed,
+    };
 }
 
 /// <summary>
@@ -64,13 +81,13 @@ public sealed class WorkflowRuntime
     public BusinessCalendar Calendar => _clock.Calendar;
 
     /// <summary>Problems with a new case's severity and case fields, by field name; empty when it may start.</summary>
-    public static IReadOnlyDictionary<string, string> ValidateFacts(WorkflowDefinition def, CaseFacts facts)
+    public static IReadOnlyDictionary<string, FieldProblem> ValidateFacts(WorkflowDefinition def, CaseFacts facts)
     {
-        var problems = new Dictionary<string, string>(InputRules.Validate(def.Fields, facts.Inputs));
+        var problems = new Dictionary<string, FieldProblem>(InputRules.Validate(def.Fields, facts.Inputs));
         if (def.Severities.Count > 0 && (facts.Severity is null || !def.Severities.Contains(facts.Severity)))
-            problems["severity"] = $"must be one of {string.Join(", ", def.Severities)}";
+            problems["severity"] = FieldProblem.Of(FieldProblem.NotAChoice, ("choices", string.Join(", ", def.Severities)));
         if (def.Severities.Count == 0 && facts.Severity is not null)
-            problems["severity"] = "this type has no severity";
+            problems["severity"] = FieldProblem.Of(FieldProblem.NoSeverity);
         return problems;
     }
 
@@ -104,9 +121,9 @@ public sealed class WorkflowRuntime
             return ActionOutcome.Fail(ActionFailureKind.UnknownAction, $"'{def.Id}' has no action '{actionId}'");
         var at = effectiveAt ?? now;
         if (at > now)
-            return EffectiveProblem("không được ở tương lai / must not be in the future");
+            return EffectiveProblem(FieldProblem.Of(FieldProblem.InTheFuture));
         if (snapshot.LastEventAt is { } last && at < last)
-            return EffectiveProblem($"không được trước sự kiện gần nhất của hồ sơ ({last:O}) / must not be before the case's last event ({last:O})");
+            return EffectiveProblem(FieldProblem.Of(FieldProblem.BeforeLastEvent, ("last", last.ToString("O", CultureInfo.InvariantCulture))));
 
         var from = snapshot.Case.State;
         var machine = Build(def, snapshot, actor, inputs, at, out var guardKinds, out var current);
@@ -121,8 +138,12 @@ public sealed class WorkflowRuntime
         if (inputProblems.Count > 0)
             return ActionOutcome.Fail(ActionFailureKind.InvalidInput, "some inputs are missing or invalid", inputProblems);
         if (!permitted)
-            return ActionOutcome.Fail(ActionFailureKind.ConditionFailed,
-                string.Join("; ", unmet), unmet.ToDictionary(g => guardKinds[g].Field, g => g));
+        {
+            // Each guard has its own key, so two conditions with the same words stay two; a field reports its first.
+            var failed = unmet.Select(g => guardKinds[g]).ToList();
+            return ActionOutcome.Fail(ActionFailureKind.ConditionFailed, string.Join("; ", failed.Select(g => g.Problem.ToString())),
+                failed.GroupBy(g => g.Field).ToDictionary(g => g.Key, g => g.First().Problem));
+        }
 
         machine.Fire(actionId);
         var to = current();
@@ -176,8 +197,8 @@ public sealed class WorkflowRuntime
         return ActionOutcome.Ok(new(actionId, from, to, target.Final, deadlines, data, reclassify, at, caseFields));
     }
 
-    private static ActionOutcome EffectiveProblem(string message) => ActionOutcome.Fail(ActionFailureKind.InvalidInput,
-        "some inputs are missing or invalid", new Dictionary<string, string> { ["effectiveAt"] = message });
+    private static ActionOutcome EffectiveProblem(FieldProblem problem) => ActionOutcome.Fail(ActionFailureKind.InvalidInput,
+        "some inputs are missing or invalid", new Dictionary<string, FieldProblem> { ["effectiveAt"] = problem });
 
     /// <summary>The case's fields after a setFields effect (the action's inputs of those ids), or null when none applies.</summary>
     private static Dictionary<string, string>? SetFields(IReadOnlyDictionary<string, string> current, ActionDefinition action,
@@ -212,8 +233,12 @@ public sealed class WorkflowRuntime
 
     internal enum GuardKind { Role, Condition, Extension }
 
-    /// <summary>What a guard description stands for: its kind and the field (or "extensions") a failure is reported on.</summary>
-    internal sealed record GuardInfo(GuardKind Kind, string Field);
+    /// <summary>
+    /// What a guard stands for: its kind, the field (or "roles", "extensions") a failure is reported on, the problem it
+    /// reports and the diagram's label. Stateless knows a guard by its description, so the description is a key unique in
+    /// the definition ("condition:action:index"), never its words, which two guards may share.
+    /// </summary>
+    internal sealed record GuardInfo(GuardKind Kind, string Field, FieldProblem Problem, string Label);
 
     /// <summary>
     /// The definition as a Stateless machine over a detached state. Guards read the snapshot, the actor and the inputs
@@ -234,24 +259,28 @@ public sealed class WorkflowRuntime
             foreach (var a in s.Actions)
             {
                 var guards = new List<Tuple<Func<bool>, string>>();
-                var rolesText = $"roles: {string.Join(", ", a.Roles)}";
-                kinds[rolesText] = new(GuardKind.Role, "roles");
-                guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesText));
-                foreach (var c in a.Conditions)
+                var rolesKey = $"roles:{s.Id}:{a.Id}";
+                kinds[rolesKey] = new(GuardKind.Role, "roles", FieldProblem.Of("forbidden", ("roles", string.Join(", ", a.Roles))),
+                    string.Join(", ", a.Roles));
+                guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesKey));
+                for (var i = 0; i < a.Conditions.Count; i++)
                 {
+                    var c = a.Conditions[i];
                     // A before test on an empty date field fails for another reason than the date (no election day
                     // configured): the refusal names that one. The diagram (no actor, no case) shows the rule itself.
                     var unset = actor is not null && c.IfUnset is not null && !(fields.TryGetValue(c.Field, out var fv) && !string.IsNullOrWhiteSpace(fv));
-                    var text = (unset ? c.IfUnset!.Vi : c.Message?.Vi) ?? Describe(c);
-                    kinds[text] = new(GuardKind.Condition, c.Field);
-                    guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), text));
+                    var text = (unset ? c.IfUnset : c.Message) ?? new LocalizedText(Describe(c), Describe(c));
+                    var key = $"condition:{s.Id}:{a.Id}:{i}";
+                    kinds[key] = new(GuardKind.Condition, c.Field, FieldProblem.Condition(text), text.Vi);
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), key));
                 }
                 foreach (var deadline in a.Effects.Where(e => e.Kind == EffectKinds.Extend).Select(e => e.Deadline!)
                              .Concat(a.NeedsExtensionLeft is { } n ? [n] : []).Distinct())
                 {
-                    var text = $"còn lượt gia hạn {deadline} / an extension of {deadline} is left";
-                    kinds[text] = new(GuardKind.Extension, "extensions");
-                    guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, deadline, snapshot, fields), text));
+                    var key = $"extension:{s.Id}:{a.Id}:{deadline}";
+                    kinds[key] = new(GuardKind.Extension, "extensions", FieldProblem.Of(FieldProblem.NoExtensionLeft, ("deadline", deadline)),
+                        $"còn lượt gia hạn {deadline} / an extension of {deadline} is left");
+                    guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, deadline, snapshot, fields), key));
                 }
                 if (a.Target == s.Id) config.PermitReentryIf(a.Id, [.. guards]);
                 else config.PermitIf(a.Id, a.Target, [.. guards]);

@@ -8,10 +8,13 @@ namespace Incidents.Mail.Escalation;
 /// <summary>
 /// Turns a firing step into its outbox rows and history line: the escalation email to the resolved recipients, or, when
 /// nobody could be resolved, an admin notice (and an "escalation-unrouted" history line). Display names come from the
-/// case's pinned workflow version, in the configured culture. Nothing about the reporter is read or written.
+/// case's pinned workflow version, in the configured culture. Nothing about the reporter is read or written. The catalog
+/// is read when a step fires, not when the composer is built: the host loads it in its start-up step.
 /// </summary>
-public sealed class EscalationComposer(MailOptions options, WorkflowCatalog catalog)
+public sealed class EscalationComposer(MailOptions options, Func<WorkflowCatalog> catalogNow)
 {
+    public EscalationComposer(MailOptions options, WorkflowCatalog catalog) : this(options, () => catalog) { }
+
     public const string DueHeader = "X-Incidents-Due";
     public const string StepHeader = "X-Incidents-Step";
 
@@ -23,6 +26,7 @@ public sealed class EscalationComposer(MailOptions options, WorkflowCatalog cata
 
     public FiringPlan Plan(FiringContext f)
     {
+        var catalog = catalogNow();
         var def = catalog.Get(f.Case.Type, f.Case.WorkflowVersion) ?? catalog.Current(f.Case.Type);
         var deadlineDef = def?.Deadline(f.Deadline.Key);
         var kind = f.Step.Kind switch

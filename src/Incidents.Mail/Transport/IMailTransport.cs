@@ -17,11 +17,12 @@ public interface IMailSession : IAsyncDisposable
 
 public static class MailTransports
 {
-    /// <summary>SMTP when a host is configured, otherwise the pickup directory (the default one only outside Production,
-    /// which MailOptions.Problems enforces).</summary>
+    /// <summary>SMTP when a host is configured, otherwise the pickup directory that was set (MailOptions.Problems refuses neither).</summary>
     public static IMailTransport FromOptions(MailOptions options) =>
         options.UsesSmtp ? new SmtpTransport(options) : new PickupDirectoryTransport(PickupDirectory(options));
 
     public static string PickupDirectory(MailOptions options) =>
-        string.IsNullOrWhiteSpace(options.PickupDirectory) ? MailOptions.DefaultPickupDirectory : options.PickupDirectory;
+        string.IsNullOrWhiteSpace(options.PickupDirectory)
+            ? throw new InvalidOperationException($"Neither {MailOptions.Section}:Host nor {MailOptions.Section}:PickupDirectory is set.")
+            : options.PickupDirectory;
 }

@@ -28,7 +28,9 @@ public enum FireStatus
     Cancelled,
 }
 
-public sealed record FireResult(FireStatus Status, IReadOnlyList<OutboxEnqueued> Enqueued)
+/// <param name="CaseNumber">The case's number (KN-2026-000123) and <paramref name="DueAt"/> the step's instant, for the
+/// log line of a fired step; null when nothing fired.</param>
+public sealed record FireResult(FireStatus Status, IReadOnlyList<OutboxEnqueued> Enqueued, string? CaseNumber = null, DateTimeOffset? DueAt = null)
 {
     public static FireResult Of(FireStatus s) => new(s, []);
 }
@@ -216,7 +218,7 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
             ["outbox"] = string.Join(',', enqueued.Select(e => e.Id)),
         };
         await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, new NewCaseEvent(now, null, p.Event.Kind, Data: data), ct);
-        return new FireResult(FireStatus.Fired, enqueued);
+        return new FireResult(FireStatus.Fired, enqueued, row.Number, stepRecord.At);
     }
 
     /// <summary>Addresses of active administrators, plus the configured "admin" extras (who hears of dead mail).</summary>

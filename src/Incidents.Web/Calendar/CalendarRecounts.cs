@@ -19,7 +19,7 @@ namespace Incidents.Web.Calendar;
 /// (deadline, from, to, cause), and its near-term steps re-armed.
 /// </summary>
 public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalendars calendars, CaseQueries queries, CaseUpdateStore updates,
-    WorkflowCatalog catalog, DeadlineScheduler scheduler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<CalendarRecounts> log)
+    Workflows.WorkflowVersions workflows, DeadlineScheduler scheduler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<CalendarRecounts> log)
 {
     public const string JobId = "calendar-recount";
     public const string MovedEvent = "deadline-moved";
@@ -87,7 +87,7 @@ public sealed class CalendarRecounts(CalendarRecountStore store, BusinessCalenda
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var d = await queries.GetDetailAsync(number, ct);
-            if (d is null || d.Case.ClosedAt is not null || catalog.Get(d.Case.Type, d.Case.WorkflowVersion) is not { } def) return false;
+            if (d is null || d.Case.ClosedAt is not null || workflows.Catalog.Get(d.Case.Type, d.Case.WorkflowVersion) is not { } def) return false;
             var recomputed = runtime.Recompute(def, new CaseSnapshot(d.Case, d.Deadlines));
             var moved = recomputed.Zip(d.Deadlines).Where(p => p.First.DueAt != p.Second.DueAt).ToList();
             if (moved.Count == 0) return false;

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Incidents.Core.Access;
+using Incidents.Core.Workflows;
 using Incidents.Mail;
 using Incidents.Mail.Escalation;
 using Incidents.Mail.Outbox;
@@ -30,8 +31,7 @@ public static class DeadlineSetup
     public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var production = builder.Environment.IsProduction();
-        services.AddValidatedOptions<MailOptions>(MailOptions.Section, o => o.Problems(production))
+        services.AddValidatedOptions<MailOptions>(MailOptions.Section, o => o.Problems())
             .PostConfigure<IConfiguration>((mail, config) =>
             {
                 // appsettings.json lists the SMTP keys with empty values; empty means "not set", not "send from nobody".
@@ -47,7 +47,7 @@ public static class DeadlineSetup
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<MailOptions>().MessageIdDomain));
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<DigestQueries>();
-        services.AddSingleton<EscalationComposer>();
+        services.AddSingleton(sp => new EscalationComposer(sp.GetRequiredService<MailOptions>(), () => sp.GetRequiredService<WorkflowCatalog>()));
         services.AddSingleton<IMailTransport>(sp =>
         {
             var mail = sp.GetRequiredService<MailOptions>();

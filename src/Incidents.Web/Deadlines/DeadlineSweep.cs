@@ -64,7 +64,8 @@ public sealed class DeadlineSweep(EscalationStore store, EscalationFiring firing
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         // One bad step must not stop the others; it stays pending and the next sweep tries again.
-                        log.LogError(e, "Firing {Step} failed", step.Ref);
+                        log.LogError(e, "Firing step {Step} of deadline {Deadline} (due {DueAt:O}) on case {CaseId} failed",
+                            step.Ref.StepKey, step.Ref.DeadlineKey, step.DueAt, step.Ref.CaseId);
                     }
                     (afterDue, afterId) = (step.DueAt.ToUnixTimeMilliseconds(), id);
                 }

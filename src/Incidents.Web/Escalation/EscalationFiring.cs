@@ -24,15 +24,18 @@ public sealed class EscalationFiring(EscalationStore store, EscalationComposer c
         using var span = Telemetry.JobTracing.Source.StartActivity("escalation.fire");
         span?.SetTag("case.id", step.CaseId).SetTag("deadline", step.DeadlineKey).SetTag("step", step.StepKey);
         var result = await store.FireWithDueAsync(step, time.GetUtcNow(), _extras, composer.Plan, others, ct);
+        if (result.Own.CaseNumber is { } number) span?.SetTag("case.number", number);
         var any = false;
         foreach (var (s, r) in result.Others.Prepend((step, result.Own)))
         {
             if (r.Status != FireStatus.Fired) continue;
             any = true;
-            log.LogInformation("Fired step {Step} of deadline {Deadline} on case {CaseId}: {Messages} message(s) queued",
-                s.StepKey, s.DeadlineKey, s.CaseId, r.Enqueued.Count);
+            // Fields, not prose: an operator filters on CaseNumber, Deadline and Step.
+            log.LogInformation("Fired step {Step} of deadline {Deadline} (due {DueAt:O}) on case {CaseNumber} ({CaseId}): {Messages} message(s) queued",
+                s.StepKey, s.DeadlineKey, r.DueAt, r.CaseNumber, s.CaseId, r.Enqueued.Count);
             if (r.Enqueued.Count == 0)
-                log.LogError("Step {Step} fell due with no recipient and no administrator address; see the case history", s);
+                log.LogError("Step {Step} of deadline {Deadline} on case {CaseNumber} ({CaseId}) fell due with no recipient and no administrator address; see the case history",
+                    s.StepKey, s.DeadlineKey, r.CaseNumber, s.CaseId);
         }
         if (any) pump.Nudge();
         return result;

@@ -94,15 +94,24 @@ public static class ActionEndpoints
                     detail: r.Message),
             CaseActionStatus.Forbidden => Results.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
             CaseActionStatus.Invalid => Results.ValidationProblem(
-                r.FieldErrors.ToDictionary(e => e.Key == "effectiveAt" ? e.Key : $"inputs.{e.Key}", e => new[] { e.Value }),
-                detail: r.Message),
+                r.FieldErrors.ToDictionary(e => Key(e.Key), e => new[] { e.Value }),
+                detail: r.Message, extensions: Codes(r, Key)),
             CaseActionStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
             CaseActionStatus.CalendarNotCovered => Results.ValidationProblem(r.FieldErrors.ToDictionary(e => e.Key, e => new[] { e.Value }),
                 statusCode: 422, type: CalendarProblems.Type, title: "Outside the holiday calendar"),
             _ => Results.Problem(statusCode: 409, type: ProblemTypes.NotPermitted, title: "Not possible now", detail: r.Message,
-                extensions: r.FieldErrors.Count == 0 ? null : new Dictionary<string, object?> { ["conditions"] = r.FieldErrors }),
+                extensions: r.FieldErrors.Count == 0 ? null : new Dictionary<string, object?> { ["conditions"] = r.FieldErrors, ["codes"] = CodesOf(r, k => k) }),
         };
+
+        static string Key(string field) => field == "effectiveAt" ? field : $"inputs.{field}";
     }
+
+    /// <summary>"codes": each field's problem code (required, not-a-choice, condition-failed, ...) for clients that say it their own way.</summary>
+    private static Dictionary<string, object?>? Codes(CaseActionResult r, Func<string, string> key) =>
+        r.Problems is { Count: > 0 } ? new() { ["codes"] = CodesOf(r, key) } : null;
+
+    private static Dictionary<string, string>? CodesOf(CaseActionResult r, Func<string, string> key) =>
+        r.Problems?.ToDictionary(p => key(p.Key), p => p.Value.Code);
 }
 
 public static class HandlingSetup

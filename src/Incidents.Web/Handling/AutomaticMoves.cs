@@ -23,7 +23,7 @@ namespace Incidents.Web.Handling;
 /// was down at the cutoff catches up; with two hosts the row version lets one win, and the email's Message-Id
 /// (derived from the case, the state and the day) keeps a second one out even so.
 /// </summary>
-public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries queries, CaseUpdateStore updates, OutboxStore outbox,
+public sealed class AutomaticMoveJob(Workflows.WorkflowVersions workflows, CaseQueries queries, CaseUpdateStore updates, OutboxStore outbox,
     DigestQueries leaders, EscalationOptions options, MailOptions mail, OutboxPump pump, DeadlineScheduler scheduler, TimeProvider time,
     ILogger<AutomaticMoveJob> log)
 {
@@ -40,6 +40,7 @@ public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries querie
             var now = time.GetUtcNow();
             var moved = 0;
             // Only the states a move leaves from: cases already moved (or elsewhere) are not read again every minute.
+            var catalog = workflows.Catalog;
             var from = catalog.All.SelectMany(d => d.States.Where(s => s.EnteredAt is not null).SelectMany(s => s.EnteredAt!.From.Select(f => (d.Id, State: f))))
                 .GroupBy(x => x.Id, x => x.State);
             foreach (var type in from)
@@ -69,7 +70,7 @@ public sealed class AutomaticMoveJob(WorkflowCatalog catalog, CaseQueries querie
     private async Task<bool> MoveAsync(string number, DateTimeOffset now, CancellationToken ct)
     {
         var d = await queries.GetDetailAsync(number, ct);
-        if (d is null || catalog.Get(d.Case.Type, d.Case.WorkflowVersion) is not { } def) return false;
+        if (d is null || workflows.Catalog.Get(d.Case.Type, d.Case.WorkflowVersion) is not { } def) return false;
         if (AutomaticEntries.Next(def, d.Case) is not { } move || move.At > now) return false;
 
         var r = AutomaticEntries.Enter(def, new CaseSnapshot(d.Case, d.Deadlines), move, now);

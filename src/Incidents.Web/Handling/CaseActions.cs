@@ -18,11 +18,16 @@ public enum CaseActionStatus { Done, NotFound, UnknownAction, Forbidden, Conflic
 /// What a case action came to. Done: Case is the case as stored after it, Opened the number of a case a reclassification
 /// opened. Invalid: FieldErrors per input. Conflict: CurrentRowVersion is the case's version now (nothing was written).
 /// </summary>
+/// Problems: the workflow's refusal per field as codes with arguments (FieldErrors has them as "vi / en"), for a page to
+/// say in its reader's language.
 public sealed record CaseActionResult(CaseActionStatus Status, string? Message, IReadOnlyDictionary<string, string> FieldErrors,
-    CaseDetail? Case = null, string? Opened = null, int? CurrentRowVersion = null)
+    CaseDetail? Case = null, string? Opened = null, int? CurrentRowVersion = null, IReadOnlyDictionary<string, FieldProblem>? Problems = null)
 {
     internal static CaseActionResult Fail(CaseActionStatus s, string message, IReadOnlyDictionary<string, string>? errors = null,
         int? current = null) => new(s, message, errors ?? new Dictionary<string, string>(), CurrentRowVersion: current);
+
+    internal static CaseActionResult Refused(CaseActionStatus s, ActionFailure f) =>
+        new(s, f.Message, f.FieldErrors, Problems: f.Problems);
 }
 
 /// <summary>
@@ -179,11 +184,11 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         {
             ActionFailureKind.UnknownAction => CaseActionResult.Fail(CaseActionStatus.UnknownAction, f.Message),
             ActionFailureKind.Forbidden => CaseActionResult.Fail(CaseActionStatus.Forbidden, f.Message),
-            ActionFailureKind.InvalidInput => CaseActionResult.Fail(CaseActionStatus.Invalid, f.Message, f.FieldErrors),
+            ActionFailureKind.InvalidInput => CaseActionResult.Refused(CaseActionStatus.Invalid, f),
             // A condition on what the user typed is their input problem; one on the case means "not now".
-            ActionFailureKind.ConditionFailed when f.FieldErrors.Count > 0 && f.FieldErrors.Keys.All(inputIds.Contains) =>
-                CaseActionResult.Fail(CaseActionStatus.Invalid, f.Message, f.FieldErrors),
-            _ => CaseActionResult.Fail(CaseActionStatus.NotPermitted, f.Message, f.FieldErrors),
+            ActionFailureKind.ConditionFailed when f.Problems.Count > 0 && f.Problems.Keys.All(inputIds.Contains) =>
+                CaseActionResult.Refused(CaseActionStatus.Invalid, f),
+            _ => CaseActionResult.Refused(CaseActionStatus.NotPermitted, f),
         };
     }
 

@@ -31,7 +31,7 @@ public sealed class StartupPreparation(
         }
         else await RefuseWhilePendingAsync(migrations, ct);
         // Records each definition version and refuses one changed without a new version (Workflows/WorkflowVersions).
-        if ((await versions.GetAsync()).Errors is { Count: > 0 } versionErrors)
+        if ((await versions.LoadAsync(ct)).Errors is { Count: > 0 } versionErrors)
             throw new StartupRefusedException($"The workflow definitions in {workflows.Directory} are invalid:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, versionErrors.Select(e => "  " + e)));
         await FirstRun.EnsureAdministratorAsync(users, Console.Out, ct);

@@ -29,7 +29,7 @@ public static class WorkflowSetup
 {
     /// <summary>
     /// Incidents:Workflows:Directory, or the repository's workflows/ found by walking up from the content root and the
-    /// current directory. Loaded once, on first use; the host checks it before serving.
+    /// current directory. The files are read on first use; the start-up step checks them and loads the catalog before serving.
     /// </summary>
     public static WebApplicationBuilder AddIncidentsWorkflows(this WebApplicationBuilder builder)
     {
@@ -43,7 +43,8 @@ public static class WorkflowSetup
             return WorkflowSet.Load(dir);
         });
         builder.Services.AddSingleton<WorkflowVersions>();
-        // Files plus versions kept in workflow_versions, so open cases stay on the version they started with.
+        // Files plus versions kept in workflow_versions, so open cases stay on the version they started with. Filled by the
+        // start-up step: resolving it earlier throws, so services built before start-up take WorkflowVersions and read Catalog later.
         builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowVersions>().Catalog);
         // Over the current holiday table (Calendar/BusinessCalendars): an edit takes effect without a restart.
         builder.Services.AddTransient(sp => sp.GetRequiredService<Calendar.BusinessCalendars>().Runtime);

@@ -12,17 +12,26 @@ public sealed record PinnedCatalog(WorkflowCatalog Catalog, IReadOnlyList<Workfl
 /// a file whose JSON (ignoring whitespace) differs from the recorded text of the same version is an error that refuses
 /// start-up ("changed without a new version"), so a running case never silently changes rules (Elsa #6620). Versions that
 /// are no longer on disk are loaded back from the table, so open cases finish on the version they started with; new
-/// cases take the latest version on disk (a type with no file left takes none). Computed once per host: the WorkflowCatalog singleton and the start-up check share it.
+/// cases take the latest version on disk (a type with no file left takes none). Loaded once per host by the explicit
+/// start-up step (StartupPreparation.StartingAsync calls LoadAsync); resolving a service never reads the database: the
+/// WorkflowCatalog singleton and the long-lived services that read Catalog when they act throw until it is loaded.
 /// </summary>
 public sealed class WorkflowVersions(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store, ILogger<WorkflowVersions> log,
     Storage.DatabaseOptions database)
 {
-    private readonly Lazy<Task<PinnedCatalog>> _result = new(() => Task.Run(() => SyncAsync(set, migrations, store, log, migrate: database.MigrateOnStart)));
+    private volatile PinnedCatalog? _loaded;
 
-    public Task<PinnedCatalog> GetAsync() => _result.Value;
+    /// <summary>Syncs the definitions with workflow_versions and keeps the result; the start-up step calls it before anything is served.</summary>
+    public async Task<PinnedCatalog> LoadAsync(CancellationToken ct = default)
+    {
+        var result = await SyncAsync(set, migrations, store, log, ct, migrate: database.MigrateOnStart);
+        if (result.Errors.Count == 0) _loaded = result;
+        return result;
+    }
 
-    /// <summary>For the DI factory: hosted services may ask for the catalog before start-up ran (migrations are idempotent).</summary>
-    public WorkflowCatalog Catalog => set.IsValid ? _result.Value.GetAwaiter().GetResult().Catalog : set.Catalog;
+    /// <summary>The catalog the host runs on; read it when acting, not in a constructor that runs before start-up.</summary>
+    public WorkflowCatalog Catalog => _loaded?.Catalog
+        ?? throw new InvalidOperationException("The workflow catalog is not loaded yet: StartupPreparation loads it before the host serves.");
 
     public static async Task<PinnedCatalog> SyncAsync(WorkflowSet set, MigrationRunner migrations, WorkflowVersionStore store,
         ILogger? log = null, CancellationToken ct = default, bool migrate = true)

@@ -18,7 +18,8 @@ public sealed class ActionWalkTests(IncidentsApp app) : IClassFixture<IncidentsA
         var number = (await CreateAsync(complaints, NewCase("complaint")))["number"]!.GetValue<string>();
 
         var missing = await ProblemAsync(await ActAsync(complaints, number, "refuse", 1), HttpStatusCode.BadRequest);
-        Assert.Equal("is required", missing["errors"]!["inputs.reason"]![0]!.GetValue<string>());
+        Assert.Equal("bắt buộc nhập / is required", missing["errors"]!["inputs.reason"]![0]!.GetValue<string>()); // both languages, as the intake answers
+        Assert.Equal("required", missing["codes"]!["inputs.reason"]!.GetValue<string>());
         var unknown = await ProblemAsync(await ActAsync(complaints, number, "refuse", 1, new JsonObject { ["reason"] = "x", ["colour"] = "red" }),
             HttpStatusCode.BadRequest);
         Assert.NotNull(unknown["errors"]!["inputs.colour"]);

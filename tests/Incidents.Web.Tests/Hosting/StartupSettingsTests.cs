@@ -94,12 +94,46 @@ public sealed class StartupSettingsTests : IDisposable
         Assert.Contains("Incidents:Database:ConnectionString is required for SQL Server.", e.Failures);
     }
 
-    [Fact]
-    public async Task Production_never_falls_back_to_the_pickup_folder_silently()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    [InlineData("Testing")]
+    public async Task No_environment_falls_back_to_a_pickup_folder_nobody_set(string environment)
     {
         var e = Assert.IsType<OptionsValidationException>(
-            await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:PickupDirectory"] = null }, "Production"));
-        Assert.Contains(e.Failures, f => f.StartsWith("Incidents:Smtp:Host is required in Production", StringComparison.Ordinal));
+            await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:PickupDirectory"] = null }, environment));
+        var failure = Assert.Single(e.Failures, f => f.StartsWith("Incidents:Smtp:Host or Incidents:Smtp:PickupDirectory must be set", StringComparison.Ordinal));
+        Assert.Contains(".eml", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Building_the_services_reads_no_database_and_the_start_up_step_loads_the_workflow_catalog()
+    {
+        var b = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(Program).Assembly.GetName().Name });
+        b.WebHost.UseTestServer();
+        b.Logging.ClearProviders();
+        var db = Path.Combine(_dir, "incidents.db");
+        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Incidents:Database:ConnectionString"] = $"Data Source={db}",
+            ["Incidents:Workflows:Directory"] = IncidentsApp.RepoDir("workflows"),
+            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(_dir, "outbox"),
+            ["Incidents:Escalation:SweepAtStartup"] = "false",
+            ["Incidents:Escalation:RecurringJobs"] = "false",
+        });
+        b.AddIncidents();
+        await using var app = b.Build();
+
+        // Every start-up step and background service, with what they take in their constructors, is built here.
+        Assert.NotEmpty(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>());
+        Assert.False(File.Exists(db), "resolving a service opened the database");
+        var early = Assert.Throws<InvalidOperationException>(() => app.Services.GetRequiredService<Core.Workflows.WorkflowCatalog>());
+        Assert.Contains("StartupPreparation", early.Message, StringComparison.Ordinal);
+
+        app.UseIncidents();
+        await app.StartAsync();
+        Assert.NotNull(app.Services.GetRequiredService<Core.Workflows.WorkflowCatalog>().Current("complaint"));
+        await app.StopAsync();
     }
 
     [Fact]

@@ -52,6 +52,22 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     /// <summary>The case waits on someone outside the body while the statutory clocks keep running.</summary>
     public bool Waiting => Definition?.State(Detail.Case.State)?.Waiting == true;
 
+    /// <summary>A refused field by its label in the reader's language (the failed action's input, a case field, the date
+    /// it took effect), never by its id.</summary>
+    public string FieldLabel(string key)
+    {
+        if (key == "effectiveAt") return t["Date it took effect"];
+        var action = Definition?.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == FailedAction);
+        var input = action?.Inputs.FirstOrDefault(i => i.Id == key) ?? Definition?.Fields.FirstOrDefault(f => f.Id == key);
+        return input is not null ? Show.Text(input.Label) : key switch
+        {
+            "severity" => t["Severity"],
+            "roles" => t["Roles"],
+            "extensions" => t["Extensions used"],
+            _ => key,
+        };
+    }
+
     /// <summary>For a paused limit, the due instant it would have if resumed now (on the current holiday table).</summary>
     public DateTimeOffset DueIfResumed(DeadlineRecord d) => new DeadlineClock(calendars.Calendar).DueIfResumedAt(d, Now);
 
@@ -98,9 +114,13 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 return Redirect(Self);
             case not CaseActionStatus.Done:
                 await LoadAsync(false, ct);
-                FieldErrors = r.FieldErrors;
+                // The workflow's refusals are codes: said here in the reader's language, not the API's "vi / en".
+                FieldErrors = r.Problems is { } problems ? problems.ToDictionary(p => p.Key, p => p.Value.In(UiText.Culture)) : r.FieldErrors;
                 FailedAction = actionId;
-                ModelState.AddModelError("", r.Message ?? "");
+                ModelState.AddModelError("", r.Problems is null ? r.Message ?? ""
+                    : r.Status == CaseActionStatus.Invalid ? t["Some inputs are missing or invalid."]
+                    : r.Problems.Count > 0 ? string.Join("; ", r.Problems.Values.Select(p => p.In(UiText.Culture)))
+                    : t["This action is not possible in the case's present state."]);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
         }

@@ -85,6 +85,8 @@ public sealed class UiText
         ["Took effect on an earlier day?"] = "Có hiệu lực từ một ngày trước hôm nay?",
         ["Date it took effect"] = "Ngày có hiệu lực",
         ["The date it took effect is not a date."] = "Ngày có hiệu lực không phải là một ngày hợp lệ.",
+        ["Some inputs are missing or invalid."] = "Một số trường nhập còn thiếu hoặc chưa hợp lệ.",
+        ["This action is not possible in the case's present state."] = "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
         ["Severity"] = "Mức độ",
         ["Time"] = "Thời điểm",
         ["Name"] = "Họ tên",
