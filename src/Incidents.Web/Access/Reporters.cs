@@ -23,14 +23,14 @@ public static class Reporters
     }
 
     /// <summary>
-    /// The reporter as this reader may see it. A confidential one is returned only to the assigned handler and leadership
-    /// (MayReveal), and only when <paramref name="reveal"/> is asked for (the API always asks; the case page on a deliberate
+    /// The reporter as this reader may see it. A confidential one is returned only to its custodians (MayReveal: by default
+    /// the assigned handler and leadership, setting Incidents:Access:IdentityCustodians), and only when <paramref name="reveal"/> is asked for (the API always asks; the case page on a deliberate
     /// click); each reveal is audited by <see cref="ReadAsync"/>.
     /// </summary>
     public static async Task<(Reporter? Reporter, bool Withheld, bool MayReveal)> ShownAsync(CaseDetail d, Actor actor, bool reveal, string via,
-        CaseQueries queries, CaseEventStore events, DateTimeOffset now, CancellationToken ct)
+        IdentityCustodians custodians, CaseQueries queries, CaseEventStore events, DateTimeOffset now, CancellationToken ct)
     {
-        var may = d.ConfidentialReporter && Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
+        var may = d.ConfidentialReporter && Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, custodians);
         if (d.ConfidentialReporter && (!may || !reveal)) return (null, true, may);
         return (await ReadAsync(d, actor, via, queries, events, now, ct), false, may);
     }

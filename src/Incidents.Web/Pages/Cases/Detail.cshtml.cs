@@ -26,7 +26,7 @@ namespace Incidents.Web.Pages.Cases;
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
     CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
-    Incidents.Web.Intake.IntakeWarnings warnings, TimeProvider time, UiText t) : PageModel
+    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -41,6 +41,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     public bool ReporterWithheld { get; private set; }
     public bool MayRevealReporter { get; private set; }
     public bool MayHandle { get; private set; }
+    /// <summary>May change the assignee: for a confidential reporter only a lead of the team or leadership (CaseAssignment).</summary>
+    public bool MayAssign { get; private set; }
     public string? LocalityName { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
@@ -66,11 +68,13 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         Warnings = warnings.For(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
         Actions = (await actions.AvailableAsync(Number, actor, ct))?.Actions ?? [];
-        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, revealIdentity, "page", queries, events, Now, ct);
+        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, revealIdentity, "page", access.Custodians, queries, events, Now, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);
         Files = await attachments.ListAsync(d.Case.Id, ct);
-        Assignable = MayHandle ? await assignment.AssignableAsync(d.Team, ct) : [];
+        MayAssign = CaseAssignment.MayAssign(d, actor);
+        // Nobody is offered themselves for a confidential reporter's case: that assignment would be refused.
+        Assignable = MayAssign ? [.. (await assignment.AssignableAsync(d.Team, ct)).Where(u => !d.ConfidentialReporter || u.Id != actor.Id)] : [];
         LocalityName = (await units.ListAsync(ct)).FirstOrDefault(u => u.Code == d.Case.LocalityCode)?.Name;
         return true;
     }
@@ -123,6 +127,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 break;
             case AssignmentStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
+            case AssignmentStatus.LeadsOnly: TempData["Problem"] = t["Only a team lead or leadership may assign a case whose reporter is confidential."]; break;
+            case AssignmentStatus.NotToOneself: TempData["Problem"] = t["You may not assign a case whose reporter is confidential to yourself."]; break;
             default: TempData["Flash"] = r.Case!.Case.AssigneeLogin is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
         }
         return Redirect(Self);

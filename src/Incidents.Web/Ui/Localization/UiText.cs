@@ -96,6 +96,10 @@ public sealed class UiText
         ["{0} cases were changed by someone else and were not assigned: {1}."] = "{0} hồ sơ đã bị người khác thay đổi nên chưa được phân công: {1}.",
         ["Choose at least one case."] = "Hãy chọn ít nhất một hồ sơ.",
         ["Choose an assignee in the case's team."] = "Hãy chọn người xử lý thuộc đội phụ trách hồ sơ.",
+        ["Only a team lead or leadership may assign a case whose reporter is confidential."] = "Chỉ trưởng nhóm hoặc lãnh đạo mới được phân công hồ sơ có thông tin người tố cáo được giữ bí mật.",
+        ["You may not assign a case whose reporter is confidential to yourself."] = "Không được tự phân công cho mình hồ sơ có thông tin người tố cáo được giữ bí mật.",
+        ["{0} cases have a confidential reporter and were not assigned: only a team lead or leadership assigns them, never to themselves: {1}."] =
+            "{0} hồ sơ có thông tin người tố cáo được giữ bí mật nên chưa được phân công (chỉ trưởng nhóm hoặc lãnh đạo phân công, và không tự phân công cho mình): {1}.",
         ["The filters were not applied:"] = "Chưa áp dụng được bộ lọc:",
         ["Choose overdue or not overdue."] = "Hãy chọn quá hạn hoặc chưa quá hạn.",
         ["The page number must be a whole number from 1."] = "Số trang phải là số nguyên từ 1 trở lên.",
