@@ -85,6 +85,8 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/workflows"] = AnyRole,
         ["GET /api/v1/workflows/{id}"] = AnyRole,
         ["GET /api/v1/workflows/{id}/diagram"] = AnyRole,
+        ["GET /api/v1/tokens"] = AnyRole,
+        ["POST /api/v1/tokens"] = AnyRole,
     };
 
     private readonly IncidentsApp _app = new();
