@@ -67,8 +67,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/cases"] = AnyRole,
         ["POST /api/v1/cases"] = [Roles.Complaints, Roles.Security, Roles.Admin],
         ["GET /api/v1/cases/{number}"] = ComplaintsSide,
-        ["PUT /api/v1/cases/{number}/assignee"] = ComplaintsSide,
-        ["POST /api/v1/cases/{number}/assignee"] = ComplaintsSide,
+        // A denunciation is assigned only by a lead of its team or leadership (none of the others here is a lead).
+        ["PUT /api/v1/cases/{number}/assignee"] = [Roles.Leadership],
+        ["POST /api/v1/cases/{number}/assignee"] = [Roles.Leadership],
         ["GET /api/v1/outbox"] = AdminOnly,
         ["POST /api/v1/outbox/{id:long}/retry"] = AdminOnly,
         ["GET /api/v1/cases/{number}/actions"] = ComplaintsSide,
