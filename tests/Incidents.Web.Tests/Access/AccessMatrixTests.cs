@@ -246,11 +246,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         var lead = _cookie[Roles.Leadership];
         var form = PageSession.Token(await lead.GetStringAsync($"/cases/{_number}"));
         Assert.DoesNotContain(Denouncer, await lead.GetStringAsync($"/cases/{_number}"));
-        var shown = await (await lead.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = form }))).Content.ReadAsStringAsync();
+        var shown = await (await lead.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = form, ["reason"] = "giải quyết tố cáo" }))).Content.ReadAsStringAsync();
         Assert.Contains(Denouncer, shown);
         var d = (await _app.Services.GetRequiredService<CaseQueries>().GetDetailAsync(_number))!;
         var events = await _app.Services.GetRequiredService<CaseQueries>().GetEventsAsync(d.Case.Id);
-        Assert.Contains(events, e => e.Kind == "identity-viewed" && e.Actor == "matrix-" + Roles.Leadership);
+        Assert.Contains(events, e => e.Kind == "identity-viewed" && e.Actor == "matrix-" + Roles.Leadership && e.Data["reason"] == "giải quyết tố cáo");
     }
 
     [Fact]

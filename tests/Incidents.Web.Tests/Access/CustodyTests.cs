@@ -55,9 +55,10 @@ public sealed class CustodyTests : OwnHostTest
         return (d.Case.AssigneeLogin, d.Case.RowVersion);
     }
 
+    /// <summary>The case as this reader gets it when asking, with a reason, to see the reporter.</summary>
     private static async Task<JsonNode> CaseAsync(HttpClient api, string number)
     {
-        var r = await api.GetAsync($"/api/v1/cases/{number}");
+        var r = await api.GetAsync($"/api/v1/cases/{number}?reason=verification");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         return JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
     }
@@ -183,6 +184,49 @@ public sealed class CustodyTests : OwnHostTest
     }
 }
 
+public sealed class RevealReasonTests : OwnHostTest
+{
+    [Fact]
+    public async Task A_custodian_sees_a_denouncer_only_when_giving_a_reason_and_the_reason_is_written_to_the_history()
+    {
+        var (clerk, _) = await _app.UserAsync(Roles.Complaints);
+        await CreateUserAsync(_app, "chief", "Chief", Roles.Leadership);
+        var (chiefApi, _) = await _app.UserAsync(Roles.Leadership);
+        var created = await clerk.PostAsJsonAsync("/api/v1/cases", new
+        {
+            type = IncidentsApp.ConfidentialType, title = "Tố cáo", description = "Nội dung", localityCode = "00004", channel = "counter",
+            receivedAt = "2026-11-20T09:00:00+07:00", reporter = new { name = "Người Có Tên", address = "3 Phố Kín" }, inputs = new { complex = "true" },
+        });
+        var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["number"]!.GetValue<string>();
+        var queries = _app.Services.GetRequiredService<CaseQueries>();
+        var id = (await queries.GetDetailAsync(number))!.Case.Id;
+        async Task<IReadOnlyList<string>> ViewsAsync() =>
+            [.. (await queries.GetEventsAsync(id)).Where(e => e.Kind == "identity-viewed").Select(e => e.Data.GetValueOrDefault("reason") ?? "")];
+
+        // API: no reason, no identity, nothing written; a reason over 500 characters is refused naming the field.
+        Assert.DoesNotContain("Người Có Tên", await chiefApi.GetStringAsync($"/api/v1/cases/{number}"));
+        var tooLong = await chiefApi.GetAsync($"/api/v1/cases/{number}?reason=" + new string('x', 501));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(["reason"], JsonNode.Parse(await tooLong.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(await ViewsAsync());
+        Assert.Contains("Người Có Tên", await chiefApi.GetStringAsync($"/api/v1/cases/{number}?reason=" + Uri.EscapeDataString("kiểm tra đơn")));
+        Assert.Equal(["kiểm tra đơn"], await ViewsAsync());
+
+        // Page: the reveal form without a reason answers with a message on the form and shows nothing.
+        var page = await SignedInAsync(_app, "chief");
+        var html = await page.GetStringAsync($"/cases/{number}");
+        var blank = await page.PostAsync($"/cases/{number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = Token(html), ["reason"] = " " }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        var blankHtml = await blank.Content.ReadAsStringAsync();
+        Assert.Contains("Hãy nêu lý do cần xem danh tính.", blankHtml);
+        Assert.DoesNotContain("Người Có Tên", blankHtml);
+        Assert.Equal(["kiểm tra đơn"], await ViewsAsync());
+        var shown = await page.PostAsync($"/cases/{number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = Token(html), ["reason"] = "xác minh" }));
+        Assert.Contains("Người Có Tên", await shown.Content.ReadAsStringAsync());
+        Assert.Equal(["kiểm tra đơn", "xác minh"], await ViewsAsync());
+    }
+}
+
 /// <summary>The custodians are a setting: here the assigned handler only, so leadership no longer sees the identity.</summary>
 public sealed class CustodiansSettingTests : IAsyncLifetime
 {
@@ -202,7 +246,7 @@ public sealed class CustodiansSettingTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["number"]!.GetValue<string>();
-        var view = await leadership.GetStringAsync($"/api/v1/cases/{number}");
+        var view = await leadership.GetStringAsync($"/api/v1/cases/{number}?reason=check");
         Assert.DoesNotContain("Người Tố Cáo", view);
         Assert.True(JsonNode.Parse(view)!["reporterConfidential"]!.GetValue<bool>());
     }

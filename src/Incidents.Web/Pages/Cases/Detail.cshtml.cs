@@ -40,6 +40,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     public Reporter? Reporter { get; private set; }
     public bool ReporterWithheld { get; private set; }
     public bool MayRevealReporter { get; private set; }
+    /// <summary>The reveal form's message when it was sent without a reason (or with one too long).</summary>
+    public string? ReasonError { get; private set; }
     public bool MayHandle { get; private set; }
     /// <summary>May change the assignee: for a confidential reporter only a lead of the team or leadership (CaseAssignment).</summary>
     public bool MayAssign { get; private set; }
@@ -57,7 +59,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     /// <summary>For a paused limit, the due instant it would have if resumed now (on the current holiday table).</summary>
     public DateTimeOffset DueIfResumed(DeadlineRecord d) => new DeadlineClock(calendars.Calendar).DueIfResumedAt(d, Now);
 
-    private async Task<bool> LoadAsync(bool revealIdentity, CancellationToken ct)
+    /// <param name="reason">Why a custodian reveals a confidential reporter; null: the identity stays masked.</param>
+    private async Task<bool> LoadAsync(string? reason, CancellationToken ct)
     {
         var actor = User.ToActor();
         var d = await assignment.ReadAsync(Number, actor, ct);
@@ -68,7 +71,7 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         Warnings = warnings.For(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
         Actions = (await actions.AvailableAsync(Number, actor, ct))?.Actions ?? [];
-        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, revealIdentity, "page", access.Custodians, queries, events, Now, ct);
+        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, reason, "page", access.Custodians, queries, events, Now, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);
         Files = await attachments.ListAsync(d.Case.Id, ct);
@@ -79,10 +82,22 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(false, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
 
-    /// <summary>The deliberate, audited act of viewing a confidential identity: rendered once, not redirected.</summary>
-    public async Task<IActionResult> OnPostIdentityAsync(CancellationToken ct) => await LoadAsync(true, ct) ? Page() : NotFound();
+    /// <summary>The deliberate, audited act of viewing a confidential identity, with its reason: rendered once, not redirected.</summary>
+    public async Task<IActionResult> OnPostIdentityAsync(string? reason, CancellationToken ct)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null || reason.Length > Reporters.MaxReasonLength)
+        {
+            if (!await LoadAsync(null, ct)) return NotFound();
+            if (!MayRevealReporter) return Page(); // nothing to ask of a reader who may not see it
+            ReasonError = reason is null ? t["Say why you need to see the identity."] : t["The reason is at most 500 characters."];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        return await LoadAsync(reason, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, string? effectiveAt, CancellationToken ct)
     {
@@ -101,7 +116,7 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 return Redirect(Self);
             case not CaseActionStatus.Done:
-                await LoadAsync(false, ct);
+                await LoadAsync(null, ct);
                 FieldErrors = r.FieldErrors;
                 FailedAction = actionId;
                 ModelState.AddModelError("", r.Message ?? "");

@@ -96,6 +96,9 @@ public sealed class UiText
         ["{0} cases were changed by someone else and were not assigned: {1}."] = "{0} hồ sơ đã bị người khác thay đổi nên chưa được phân công: {1}.",
         ["Choose at least one case."] = "Hãy chọn ít nhất một hồ sơ.",
         ["Choose an assignee in the case's team."] = "Hãy chọn người xử lý thuộc đội phụ trách hồ sơ.",
+        ["Reason for viewing"] = "Lý do xem",
+        ["Say why you need to see the identity."] = "Hãy nêu lý do cần xem danh tính.",
+        ["The reason is at most 500 characters."] = "Lý do dài tối đa 500 ký tự.",
         ["Only a team lead or leadership may assign a case whose reporter is confidential."] = "Chỉ trưởng nhóm hoặc lãnh đạo mới được phân công hồ sơ có thông tin người tố cáo được giữ bí mật.",
         ["You may not assign a case whose reporter is confidential to yourself."] = "Không được tự phân công cho mình hồ sơ có thông tin người tố cáo được giữ bí mật.",
         ["{0} cases have a confidential reporter and were not assigned: only a team lead or leadership assigns them, never to themselves: {1}."] =
