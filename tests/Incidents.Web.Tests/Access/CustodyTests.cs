@@ -222,7 +222,9 @@ public sealed class RevealReasonTests : OwnHostTest
         Assert.DoesNotContain("Người Có Tên", blankHtml);
         Assert.Equal(["kiểm tra đơn"], await ViewsAsync());
         var shown = await page.PostAsync($"/cases/{number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = Token(html), ["reason"] = "xác minh" }));
-        Assert.Contains("Người Có Tên", await shown.Content.ReadAsStringAsync());
+        var shownHtml = await shown.Content.ReadAsStringAsync();
+        Assert.Contains("Người Có Tên", shownHtml);
+        Assert.Contains("Lý do: xác minh", shownHtml); // the history under the reveal says why
         Assert.Equal(["kiểm tra đơn", "xác minh"], await ViewsAsync());
     }
 }

@@ -97,6 +97,7 @@ public sealed class UiText
         ["Choose at least one case."] = "Hãy chọn ít nhất một hồ sơ.",
         ["Choose an assignee in the case's team."] = "Hãy chọn người xử lý thuộc đội phụ trách hồ sơ.",
         ["Reason for viewing"] = "Lý do xem",
+        ["Reason: {0}"] = "Lý do: {0}",
         ["Say why you need to see the identity."] = "Hãy nêu lý do cần xem danh tính.",
         ["The reason is at most 500 characters."] = "Lý do dài tối đa 500 ký tự.",
         ["Only a team lead or leadership may assign a case whose reporter is confidential."] = "Chỉ trưởng nhóm hoặc lãnh đạo mới được phân công hồ sơ có thông tin người tố cáo được giữ bí mật.",
