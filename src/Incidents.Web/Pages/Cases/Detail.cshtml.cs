@@ -21,8 +21,8 @@ namespace Incidents.Web.Pages.Cases;
 
 /// <summary>
 /// One case: the actions this user may take now (WorkflowRuntime.Available), each posted with the row version; history;
-/// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless the
-/// assigned handler or leadership asks to see it (each such view is written to the history).
+/// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless one of
+/// its custodians asks to see it and says why (each such view is written to the history with its reason).
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
     CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
