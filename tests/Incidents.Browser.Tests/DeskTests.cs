@@ -186,6 +186,7 @@ public sealed class DeskTests(BrowserHost host)
         await page.GotoAsync("/cases/" + number);
         Assert.DoesNotContain("Hoàng Văn Mật", await page.ContentAsync()); // hidden until asked for
         await BrowserHost.ShotAsync(page, "10-denunciation-masked");
+        await page.Locator("#reveal-reason").FillAsync("Xác minh nội dung tố cáo");
         await page.Locator("#show-identity").ClickAsync();
         await page.WaitForSelectorAsync("#reporter");
         Assert.Contains("Hoàng Văn Mật", await page.Locator("#reporter").InnerTextAsync());

@@ -234,8 +234,17 @@ public static class StoreScenarios
         Assert.Null(await tokens.FindUserAsync(ApiTokenStore.Hash(token + "x")));
         await using (var c = await t.Db.OpenAsync())
             Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash = @token", new { token }));
+        var other = (await users.CreateAsync(new NewUser("thu", "Thu", null, "hash", ["complaints"])))!.Value;
+        Assert.False(await tokens.RevokeAsync(tokenId, ownerId: other)); // not hers to revoke
+        Assert.NotNull(await tokens.FindUserAsync(ApiTokenStore.Hash(token)));
         Assert.True(await tokens.RevokeAsync(tokenId));
         Assert.Null(await tokens.FindUserAsync(ApiTokenStore.Hash(token)));
+
+        // Each token records who made it: its owner (page, API) or nobody (the server's CLI).
+        await tokens.CreateAsync(other, ApiTokenStore.Hash(ApiTokenStore.Generate()), "own", TokenVia.Api);
+        var all = await tokens.ListAllAsync();
+        Assert.Equal(new (string, string?, string?)[] { ("hoa", null, TokenVia.Cli), ("thu", "thu", TokenVia.Api) },
+            all.Select(t => (t.Owner, t.CreatedBy, t.Via)).ToArray());
 
         var units = new AdminUnitStore(t.Db);
         Assert.True(await units.IsValidOnAsync("001", new DateOnly(2025, 6, 30)));

@@ -87,7 +87,10 @@ public sealed class CliTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/cases")).StatusCode);
-        Assert.Equal("token.user", (await app.Services.GetRequiredService<ApiTokenStore>().FindUserAsync(ApiTokenStore.Hash(token)))!.Login);
+        var stored = app.Services.GetRequiredService<ApiTokenStore>();
+        Assert.Equal("token.user", (await stored.FindUserAsync(ApiTokenStore.Hash(token)))!.Login);
+        var info = Assert.Single(await stored.ListAsync((await app.Services.GetRequiredService<UserStore>().FindByLoginAsync("token.user"))!.Id));
+        Assert.Equal((null, TokenVia.Cli), (info.CreatedBy, info.Via)); // made on the server, by no user
 
         var (missing, _, err) = await RunAsync("", false, "tokens", "create", "ghost");
         Assert.Equal(CliVerbs.Failed, missing);

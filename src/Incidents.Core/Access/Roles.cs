@@ -13,8 +13,8 @@ public static class Roles
     public static bool IsKnown(string role) => All.Contains(role);
 }
 
-/// <summary>Who is acting: the user's id, login and roles.</summary>
-public sealed record Actor(long Id, string Login, IReadOnlySet<string> Roles)
+/// <summary>Who is acting: the user's id, login and roles; IsLead: a team lead of the team(s) in their roles.</summary>
+public sealed record Actor(long Id, string Login, IReadOnlySet<string> Roles, bool IsLead = false)
 {
     public bool Has(string role) => Roles.Contains(role);
 }

@@ -18,8 +18,21 @@ public static class Visibility
         return "";
     }
 
-    /// <summary>A confidential reporter is shown to the assigned handler and to leadership only.</summary>
-    public static bool SeesConfidentialIdentity(Actor a, long? assigneeId) => a.Has(Roles.Leadership) || (assigneeId is { } id && id == a.Id);
+    /// <summary>
+    /// A confidential reporter (Law on Denunciations 2018, Art. 56) is shown only to its custodians: by default the
+    /// leadership and the assigned handler (<see cref="IdentityCustodians.Default"/>). Admin is never one by role.
+    /// </summary>
+    public static bool SeesConfidentialIdentity(Actor a, long? assigneeId, string team, IdentityCustodians custodians) =>
+        (custodians.Leadership && a.Has(Roles.Leadership))
+        || (custodians.Assignee && assigneeId is { } id && id == a.Id)
+        || (custodians.TeamLead && a.IsLead && a.Has(team));
+
+    /// <summary>
+    /// Who may change the assignee of a case whose reporter is confidential: a team lead of its team, or leadership, and
+    /// never to themselves, since being assigned is what shows a handler the identity. Admin may not: an administrator
+    /// is no custodian and must not choose one.
+    /// </summary>
+    public static bool MayAssignConfidential(Actor a, string team) => a.Has(Roles.Leadership) || (a.IsLead && a.Has(team));
 
     /// <summary>May take in a case of a type owned by this team.</summary>
     public static bool MayTakeIn(Actor a, string team) => a.Has(Roles.Admin) || a.Has(team);

@@ -7,7 +7,7 @@ public sealed record UserAccount(
     long Id, string Login, string DisplayName, string? Email, string? PasswordHash, IReadOnlySet<string> Roles, bool IsLead,
     string? LocalityCode, int FailedLogins, DateTimeOffset? LockedUntil, bool IsActive, DateTimeOffset CreatedAt)
 {
-    public Actor ToActor() => new(Id, Login, Roles);
+    public Actor ToActor() => new(Id, Login, Roles, IsLead);
 }
 
 public sealed record NewUser(string Login, string DisplayName, string? Email, string? PasswordHash, IReadOnlyCollection<string> Roles,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Incidents.Core.Access;
 using Incidents.Storage.Access;
+using Incidents.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -29,6 +30,7 @@ public static class AccessSetup
     /// </summary>
     public static WebApplicationBuilder AddIncidentsAccess(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<AccessOptions>(AccessOptions.Section, o => o.Problems());
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -57,5 +57,6 @@ public static class Claimsets
     public static Core.Access.Actor ToActor(this ClaimsPrincipal p) => new(
         long.Parse(p.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", System.Globalization.CultureInfo.InvariantCulture),
         p.Identity?.Name ?? "",
-        p.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        p.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        p.HasClaim(LeadClaim, "true"));
 }

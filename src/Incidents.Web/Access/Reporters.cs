@@ -9,29 +9,36 @@ namespace Incidents.Web.Access;
 public static class Reporters
 {
     /// <summary>
-    /// The reporter; reading a confidential one writes "identity-viewed" (actor, via) to the case history. Callers decide
-    /// first, with Visibility.SeesConfidentialIdentity, whether this reader may see it at all.
+    /// The reporter; reading a confidential one writes "identity-viewed" (actor, via, reason) to the case history. Callers
+    /// decide first, with Visibility.SeesConfidentialIdentity, whether this reader may see it at all.
     /// </summary>
-    public static async Task<Reporter?> ReadAsync(CaseDetail d, Actor actor, string via, CaseQueries queries, CaseEventStore events,
+    public static async Task<Reporter?> ReadAsync(CaseDetail d, Actor actor, string via, string? reason, CaseQueries queries, CaseEventStore events,
         DateTimeOffset now, CancellationToken ct)
     {
         var reporter = await queries.GetReporterAsync(d.Case.Id, ct);
         if (d.ConfidentialReporter)
-            await events.AppendAsync(d.Case.Id, new NewCaseEvent(now, actor.Login, "identity-viewed",
-                Data: new Dictionary<string, string> { ["via"] = via }), ct);
+        {
+            var data = new Dictionary<string, string> { ["via"] = via };
+            if (!string.IsNullOrWhiteSpace(reason)) data["reason"] = reason.Trim();
+            await events.AppendAsync(d.Case.Id, new NewCaseEvent(now, actor.Login, "identity-viewed", Data: data), ct);
+        }
         return reporter;
     }
 
+    /// <summary>The longest reason a reveal may give.</summary>
+    public const int MaxReasonLength = 500;
+
     /// <summary>
-    /// The reporter as this reader may see it. A confidential one is returned only to the assigned handler and leadership
-    /// (MayReveal), and only when <paramref name="reveal"/> is asked for (the API always asks; the case page on a deliberate
-    /// click); each reveal is audited by <see cref="ReadAsync"/>.
+    /// The reporter as this reader may see it. A confidential one is returned only to its custodians (MayReveal: by default
+    /// the assigned handler and leadership, setting Incidents:Access:IdentityCustodians), and only when it gives a
+    /// <paramref name="reason"/> (the API's ?reason=, the case page's reveal form): each reveal is written to the history
+    /// with its reason by <see cref="ReadAsync"/>.
     /// </summary>
-    public static async Task<(Reporter? Reporter, bool Withheld, bool MayReveal)> ShownAsync(CaseDetail d, Actor actor, bool reveal, string via,
-        CaseQueries queries, CaseEventStore events, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(Reporter? Reporter, bool Withheld, bool MayReveal)> ShownAsync(CaseDetail d, Actor actor, string? reason, string via,
+        IdentityCustodians custodians, CaseQueries queries, CaseEventStore events, DateTimeOffset now, CancellationToken ct)
     {
-        var may = d.ConfidentialReporter && Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId);
-        if (d.ConfidentialReporter && (!may || !reveal)) return (null, true, may);
-        return (await ReadAsync(d, actor, via, queries, events, now, ct), false, may);
+        var may = d.ConfidentialReporter && Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, custodians);
+        if (d.ConfidentialReporter && (!may || string.IsNullOrWhiteSpace(reason))) return (null, true, may);
+        return (await ReadAsync(d, actor, via, reason, queries, events, now, ct), false, may);
     }
 }

@@ -176,7 +176,7 @@ public static partial class CliVerbs
             return Failed;
         }
         var token = ApiTokenStore.Generate();
-        await sp.GetRequiredService<ApiTokenStore>().CreateAsync(user.Id, ApiTokenStore.Hash(token), label, ct);
+        await sp.GetRequiredService<ApiTokenStore>().CreateAsync(user.Id, ApiTokenStore.Hash(token), label, TokenVia.Cli, ct);
         c.Out.WriteLine(token);
         c.Error.WriteLine($"Token for '{login}' created. It is shown only once; send it as 'Authorization: Bearer <token>'.");
         return Ok;

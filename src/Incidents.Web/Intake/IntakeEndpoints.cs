@@ -41,7 +41,8 @@ public static class IntakeEndpoints
     }
 
     private static async Task<Results<Created<CaseView>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, CaseIntake intake, BusinessCalendars calendars, TimeProvider time, IOptions<JsonOptions> json, CancellationToken ct)
+        HttpContext http, CaseIntake intake, BusinessCalendars calendars, TimeProvider time, IOptions<JsonOptions> json, AccessOptions access,
+        CancellationToken ct)
     {
         if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send the case as application/json.");
@@ -59,11 +60,11 @@ public static class IntakeEndpoints
 
         var actor = http.User.ToActor();
         var now = time.GetUtcNow();
-        // The creator is not the assignee: a confidential identity is echoed only to leadership.
+        // The creator is not the assignee: a confidential identity is echoed only to leadership, when leadership is a custodian.
         CaseView View(IntakeCase c)
         {
-            var withheld = c.Confidential && !actor.Has(Roles.Leadership);
-            return CaseView.From(c.Case, c.Deadlines, withheld ? null : c.Reporter, withheld, now, calendars.Calendar, [.. c.Warnings.Select(WarningView.From)]);
+            var withheld = c.Confidential && !(access.Custodians.Leadership && actor.Has(Roles.Leadership));
+            return CaseView.From(c.Case, c.Deadlines, withheld ? null : c.Reporter, c.Confidential, now, calendars.Calendar, [.. c.Warnings.Select(WarningView.From)]);
         }
         var idempotency = key is null ? null : new IntakeKey(key, Convert.ToHexStringLower(SHA256.HashData(body)),
             c => new StoredResponse(201, Location(c.Case.Number), JsonSerializer.Serialize(View(c), json.Value.SerializerOptions)));

@@ -19,9 +19,10 @@ public static class CaseEndpoints
         api.MapGet("/cases/{number}", GetAsync)
             .WithName("GetCase").WithTags("Cases")
             .WithSummary("Read one case")
-            .WithDescription("The case with its deadlines and its computed warnings (a filing limit passed, no election day configured). A confidential reporter (denunciations) is shown only to the assigned handler " +
-                "and to leadership, and each such view is written to the case history; for everyone else reporter is null and " +
-                "reporterConfidential is true.")
+            .WithDescription("The case with its deadlines and its computed warnings (a filing limit passed, no election day configured). reporterConfidential " +
+                "is true on every case whose reporter is confidential (denunciations), for every reader. The identity itself is shown only to its " +
+                "custodians (setting Incidents:Access:IdentityCustodians; by default leadership and the assigned handler), and only when they give " +
+                $"?reason= (at most {Reporters.MaxReasonLength} characters); each such view is written to the case history with its reason. Otherwise reporter is null.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
@@ -41,7 +42,8 @@ public static class CaseEndpoints
             .WithName("AssignCase").WithTags("Triage")
             .WithSummary("Assign or unassign a case")
             .WithDescription("Body {assignee: login or null, rowVersion}. The assignee must belong to the case's team. A rowVersion " +
-                "other than the case's current one answers 409 and changes nothing.")
+                "other than the case's current one answers 409 and changes nothing. A case whose reporter is confidential may be assigned " +
+                "only by a lead of its team or leadership, and never by someone to themselves (403).")
             .Accepts<AssignRequest>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -49,22 +51,25 @@ public static class CaseEndpoints
         return api;
     }
 
-    /// <summary>The case view for this reader: confidential identity only for assignee or leadership, and each such view audited.</summary>
-    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, CaseQueries queries, CaseEventStore events, Intake.IntakeWarnings warnings,
-        DateTimeOffset now, CancellationToken ct, Core.Calendar.BusinessCalendar? calendar = null)
+    /// <summary>The case view for this reader: a confidential identity only for its custodians, and each such view audited;
+    /// reporterConfidential is the case's, the same for every reader.</summary>
+    internal static async Task<CaseView> ViewAsync(CaseDetail d, Actor actor, string? reason, AccessOptions access, CaseQueries queries,
+        CaseEventStore events, Intake.IntakeWarnings warnings, DateTimeOffset now, CancellationToken ct, Core.Calendar.BusinessCalendar? calendar = null)
     {
-        var shown = await Reporters.ShownAsync(d, actor, reveal: true, "api", queries, events, now, ct);
-        return CaseView.From(d.Case, d.Deadlines, shown.Reporter, shown.Withheld, now, calendar, warnings.Views(d.Case));
+        var shown = await Reporters.ShownAsync(d, actor, reason, "api", access.Custodians, queries, events, now, ct);
+        return CaseView.From(d.Case, d.Deadlines, shown.Reporter, d.ConfidentialReporter, now, calendar, warnings.Views(d.Case));
     }
 
-    private static async Task<Results<Ok<CaseView>, NotFoundProblem>> GetAsync(string number, HttpContext http, CaseAssignment assignment,
-        CaseQueries queries, CaseEventStore events, TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings,
-        CancellationToken ct)
+    private static async Task<Results<Ok<CaseView>, NotFoundProblem, ValidationProblem>> GetAsync(string number, HttpContext http, CaseAssignment assignment,
+        AccessOptions access, CaseQueries queries, CaseEventStore events, TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings,
+        CancellationToken ct, string? reason = null)
     {
+        if (reason is { Length: > Reporters.MaxReasonLength })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"reason is longer than {Reporters.MaxReasonLength} characters."] });
         var actor = http.User.ToActor();
         // Other teams' cases are not revealed.
         if (await assignment.ReadAsync(number, actor, ct) is not { } d) return Problems.CaseNotFound(number);
-        return TypedResults.Ok(await ViewAsync(d, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
+        return TypedResults.Ok(await ViewAsync(d, actor, reason, access, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
     }
 
     private static async Task<Results<Ok<CaseListView>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, CaseQueue queue,
@@ -82,15 +87,15 @@ public static class CaseEndpoints
     }
 
     private static async Task<Results<Ok<CaseView>, ValidationProblem, NotFoundProblem, ConflictProblem, ProblemHttpResult>> AssignAsync(
-        string number, AssignRequest? body, HttpContext http, CaseAssignment assignment, CaseQueries queries, CaseEventStore events,
+        string number, AssignRequest? body, HttpContext http, CaseAssignment assignment, AccessOptions access, CaseQueries queries, CaseEventStore events,
         TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var r = await assignment.AssignAsync(number, actor, body?.Assignee, body?.RowVersion, ct);
         return r.Status switch
         {
-            AssignmentStatus.Done => TypedResults.Ok(await ViewAsync(r.Case!, actor, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar)),
-            AssignmentStatus.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
+            AssignmentStatus.Done => TypedResults.Ok(await ViewAsync(r.Case!, actor, null, access, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar)),
+            AssignmentStatus.Forbidden or AssignmentStatus.LeadsOnly or AssignmentStatus.NotToOneself => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message),
             AssignmentStatus.Invalid => TypedResults.ValidationProblem(r.FieldErrors!.ToDictionary(e => e.Key, e => new[] { e.Value })),
             AssignmentStatus.Conflict => Problems.StaleRowVersion(r.Message, r.CurrentRowVersion),
             _ => Problems.CaseNotFound(number),

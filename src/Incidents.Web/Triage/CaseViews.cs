@@ -18,7 +18,8 @@ public sealed record DeadlineView(string Key, string Name, string LegalBasis, st
     DateTimeOffset DueAt, string Status, int ExtensionsUsed, IReadOnlyList<DeadlineStepView> Steps, DateTimeOffset? DueIfResumedAt = null,
     DateTimeOffset? MetAt = null, bool Provisional = false);
 
-/// <summary>One case. Instants are UTC. reporterConfidential says the identity exists but is withheld from this reader.</summary>
+/// <summary>One case. Instants are UTC. reporterConfidential: the reporter's identity is confidential (Law on Denunciations
+/// 2018, Art. 56), the same for every reader; reporter carries it only for a custodian.</summary>
 public sealed record CaseView(
     string Number, string Type, int WorkflowVersion, string State, string Title, string? Description, string LocalityCode,
     string Channel, DateTimeOffset ReceivedAt, DateTimeOffset CreatedAt, string? Severity, string? Assignee,
@@ -29,12 +30,12 @@ public sealed record CaseView(
 {
     /// <param name="calendar">The calendar the deadlines were counted on: marks those counted across provisional days and
     /// gives a paused one the due instant a resume now would give.</param>
-    public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool withheld, DateTimeOffset now,
+    public static CaseView From(CaseRecord c, IReadOnlyList<DeadlineRecord> deadlines, Reporter? reporter, bool confidential, DateTimeOffset now,
         BusinessCalendar? calendar = null, IReadOnlyList<Intake.WarningView>? warnings = null) => new(
         c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
         c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
         reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
-        withheld,
+        confidential,
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),

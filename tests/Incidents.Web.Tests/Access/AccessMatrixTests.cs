@@ -67,8 +67,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/cases"] = AnyRole,
         ["POST /api/v1/cases"] = [Roles.Complaints, Roles.Security, Roles.Admin],
         ["GET /api/v1/cases/{number}"] = ComplaintsSide,
-        ["PUT /api/v1/cases/{number}/assignee"] = ComplaintsSide,
-        ["POST /api/v1/cases/{number}/assignee"] = ComplaintsSide,
+        // A denunciation is assigned only by a lead of its team or leadership (none of the others here is a lead).
+        ["PUT /api/v1/cases/{number}/assignee"] = [Roles.Leadership],
+        ["POST /api/v1/cases/{number}/assignee"] = [Roles.Leadership],
         ["GET /api/v1/outbox"] = AdminOnly,
         ["POST /api/v1/outbox/{id:long}/retry"] = AdminOnly,
         ["GET /api/v1/cases/{number}/actions"] = ComplaintsSide,
@@ -85,6 +86,8 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/workflows"] = AnyRole,
         ["GET /api/v1/workflows/{id}"] = AnyRole,
         ["GET /api/v1/workflows/{id}/diagram"] = AnyRole,
+        ["GET /api/v1/tokens"] = AnyRole,
+        ["POST /api/v1/tokens"] = AnyRole,
     };
 
     private readonly IncidentsApp _app = new();
@@ -243,11 +246,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         var lead = _cookie[Roles.Leadership];
         var form = PageSession.Token(await lead.GetStringAsync($"/cases/{_number}"));
         Assert.DoesNotContain(Denouncer, await lead.GetStringAsync($"/cases/{_number}"));
-        var shown = await (await lead.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = form }))).Content.ReadAsStringAsync();
+        var shown = await (await lead.PostAsync($"/cases/{_number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string> { ["__af"] = form, ["reason"] = "giải quyết tố cáo" }))).Content.ReadAsStringAsync();
         Assert.Contains(Denouncer, shown);
         var d = (await _app.Services.GetRequiredService<CaseQueries>().GetDetailAsync(_number))!;
         var events = await _app.Services.GetRequiredService<CaseQueries>().GetEventsAsync(d.Case.Id);
-        Assert.Contains(events, e => e.Kind == "identity-viewed" && e.Actor == "matrix-" + Roles.Leadership);
+        Assert.Contains(events, e => e.Kind == "identity-viewed" && e.Actor == "matrix-" + Roles.Leadership && e.Data["reason"] == "giải quyết tố cáo");
     }
 
     [Fact]

@@ -78,6 +78,16 @@ public sealed class StartupSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_identity_custodian_stops_the_host_naming_the_setting()
+    {
+        var e = Assert.IsType<OptionsValidationException>(await StartAsync(new Dictionary<string, string?>
+        {
+            ["Incidents:Access:IdentityCustodians:0"] = "leadership", ["Incidents:Access:IdentityCustodians:1"] = "admin",
+        }));
+        Assert.Contains(e.Failures, f => f.StartsWith("Incidents:Access:IdentityCustodians must name one or more of leadership, assignee, team-lead", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_smtp_security_mode_stops_the_host_naming_the_setting()
     {
         var e = await StartAsync(new Dictionary<string, string?> { ["Incidents:Smtp:Security"] = "tls-please" });

@@ -1,41 +1,50 @@
 using Incidents.Storage.Access;
+using Incidents.Web.Access;
+using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incidents.Web.Pages.Admin;
 
-/// <summary>API tokens per user: created tokens are shown once (only their SHA-256 is stored); revoke.</summary>
-public sealed class TokensModel(UserStore users, ApiTokenStore tokens) : PageModel
+/// <summary>
+/// Every user's API tokens (owner, who created it, when, revoked), and revoke. A token is minted here only for the signed-in
+/// administrator themselves: minting one for another user would let an administrator act as them, leadership included.
+/// A new token is shown once (only its SHA-256 is stored).
+/// </summary>
+public sealed class TokensModel(ApiTokenStore tokens, UiText t) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public long? UserId { get; set; }
-    public IReadOnlyList<UserAccount> Users { get; private set; } = [];
+    public const int MaxNameLength = 100;
+
     public IReadOnlyList<ApiTokenInfo> Tokens { get; private set; } = [];
     public string? NewToken { get; private set; }
+    public string? NameError { get; private set; }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Users = await users.ListAsync(ct);
-        UserId ??= Users.FirstOrDefault()?.Id;
-        Tokens = UserId is { } id ? await tokens.ListAsync(id, ct) : [];
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Tokens = await tokens.ListAllAsync(ct);
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
-
-    /// <summary>Rendered, not redirected: the token must not travel in TempData or a URL.</summary>
+    /// <summary>For the signed-in user only, whatever else the form sends. Rendered, not redirected: the token must not
+    /// travel in TempData or a URL.</summary>
     public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken ct)
     {
-        if (UserId is not { } id || await users.FindByIdAsync(id, ct) is null) return NotFound();
-        var token = ApiTokenStore.Generate();
-        await tokens.CreateAsync(id, ApiTokenStore.Hash(token), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), ct);
-        NewToken = token;
-        Response.Headers.CacheControl = "no-store";
-        await LoadAsync(ct);
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (name is { Length: > MaxNameLength })
+        {
+            NameError = t["The token name is at most 100 characters."];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            var token = ApiTokenStore.Generate();
+            await tokens.CreateAsync(User.ToActor().Id, ApiTokenStore.Hash(token), name, TokenVia.Page, ct);
+            NewToken = token;
+            Response.Headers.CacheControl = "no-store";
+        }
+        Tokens = await tokens.ListAllAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(long tokenId, CancellationToken ct)
     {
-        await tokens.RevokeAsync(tokenId, ct);
-        return Redirect($"/admin/tokens?UserId={UserId}");
+        await tokens.RevokeAsync(tokenId, ct: ct);
+        return Redirect("/admin/tokens");
     }
 }

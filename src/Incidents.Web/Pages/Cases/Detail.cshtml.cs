@@ -21,12 +21,12 @@ namespace Incidents.Web.Pages.Cases;
 
 /// <summary>
 /// One case: the actions this user may take now (WorkflowRuntime.Available), each posted with the row version; history;
-/// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless the
-/// assigned handler or leadership asks to see it (each such view is written to the history).
+/// deadlines with countdowns and legal basis; links; attachments; and the reporter, masked when confidential unless one of
+/// its custodians asks to see it and says why (each such view is written to the history with its reason).
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
     CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
-    Incidents.Web.Intake.IntakeWarnings warnings, TimeProvider time, UiText t) : PageModel
+    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -40,7 +40,11 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     public Reporter? Reporter { get; private set; }
     public bool ReporterWithheld { get; private set; }
     public bool MayRevealReporter { get; private set; }
+    /// <summary>The reveal form's message when it was sent without a reason (or with one too long).</summary>
+    public string? ReasonError { get; private set; }
     public bool MayHandle { get; private set; }
+    /// <summary>May change the assignee: for a confidential reporter only a lead of the team or leadership (CaseAssignment).</summary>
+    public bool MayAssign { get; private set; }
     public string? LocalityName { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
@@ -71,7 +75,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     /// <summary>For a paused limit, the due instant it would have if resumed now (on the current holiday table).</summary>
     public DateTimeOffset DueIfResumed(DeadlineRecord d) => new DeadlineClock(calendars.Calendar).DueIfResumedAt(d, Now);
 
-    private async Task<bool> LoadAsync(bool revealIdentity, CancellationToken ct)
+    /// <param name="reason">Why a custodian reveals a confidential reporter; null: the identity stays masked.</param>
+    private async Task<bool> LoadAsync(string? reason, CancellationToken ct)
     {
         var actor = User.ToActor();
         var d = await assignment.ReadAsync(Number, actor, ct);
@@ -82,19 +87,33 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         Warnings = warnings.For(d.Case);
         MayHandle = Visibility.MayHandle(actor, d.Team);
         Actions = (await actions.AvailableAsync(Number, actor, ct))?.Actions ?? [];
-        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, revealIdentity, "page", queries, events, Now, ct);
+        (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, reason, "page", access.Custodians, queries, events, Now, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);
         Files = await attachments.ListAsync(d.Case.Id, ct);
-        Assignable = MayHandle ? await assignment.AssignableAsync(d.Team, ct) : [];
+        MayAssign = CaseAssignment.MayAssign(d, actor);
+        // Nobody is offered themselves for a confidential reporter's case: that assignment would be refused.
+        Assignable = MayAssign ? [.. (await assignment.AssignableAsync(d.Team, ct)).Where(u => !d.ConfidentialReporter || u.Id != actor.Id)] : [];
         LocalityName = (await units.ListAsync(ct)).FirstOrDefault(u => u.Code == d.Case.LocalityCode)?.Name;
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(false, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
 
-    /// <summary>The deliberate, audited act of viewing a confidential identity: rendered once, not redirected.</summary>
-    public async Task<IActionResult> OnPostIdentityAsync(CancellationToken ct) => await LoadAsync(true, ct) ? Page() : NotFound();
+    /// <summary>The deliberate, audited act of viewing a confidential identity, with its reason: rendered once, not redirected.</summary>
+    public async Task<IActionResult> OnPostIdentityAsync(string? reason, CancellationToken ct)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null || reason.Length > Reporters.MaxReasonLength)
+        {
+            if (!await LoadAsync(null, ct)) return NotFound();
+            if (!MayRevealReporter) return Page(); // nothing to ask of a reader who may not see it
+            ReasonError = reason is null ? t["Say why you need to see the identity."] : t["The reason is at most 500 characters."];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        return await LoadAsync(reason, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostActAsync(string actionId, int rowVersion, string? effectiveAt, CancellationToken ct)
     {
@@ -113,7 +132,7 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 return Redirect(Self);
             case not CaseActionStatus.Done:
-                await LoadAsync(false, ct);
+                await LoadAsync(null, ct);
                 // The workflow's refusals are codes: said here in the reader's language, not the API's "vi / en".
                 FieldErrors = r.Problems is { } problems ? problems.ToDictionary(p => p.Key, p => p.Value.In(UiText.Culture)) : r.FieldErrors;
                 FailedAction = actionId;
@@ -143,6 +162,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
                 TempData["Problem"] = t["Someone else changed this case while you were looking at it. Nothing was saved; the page now shows the current version."];
                 break;
             case AssignmentStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
+            case AssignmentStatus.LeadsOnly: TempData["Problem"] = t["Only a team lead or leadership may assign a case whose reporter is confidential."]; break;
+            case AssignmentStatus.NotToOneself: TempData["Problem"] = t["You may not assign a case whose reporter is confidential to yourself."]; break;
             default: TempData["Flash"] = r.Case!.Case.AssigneeLogin is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
         }
         return Redirect(Self);

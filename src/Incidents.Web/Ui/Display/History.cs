@@ -41,6 +41,8 @@ public static class History
             if (e.Data.GetValueOrDefault("cause") is { Length: > 0 } cause) line += " " + t.F("(because: {0})", cause);
             lines.Add(line);
         }
+        // Who looked at a denouncer, and why: the auditor reads the reason given at the reveal.
+        if (e.Kind == "identity-viewed" && e.Data.GetValueOrDefault("reason") is { Length: > 0 } reason) lines.Add(t.F("Reason: {0}", reason));
         foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("due.", StringComparison.Ordinal)))
             lines.Add(t.F("{0} now runs to {1}", Name(def?.Deadline(k[4..]), k[4..]), DueText(v)));
         return lines;

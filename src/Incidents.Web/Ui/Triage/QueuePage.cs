@@ -112,6 +112,7 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
             var done = 0;
             var conflicts = new List<string>();
             var invalid = false;
+            var refused = new List<string>();
             foreach (var item in selected)
             {
                 var parts = item.Split(':');
@@ -120,8 +121,12 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
                 if (r.Status == AssignmentStatus.Done) done++;
                 else if (r.Status == AssignmentStatus.Conflict) conflicts.Add(parts[0]);
                 else if (r.Status == AssignmentStatus.Invalid) invalid = true;
+                else if (r.Status is AssignmentStatus.LeadsOnly or AssignmentStatus.NotToOneself) refused.Add(parts[0]);
             }
             if (invalid) TempData["Problem"] = t["Choose an assignee in the case's team."];
+            else if (refused.Count > 0)
+                TempData["Problem"] = t.F("{0} cases have a confidential reporter and were not assigned: only a team lead or leadership assigns them, never to themselves: {1}.",
+                    refused.Count, string.Join(", ", refused));
             else if (conflicts.Count > 0)
                 TempData["Problem"] = t.F("{0} cases were changed by someone else and were not assigned: {1}.", conflicts.Count, string.Join(", ", conflicts));
             if (done > 0) TempData["Flash"] = t.F("Assigned {0} cases.", done);
