@@ -11,6 +11,7 @@ namespace Incidents.Browser.Tests;
 
 /// <summary>Each test signs in as the role that does the work and drives the pages in Chromium, writing screenshots as it goes.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DeskTests(BrowserHost host)
 {
     private static IntakeRequest Petition(string title, string receivedAt, string type = "petition", string? name = "Nguyễn Ngọc Tuấn") => new()

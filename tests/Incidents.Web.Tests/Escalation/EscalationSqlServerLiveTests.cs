@@ -18,6 +18,8 @@ public sealed class EscalationSqlServerLiveFactAttribute : FactAttribute
     }
 }
 
+[Trait("Category", "SqlServer")]
+[Trait("Category", "Smtp")]
 public sealed class EscalationSqlServerLiveTests
 {
     [EscalationSqlServerLiveFact]
@@ -47,7 +49,7 @@ public sealed class EscalationSqlServerLiveTests
             var sweeps = await Task.WhenAll(Task.Run(() => a.Get<DeadlineSweep>().RunAsync(default)), Task.Run(() => b.Get<DeadlineSweep>().RunAsync(default)));
             Assert.Equal(10, sweeps.Sum(s => s.Fired));
             var got = await smtp.WaitForAsync(10, TimeSpan.FromSeconds(30));
-            await Task.Delay(1000);
+            await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000)); // nothing more arrives
             Assert.Equal(10, smtp.Received().Count);
             Assert.Equal(10, got.Select(g => g.Message.Headers[Mail.Escalation.EscalationComposer.StepHeader]).Distinct().Count());
 

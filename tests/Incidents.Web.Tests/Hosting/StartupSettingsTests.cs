@@ -43,7 +43,7 @@ public sealed class StartupSettingsTests : IDisposable
         var all = new Dictionary<string, string?>
         {
             ["Incidents:Database:ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}",
-            ["Incidents:Workflows:Directory"] = IncidentsApp.RepoDir("workflows"),
+            ["Incidents:Workflows:Directory"] = Repo.Dir("workflows"),
             ["Incidents:Smtp:PickupDirectory"] = Path.Combine(_dir, "outbox"),
             ["Incidents:Escalation:SweepAtStartup"] = "false",
             ["Incidents:Escalation:RecurringJobs"] = "false",
@@ -135,13 +135,13 @@ public sealed class StartupSettingsTests : IDisposable
     public async Task The_real_host_prints_the_invalid_mail_setting_and_exits()
     {
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+        var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
         var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}";
-        psi.Environment["Incidents__Workflows__Directory"] = IncidentsApp.RepoDir("workflows");
+        psi.Environment["Incidents__Workflows__Directory"] = Repo.Dir("workflows");
         psi.Environment["Incidents__Smtp__Host"] = "smtp.example.vn";
         psi.Environment["Incidents__Smtp__Port"] = "70000";
         using var p = Process.Start(psi)!;

@@ -29,7 +29,7 @@ public sealed class VersioningTests : IDisposable
     public VersioningTests()
     {
         Directory.CreateDirectory(Workflows);
-        foreach (var f in Directory.GetFiles(IncidentsApp.RepoDir("workflows"))) File.Copy(f, Path.Combine(Workflows, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(Repo.Dir("workflows"))) File.Copy(f, Path.Combine(Workflows, Path.GetFileName(f)));
         // The tests move files from version 1 on, whatever version the shipped files are at.
         foreach (var f in Directory.GetFiles(Workflows, "*.json").Where(f => !f.EndsWith("workflow.schema.json", StringComparison.Ordinal)))
         {
@@ -214,7 +214,7 @@ public sealed class VersioningTests : IDisposable
         Assert.DoesNotContain("Now listening", stdout);
 
         // Whitespace alone is not a change.
-        File.WriteAllText(ComplaintFile, File.ReadAllText(Path.Combine(IncidentsApp.RepoDir("workflows"), "complaint.json")).Replace("\n", "\n  "));
+        File.WriteAllText(ComplaintFile, File.ReadAllText(Path.Combine(Repo.Dir("workflows"), "complaint.json")).Replace("\n", "\n  "));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var again = await WorkflowVersions.SyncAsync(WorkflowSet.Load(Workflows), new Storage.Migrations.MigrationRunner(db, TimeProvider.System),
             new WorkflowVersionStore(db, TimeProvider.System));
@@ -237,7 +237,7 @@ public sealed class VersioningTests : IDisposable
     private async Task<(int Code, string Stderr, string Stdout)> RunHostAsync()
     {
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+        var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
             WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
