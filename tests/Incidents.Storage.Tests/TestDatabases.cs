@@ -69,14 +69,3 @@ public sealed class SqlServerTestDatabase : TestDatabase
         await cmd.ExecuteNonQueryAsync();
     }
 }
-
-/// <summary>A fact that runs only when INCIDENTS_TEST_SQLSERVER holds a connection string. Its classes carry
-/// [Trait("Category", "SqlServer")] and keep SqlServerLive in their names: tests/run.sh lets only those skip.</summary>
-public sealed class SqlServerLiveFactAttribute : FactAttribute
-{
-    public SqlServerLiveFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INCIDENTS_TEST_SQLSERVER")))
-            Skip = "INCIDENTS_TEST_SQLSERVER is not set";
-    }
-}

@@ -8,21 +8,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Escalation;
 
-/// <summary>Runs only when INCIDENTS_TEST_SQLSERVER holds a connection string (the only kind of test allowed to skip).</summary>
-public sealed class EscalationSqlServerLiveFactAttribute : FactAttribute
-{
-    public EscalationSqlServerLiveFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INCIDENTS_TEST_SQLSERVER")))
-            Skip = "INCIDENTS_TEST_SQLSERVER is not set";
-    }
-}
-
 [Trait("Category", "SqlServer")]
 [Trait("Category", "Smtp")]
 public sealed class EscalationSqlServerLiveTests
 {
-    [EscalationSqlServerLiveFact]
+    [SqlServerLiveFact]
     public async Task SqlServerLive_two_hosts_with_hangfire_in_the_same_database_send_each_step_once()
     {
         var server = Environment.GetEnvironmentVariable("INCIDENTS_TEST_SQLSERVER")!;
