@@ -2,12 +2,12 @@ using System.Net;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage.Access;
+using Incidents.Testing;
 using Incidents.Web.Access;
 using Incidents.Web.Intake;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -17,29 +17,20 @@ namespace Incidents.Browser.Tests;
 /// The real host on Kestrel (loopback, a free port) over a temp SQLite file, and Debian's Chromium driven by Playwright.
 /// The browser is never downloaded: a missing /usr/bin/chromium fails the tests.
 /// </summary>
-public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class BrowserHost() : SqliteHostFactory<Program>("browser"), IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = "correct-horse-battery";
-    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-browser-" + Guid.NewGuid().ToString("N"));
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
     private int _users;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Incidents:Database:Provider", "sqlite");
-        builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
-        builder.UseSetting("Incidents:Workflows:Directory", RepoDir("workflows"));
-        builder.UseSetting("Incidents:Smtp:PickupDirectory", Path.Combine(Dir, "outbox")); // mail goes nowhere unless told where
-    }
+    protected override string WorkflowDirectory => Repo.Dir("workflows");
 
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium). The browser tests never download a browser.");
-        Directory.CreateDirectory(Dir);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -56,9 +47,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        await base.DisposeAsync(); // and the SQLite file with its folder
     }
 
     /// <summary>A new user with these roles, created through the store (as the CLI verb does).</summary>
@@ -115,20 +104,17 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
-    /// <summary>Full-page screenshot into docs/screenshots/ (committed, named in the README).</summary>
+    /// <summary>Set to 1 to refresh the committed screenshots; a plain run leaves docs/screenshots/ untouched.</summary>
+    public const string ScreenshotsVariable = "INCIDENTS_SCREENSHOTS";
+
+    /// <summary>Full-page screenshot into docs/screenshots/ (committed, named in the README), only when
+    /// INCIDENTS_SCREENSHOTS=1: otherwise every run would rewrite the committed images with pixel noise.</summary>
     public static async Task ShotAsync(IPage page, string name)
     {
-        var dir = Path.Combine(RepoDir("."), "docs", "screenshots");
+        if (Environment.GetEnvironmentVariable(ScreenshotsVariable) != "1") return;
+        var dir = Repo.Dir("docs/screenshots");
         Directory.CreateDirectory(dir);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-    }
-
-    public static string RepoDir(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Incidents.sln")))
-                return Path.GetFullPath(Path.Combine(d.FullName, relative));
-        throw new DirectoryNotFoundException(relative);
     }
 }
 

@@ -9,8 +9,10 @@ using Microsoft.Playwright;
 
 namespace Incidents.Browser.Tests;
 
-/// <summary>Each test signs in as the role that does the work and drives the pages in Chromium, writing screenshots as it goes.</summary>
+/// <summary>Each test signs in as the role that does the work and drives the pages in Chromium, taking screenshots as it
+/// goes (written to docs/screenshots/ only with INCIDENTS_SCREENSHOTS=1).</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DeskTests(BrowserHost host)
 {
     private static IntakeRequest Petition(string title, string receivedAt, string type = "petition", string? name = "Nguyễn Ngọc Tuấn") => new()

@@ -13,6 +13,7 @@ namespace Incidents.Mail.Tests;
 public sealed class ContentTests
 {
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task Vietnamese_text_survives_the_trip_through_smtp_in_utf8()
     {
         using var smtp = new AiosmtpdServer();
@@ -35,6 +36,7 @@ public sealed class ContentTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task A_confidential_denunciation_email_carries_no_reporter_identity()
     {
         using var smtp = new AiosmtpdServer();

@@ -10,6 +10,7 @@ namespace Incidents.Mail.Tests;
 public sealed class DispatchTests
 {
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task Escalation_is_delivered_once_with_recipients_subject_body_message_id_and_thread_headers()
     {
         using var smtp = new AiosmtpdServer();
@@ -68,6 +69,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task Smtp_down_then_up_delivers_once_after_recovery_with_attempts_and_last_error_recorded()
     {
         using var smtp = new AiosmtpdServer();
@@ -118,6 +120,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task Two_dispatchers_on_one_database_file_send_each_row_once()
     {
         using var smtp = new AiosmtpdServer();
@@ -151,6 +154,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task A_row_goes_dead_after_max_attempts_an_admin_notice_is_sent_and_an_admin_can_retry()
     {
         using var smtp = new AiosmtpdServer();
@@ -203,6 +207,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task A_dead_row_also_tells_the_administrators_the_host_names()
     {
         using var smtp = new AiosmtpdServer(start: false);
@@ -222,6 +227,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task Without_admin_addresses_a_dead_row_is_still_listed_as_dead()
     {
         using var smtp = new AiosmtpdServer(start: false);
@@ -279,6 +285,7 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public async Task A_crash_between_smtp_acceptance_and_mark_sent_resends_under_the_same_message_id()
     {
         using var smtp = new AiosmtpdServer();

@@ -14,6 +14,7 @@ public sealed class FixtureTests
     }
 
     [Fact]
+    [Trait("Category", "Smtp")]
     public void Stop_refuses_connections_and_start_serves_again_on_the_same_port()
     {
         using var smtp = new AiosmtpdServer();

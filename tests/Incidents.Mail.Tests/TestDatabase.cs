@@ -7,19 +7,17 @@ namespace Incidents.Mail.Tests;
 /// <summary>A fresh SQLite file with db/sqlite/0002_outbox.sql applied, deleted on dispose.</summary>
 public sealed class TestDatabase : IDisposable
 {
-    public string File { get; }
+    private readonly SqliteFile _file = new("mail");
+    public string File => _file.Path;
     public Database Db { get; }
 
     public TestDatabase()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "incidents-mail-tests");
-        Directory.CreateDirectory(dir);
-        File = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db");
         Db = Open();
-        using var c = new SqliteConnection($"Data Source={File}");
+        using var c = new SqliteConnection(_file.ConnectionString);
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = System.IO.File.ReadAllText(Path.Combine(Repo.Root, "db", "sqlite", "0002_outbox.sql"));
+        cmd.CommandText = System.IO.File.ReadAllText(Path.Combine(Repo.Dir("db/sqlite"), "0002_outbox.sql"));
         cmd.ExecuteNonQuery();
     }
 
@@ -28,23 +26,5 @@ public sealed class TestDatabase : IDisposable
 
     public OutboxStore Store(string? domain = "test.incidents") => new(Db, domain);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { File, File + "-wal", File + "-shm" })
-            try { System.IO.File.Delete(f); } catch (IOException) { }
-    }
-}
-
-public static class Repo
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (System.IO.File.Exists(Path.Combine(d.FullName, "Directory.Packages.props")) && Directory.Exists(Path.Combine(d.FullName, "db")))
-                return d.FullName;
-        throw new DirectoryNotFoundException("Repository root (with db/) not found above " + AppContext.BaseDirectory);
-    }
+    public void Dispose() => _file.Dispose();
 }

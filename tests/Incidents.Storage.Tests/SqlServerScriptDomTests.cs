@@ -47,7 +47,7 @@ public sealed class SqlServerScriptDomTests
     [Fact]
     public void EveryMigrationFileParses()
     {
-        var dir = RepoDir("db/sqlserver");
+        var dir = Repo.Dir("db/sqlserver");
         var files = Directory.GetFiles(dir, "*.sql").OrderBy(f => f).ToList();
         Assert.Contains(files, f => Path.GetFileName(f) == "0001_initial.sql");
         var failures = new List<string>();
@@ -68,13 +68,5 @@ public sealed class SqlServerScriptDomTests
     {
         Assert.NotEmpty(Parse("SELEC id FROM cases"));
         Assert.NotEmpty(Parse("SELECT id FROM cases LIMIT 5"));
-    }
-
-    internal static string RepoDir(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, relative)) && File.Exists(Path.Combine(d.FullName, "Incidents.sln")))
-                return Path.Combine(d.FullName, relative);
-        throw new DirectoryNotFoundException(relative);
     }
 }

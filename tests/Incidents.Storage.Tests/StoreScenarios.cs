@@ -359,6 +359,7 @@ public sealed class SqliteCalendarStoreTests(SqliteTestDatabase t) : IClassFixtu
         CalendarScenarios.A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once(t);
 }
 
+[Trait("Category", "SqlServer")]
 public sealed class SqlServerLiveCalendarStoreTests(SqlServerTestDatabase t) : IClassFixture<SqlServerTestDatabase>
 {
     [SqlServerLiveFact] public Task A_year_is_replaced_whole_confirmed_with_its_notice_and_a_recount_counts_each_case_once() =>
@@ -379,6 +380,7 @@ public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<Sqlit
     [Fact] public Task UpdateReplacesDeadlinesAndKeepsFiredSteps() => StoreScenarios.UpdateReplacesDeadlinesAndKeepsFiredSteps(t);
 }
 
+[Trait("Category", "SqlServer")]
 public sealed class SqlServerLiveStoreTests(SqlServerTestDatabase t) : IClassFixture<SqlServerTestDatabase>
 {
     [SqlServerLiveFact] public Task MigrationsAreRecordedAndIdempotent() => StoreScenarios.MigrationsAreRecordedAndIdempotent(t);

@@ -18,19 +18,17 @@ public abstract class TestDatabase : IAsyncLifetime
 
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-storage-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFile _file = new("storage", "t.db");
 
     public override async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Dir);
-        Db = new Database(new DatabaseOptions { Provider = DbProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(Dir, "t.db")}" });
+        Db = new Database(_file.Options);
         await MigrateAsync();
     }
 
     public override Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        _file.Dispose();
         return Task.CompletedTask;
     }
 }
@@ -69,15 +67,5 @@ public sealed class SqlServerTestDatabase : TestDatabase
         await c.OpenAsync();
         await using var cmd = new SqlCommand($"ALTER DATABASE [{_name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_name}]", c);
         await cmd.ExecuteNonQueryAsync();
-    }
-}
-
-/// <summary>A fact that runs only when INCIDENTS_TEST_SQLSERVER holds a connection string.</summary>
-public sealed class SqlServerLiveFactAttribute : FactAttribute
-{
-    public SqlServerLiveFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INCIDENTS_TEST_SQLSERVER")))
-            Skip = "INCIDENTS_TEST_SQLSERVER is not set";
     }
 }

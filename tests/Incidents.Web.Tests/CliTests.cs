@@ -136,7 +136,7 @@ public sealed class StartupTests
         try
         {
             var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+            var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
             var psi = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
             {
                 WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -14,20 +13,19 @@ namespace Incidents.Web.Tests;
 /// The host on a temp SQLite file, with a FakeTimeProvider and a workflow directory holding the repository's definitions
 /// plus a confidential test type derived from complaint.json.
 /// </summary>
-public class IncidentsApp : WebApplicationFactory<Program>
+public class IncidentsApp : SqliteHostFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
     /// <summary>The host's clock; a test that needs another start sets it when it creates the host.</summary>
     public FakeTimeProvider Time { get; init; } = new(Start);
-    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-web-" + Guid.NewGuid().ToString("N"));
     public string WorkflowsDir => Path.Combine(Dir, "workflows");
     public const string ConfidentialType = "test-denunciation";
 
-    public IncidentsApp()
+    public IncidentsApp() : base("web")
     {
         Directory.CreateDirectory(WorkflowsDir);
-        foreach (var f in Directory.GetFiles(RepoDir("workflows"))) File.Copy(f, Path.Combine(WorkflowsDir, Path.GetFileName(f)));
-        var d = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoDir("workflows"), "complaint.json")))!.AsObject();
+        foreach (var f in Directory.GetFiles(Repo.Dir("workflows"))) File.Copy(f, Path.Combine(WorkflowsDir, Path.GetFileName(f)));
+        var d = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Dir("workflows"), "complaint.json")))!.AsObject();
         d["id"] = ConfidentialType;
         d["prefix"] = "TD";
         d["name"] = new JsonObject { ["vi"] = "Tố cáo (thử)", ["en"] = "Test denunciation" };
@@ -36,7 +34,7 @@ public class IncidentsApp : WebApplicationFactory<Program>
         File.WriteAllText(Path.Combine(WorkflowsDir, ConfidentialType + ".json"), d.ToJsonString());
     }
 
-    protected virtual string WorkflowDirectory => WorkflowsDir;
+    protected override string WorkflowDirectory => WorkflowsDir;
 
     /// <summary>Testing by default; Development is what `dotnet run` uses (launch profile).</summary>
     public string EnvironmentName { get; init; } = "Testing";
@@ -44,13 +42,11 @@ public class IncidentsApp : WebApplicationFactory<Program>
     /// <summary>Settings on top of the defaults below (a null value removes one).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    protected override string HostEnvironment => EnvironmentName;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("Incidents:Database:Provider", "sqlite");
-        builder.UseSetting("Incidents:Database:ConnectionString", $"Data Source={Path.Combine(Dir, "incidents.db")}");
-        builder.UseSetting("Incidents:Workflows:Directory", WorkflowDirectory);
-        builder.UseSetting("Incidents:Smtp:PickupDirectory", Path.Combine(Dir, "outbox")); // Production needs it explicit
+        base.ConfigureWebHost(builder); // environment, the SQLite file, the workflow directory, the pickup folder
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
@@ -73,27 +69,5 @@ public class IncidentsApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return (client, login);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await base.DisposeAsync();
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-            GC.SuppressFinalize(this);
-        }
-    }
-
-    public static string RepoDir(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, relative)) && File.Exists(Path.Combine(d.FullName, "Incidents.sln")))
-                return Path.Combine(d.FullName, relative);
-        throw new DirectoryNotFoundException(relative);
     }
 }

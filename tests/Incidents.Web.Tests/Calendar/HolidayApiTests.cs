@@ -14,12 +14,10 @@ public sealed class HolidayApiTests(IncidentsApp app) : IClassFixture<IncidentsA
     public static async Task<JsonNode> RecountedAsync(HttpClient admin, JsonNode editAnswer)
     {
         var id = editAnswer["recount"]!["id"]!.GetValue<long>();
-        for (var i = 0; i < 300; i++)
-        {
-            var r = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/holidays/recounts/{id}"))!;
-            if (r["finishedAt"] is not null) return r;
-            await Task.Delay(100);
-        }
+        JsonNode? r = null;
+        if (await Poll.UntilAsync(async () => (r = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/holidays/recounts/{id}"))!)["finishedAt"] is not null,
+                TimeSpan.FromSeconds(30)))
+            return r!;
         throw new TimeoutException($"Recount {id} did not finish.");
     }
 

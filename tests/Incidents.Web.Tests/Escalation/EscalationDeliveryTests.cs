@@ -23,6 +23,7 @@ namespace Incidents.Web.Tests.Escalation;
 /// clock is a FakeTimeProvider; the sweep and the step job are driven through their methods where the fake clock must
 /// decide, and one test lets the real Hangfire server fire a scheduled step on the real clock.
 /// </summary>
+[Trait("Category", "Smtp")]
 public sealed class EscalationDeliveryTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero); // 09:00 in Hanoi
@@ -34,7 +35,7 @@ public sealed class EscalationDeliveryTests
     public async Task A_breach_sends_exactly_one_email_with_the_right_recipients_and_content()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -50,7 +51,7 @@ public sealed class EscalationDeliveryTests
         await host.Get<StepJob>().FireAsync(caseId, "processing", "breach", due.ToUnixTimeMilliseconds(), default);
 
         var got = await smtp.WaitForAsync(1, Wait);
-        await Task.Delay(500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500)); // nothing more arrives
         var mail = Assert.Single(smtp.Received()).Message;
         Assert.Equal(["canbo@ubnd.test", "truongphong@ubnd.test"], mail.To.Mailboxes.Select(m => m.Address).Order());
         Assert.Equal($"[{number}] Quá hạn: Thời hạn xử lý đơn (quá hạn dưới 1 phút)", mail.Subject);
@@ -78,7 +79,7 @@ public sealed class EscalationDeliveryTests
     public async Task Leadership_levels_go_to_leaders_of_the_locality_or_above_and_a_step_without_recipient_tells_the_admin()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -113,7 +114,7 @@ public sealed class EscalationDeliveryTests
     public async Task A_met_a_paused_and_an_extended_deadline_send_nothing()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -156,7 +157,7 @@ public sealed class EscalationDeliveryTests
         }
 
         var got = await smtp.WaitForAsync(1, Wait);
-        await Task.Delay(1000);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000)); // nothing more arrives
         var only = Assert.Single(smtp.Received()).Message;
         Assert.Equal($"{control.Number}/processing/breach", Header(only, EscalationComposer.StepHeader));
         Assert.Single(await Seed.OutboxAsync(host.Services));
@@ -172,7 +173,7 @@ public sealed class EscalationDeliveryTests
     public async Task A_host_stopped_and_a_new_host_started_over_the_same_database_send_each_step_exactly_once()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         var breachAt = T0 + TimeSpan.FromMinutes(1);
         var levelAt = T0 + TimeSpan.FromMinutes(5);
@@ -192,7 +193,7 @@ public sealed class EscalationDeliveryTests
         // The startup sweep catches the level up; the breach, already fired, is not sent again.
         var got = await smtp.WaitForAsync(2, Wait);
         await second.Get<DeadlineSweep>().RunAsync(default);
-        await Task.Delay(1000);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000)); // nothing more arrives
         got = smtp.Received();
         Assert.Equal(2, got.Count);
         Assert.Equal([$"{number}/processing/breach", $"{number}/processing/escalation.1"],
@@ -204,7 +205,7 @@ public sealed class EscalationDeliveryTests
     public async Task Smtp_down_while_a_breach_falls_due_then_back_up_delivers_once_after_recovery()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -224,7 +225,7 @@ public sealed class EscalationDeliveryTests
         smtp.Start();
         clock.Advance(TimeSpan.FromSeconds(30)); // the pump polls and finds the retry due
         var got = await smtp.WaitForAsync(1, Wait);
-        await Task.Delay(1000);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000)); // nothing more arrives
         var mail = Assert.Single(smtp.Received()).Message;
         Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
         Assert.Equal(failed.MessageId.Trim('<', '>'), mail.MessageId);
@@ -237,7 +238,7 @@ public sealed class EscalationDeliveryTests
     public async Task Two_hosts_on_one_database_send_each_step_once()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var a = await EscalationHost.StartAsync(db, clock, smtp);
         await using var b = await EscalationHost.StartAsync(db, clock, smtp);
@@ -254,7 +255,7 @@ public sealed class EscalationDeliveryTests
         Assert.Equal(30, sweeps.Sum(s => s.Fired));
 
         var got = await smtp.WaitForAsync(30, Wait);
-        await Task.Delay(1500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(1500)); // nothing more arrives
         got = smtp.Received();
         Assert.Equal(30, got.Count);
         Assert.Equal(numbers.Select(n => $"{n}/processing/breach").Order(), got.Select(g => Header(g.Message, EscalationComposer.StepHeader)).Order());
@@ -276,7 +277,7 @@ public sealed class EscalationDeliveryTests
     public async Task The_real_hangfire_server_fires_a_scheduled_step_at_its_instant_end_to_end()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp);
         await Seed.UsersAsync(host.Services);
         var now = DateTimeOffset.UtcNow;
@@ -290,7 +291,7 @@ public sealed class EscalationDeliveryTests
 
         var got = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
         var arrived = DateTimeOffset.UtcNow;
-        await Task.Delay(500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500)); // nothing more arrives
         var mail = Assert.Single(smtp.Received()).Message;
         Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
         var headerDue = DateTimeOffset.Parse(Header(mail, EscalationComposer.DueHeader), System.Globalization.CultureInfo.InvariantCulture);
@@ -304,7 +305,7 @@ public sealed class EscalationDeliveryTests
     public async Task A_new_case_whose_writer_did_not_arm_its_step_is_still_fired_by_hangfire_through_the_arm_poll()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp,
             config: new Dictionary<string, string?> { ["Incidents:Escalation:ArmPollInterval"] = "00:00:00.500" });
         await Seed.UsersAsync(host.Services);
@@ -315,7 +316,7 @@ public sealed class EscalationDeliveryTests
         Assert.True(await Seed.EventuallyAsync(() => Task.FromResult(host.Get<DeadlineScheduler>().ArmedCount == 1), TimeSpan.FromSeconds(10)));
         var got = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
         var arrived = DateTimeOffset.UtcNow;
-        await Task.Delay(500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500)); // nothing more arrives
         var mail = Assert.Single(smtp.Received()).Message;
         Assert.Equal($"{number}/processing/breach", Header(mail, EscalationComposer.StepHeader));
         Assert.True(arrived >= due, $"sent before its instant: {arrived:O} < {due:O}");
@@ -328,7 +329,7 @@ public sealed class EscalationDeliveryTests
         // Hangfire files delayed jobs by whole seconds: a job for hh:mm:ss.999 could wake at hh:mm:ss, find its step not
         // yet due and leave it to the minutely sweep (switched off here, so the step would never fire).
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, TimeProvider.System, smtp);
         await Seed.UsersAsync(host.Services);
         var now = DateTimeOffset.UtcNow;
@@ -350,7 +351,7 @@ public sealed class EscalationDeliveryTests
     public async Task A_woken_step_job_fires_the_other_due_steps_in_its_transaction_and_their_own_jobs_then_do_nothing()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -373,7 +374,7 @@ public sealed class EscalationDeliveryTests
             await job.FireAsync(c.Id, "processing", "breach", (due + TimeSpan.FromMilliseconds(i * 300)).ToUnixTimeMilliseconds(), default);
 
         await smtp.WaitForAsync(3, Wait);
-        await Task.Delay(500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500)); // nothing more arrives
         var steps = smtp.Received().Select(g => Header(g.Message, EscalationComposer.StepHeader)).Order().ToList();
         Assert.Equal(cases.Select(c => $"{c.Number}/processing/breach").Order().ToList(), steps);
         Assert.True(await Seed.EventuallyAsync(async () => (await Seed.OutboxAsync(host.Services)).All(r => r.State == OutboxState.Sent),

@@ -15,28 +15,11 @@ using Incidents.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Incidents.Web.Tests.Escalation;
-
-/// <summary>A SQLite file shared by the hosts of one test; deleted on dispose.</summary>
-public sealed class SharedDatabase : IDisposable
-{
-    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "incidents-escalation-" + Guid.NewGuid().ToString("N"));
-    public string File => Path.Combine(Dir, "incidents.db");
-    public DatabaseOptions Options => new() { Provider = DbProvider.Sqlite, ConnectionString = $"Data Source={File}" };
-
-    public SharedDatabase() => Directory.CreateDirectory(Dir);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-    }
-}
 
 /// <summary>
 /// One web host, composed exactly as Program composes it (AddIncidents/UseIncidents, so AddDeadlines with Hangfire on
@@ -53,7 +36,7 @@ public sealed class EscalationHost : IAsyncDisposable
 
     private EscalationHost(WebApplication app) => App = app;
 
-    public static Task<EscalationHost> StartAsync(SharedDatabase db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
+    public static Task<EscalationHost> StartAsync(SqliteFile db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
         IDictionary<string, string?>? config = null) => StartAsync(db.Options, clock, smtp, sweepAtStartup, config);
 
     public static async Task<EscalationHost> StartAsync(DatabaseOptions db, TimeProvider clock, AiosmtpdServer smtp, bool sweepAtStartup = false,
@@ -174,14 +157,5 @@ public static class Seed
         (await sp.GetRequiredService<OutboxStore>().ListAsync(limit: 500)).Items;
 
     /// <summary>Waits (real time) until the condition holds or the timeout passes.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition()) return true;
-            await Task.Delay(50);
-        }
-        return await condition();
-    }
+    public static Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout) => Poll.UntilAsync(condition, timeout);
 }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Escalation;
 
+[Trait("Category", "Smtp")]
 public sealed class EscalationHostingTests
 {
     private static async Task<HttpClient> ClientAsync(EscalationHost host, string login)
@@ -31,7 +32,7 @@ public sealed class EscalationHostingTests
     public async Task Operators_see_attempts_and_last_error_and_retry_a_dead_message_which_is_then_delivered_once()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
         await using var host = await EscalationHost.StartAsync(db, clock, smtp,
             config: new Dictionary<string, string?> { ["Incidents:Smtp:MaxAttempts"] = "1" });
@@ -83,7 +84,7 @@ public sealed class EscalationHostingTests
         Assert.True(await Seed.EventuallyAsync(async () => (await outbox.GetAsync(row.Id))!.State == OutboxState.Sent, TimeSpan.FromSeconds(10)));
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/outbox/{row.Id}/retry", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/outbox/999999/retry", null)).StatusCode);
-        await Task.Delay(500);
+        await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500)); // nothing more arrives
         Assert.Single(smtp.Received(), g => g.Message.MessageId == row.MessageId.Trim('<', '>'));
     }
 
@@ -91,7 +92,7 @@ public sealed class EscalationHostingTests
     public async Task Without_an_smtp_host_a_breach_is_written_as_an_eml_file_and_marked_sent()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var pickup = Path.Combine(db.Dir, "outbox");
         var t0 = new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(t0);
@@ -117,7 +118,7 @@ public sealed class EscalationHostingTests
     public async Task The_dashboard_opens_for_an_administrator_only()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(), smtp);
         await Seed.UsersAsync(host.Services);
         Assert.Equal(HttpStatusCode.OK, (await (await ClientAsync(host, "quantri")).GetAsync("/hangfire")).StatusCode);
@@ -128,7 +129,7 @@ public sealed class EscalationHostingTests
     public async Task The_host_registers_the_minutely_sweep_and_dispatch_and_the_digest_at_0730_vietnam_time()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(), smtp,
             config: new Dictionary<string, string?> { ["Incidents:Escalation:RecurringJobs"] = "true" });
         using var connection = host.Get<JobStorage>().GetConnection();
@@ -148,7 +149,7 @@ public sealed class EscalationHostingTests
     public async Task The_dashboard_refuses_anyone_not_signed_in_as_an_administrator()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(), smtp);
         var client = host.App.GetTestClient();
         var response = await client.GetAsync("/hangfire");

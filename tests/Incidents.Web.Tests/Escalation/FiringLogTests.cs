@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Incidents.Web.Tests.Escalation;
 
 /// <summary>The firing path's log lines carry the case number, the deadline and the step as fields an operator can filter on.</summary>
+[Trait("Category", "Smtp")]
 public sealed class FiringLogTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
@@ -17,7 +18,7 @@ public sealed class FiringLogTests
     public async Task A_fired_step_is_logged_with_the_case_number_the_deadline_and_the_step_as_fields()
     {
         using var smtp = new AiosmtpdServer();
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Hosting;
 
+[Trait("Category", "Smtp")]
 public sealed class MetricsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
@@ -38,7 +39,7 @@ public sealed class MetricsTests
     public async Task After_an_intake_and_an_escalation_metrics_show_cases_deadlines_escalations_outbox_and_smtp_failures()
     {
         using var smtp = new AiosmtpdServer(start: false); // nobody listens: every send fails
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         var clock = new FakeTimeProvider(T0);
         await using var host = await EscalationHost.StartAsync(db, clock, smtp);
         await Seed.UsersAsync(host.Services);
@@ -83,7 +84,7 @@ public sealed class MetricsTests
     public async Task Metrics_are_for_administrators_only()
     {
         using var smtp = new AiosmtpdServer(start: false);
-        using var db = new SharedDatabase();
+        using var db = new SqliteFile("escalation");
         await using var host = await EscalationHost.StartAsync(db, new FakeTimeProvider(T0), smtp);
         await Seed.UsersAsync(host.Services);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.App.GetTestClient().GetAsync("/metrics")).StatusCode);

@@ -24,15 +24,10 @@ public sealed class HostsBuiltAndDisposedQuickly;
 [Collection(nameof(HostsBuiltAndDisposedQuickly))]
 public sealed class StartupSettingsTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "incidents-settings-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFile _db = new("settings");
+    private string Dir => _db.Dir;
 
-    public StartupSettingsTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _db.Dispose();
 
     /// <summary>The host composed as Program composes it, started and stopped; returns why it did not start, or null.</summary>
     private async Task<Exception?> StartAsync(IDictionary<string, string?> settings, string environment = "Testing")
@@ -42,9 +37,9 @@ public sealed class StartupSettingsTests : IDisposable
         b.Logging.ClearProviders();
         var all = new Dictionary<string, string?>
         {
-            ["Incidents:Database:ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}",
-            ["Incidents:Workflows:Directory"] = IncidentsApp.RepoDir("workflows"),
-            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(_dir, "outbox"),
+            ["Incidents:Database:ConnectionString"] = $"Data Source={Path.Combine(Dir, "incidents.db")}",
+            ["Incidents:Workflows:Directory"] = Repo.Dir("workflows"),
+            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(Dir, "outbox"),
             ["Incidents:Escalation:SweepAtStartup"] = "false",
             ["Incidents:Escalation:RecurringJobs"] = "false",
         };
@@ -122,12 +117,12 @@ public sealed class StartupSettingsTests : IDisposable
         var b = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(Program).Assembly.GetName().Name });
         b.WebHost.UseTestServer();
         b.Logging.ClearProviders();
-        var db = Path.Combine(_dir, "incidents.db");
+        var db = Path.Combine(Dir, "incidents.db");
         b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Incidents:Database:ConnectionString"] = $"Data Source={db}",
-            ["Incidents:Workflows:Directory"] = IncidentsApp.RepoDir("workflows"),
-            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(_dir, "outbox"),
+            ["Incidents:Workflows:Directory"] = Repo.Dir("workflows"),
+            ["Incidents:Smtp:PickupDirectory"] = Path.Combine(Dir, "outbox"),
             ["Incidents:Escalation:SweepAtStartup"] = "false",
             ["Incidents:Escalation:RecurringJobs"] = "false",
         });
@@ -165,7 +160,7 @@ public sealed class StartupSettingsTests : IDisposable
     {
         var e = Assert.IsType<StartupRefusedException>(await StartAsync(new Dictionary<string, string?> { ["Incidents:Database:MigrateOnStart"] = "false" }));
         Assert.Contains("Incidents:Database:MigrateOnStart is false", e.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_dir, "incidents.db")) && await HasTableAsync("cases"));
+        Assert.False(File.Exists(Path.Combine(Dir, "incidents.db")) && await HasTableAsync("cases"));
     }
 
     [Fact]
@@ -179,13 +174,13 @@ public sealed class StartupSettingsTests : IDisposable
     public async Task The_real_host_prints_the_invalid_mail_setting_and_exits()
     {
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+        var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
         var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
-            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}";
-        psi.Environment["Incidents__Workflows__Directory"] = IncidentsApp.RepoDir("workflows");
+        psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(Dir, "incidents.db")}";
+        psi.Environment["Incidents__Workflows__Directory"] = Repo.Dir("workflows");
         psi.Environment["Incidents__Smtp__Host"] = "smtp.example.vn";
         psi.Environment["Incidents__Smtp__Port"] = "70000";
         using var p = Process.Start(psi)!;
@@ -201,7 +196,7 @@ public sealed class StartupSettingsTests : IDisposable
 
     private async Task<bool> HasTableAsync(string table)
     {
-        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "incidents.db")}");
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Dir, "incidents.db")}");
         await c.OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";

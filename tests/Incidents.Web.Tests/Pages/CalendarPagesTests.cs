@@ -32,7 +32,8 @@ public sealed class CalendarPagesTests : OwnHostTest
         var admin = _app.Services.GetRequiredService<CalendarAdmin>();
         var edit = await admin.SetHolidayAsync(new DateOnly(2026, 9, 4), "Ngày nghỉ đột xuất", "holiday", "admin");
         var recounts = _app.Services.GetRequiredService<CalendarRecounts>();
-        for (var i = 0; i < 300 && (await recounts.GetAsync(edit.Recount!.Id))!.FinishedAt is null; i++) await Task.Delay(100);
+        Assert.True(await Poll.UntilAsync(async () => (await recounts.GetAsync(edit.Recount!.Id))!.FinishedAt is not null, TimeSpan.FromSeconds(30)),
+            "the recount did not finish");
 
         var moved = await c.GetStringAsync($"/cases/{number}");
         Assert.Contains("data-kind=\"deadline-moved\"", moved);

@@ -10,7 +10,7 @@ namespace Incidents.Web.Tests.Pages;
 public sealed class HistoryLinesTests
 {
     private static WorkflowDefinition Denunciation() =>
-        WorkflowLoader.Load([new WorkflowSource("denunciation.json", File.ReadAllText(Path.Combine(IncidentsApp.RepoDir("workflows"), "denunciation.json")))])
+        WorkflowLoader.Load([new WorkflowSource("denunciation.json", File.ReadAllText(Path.Combine(Repo.Dir("workflows"), "denunciation.json")))])
             .Catalog.Current("denunciation")!;
 
     private static CaseEvent Event(string kind, Dictionary<string, string> data, string? action = null) =>

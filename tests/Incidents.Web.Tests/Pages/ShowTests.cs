@@ -9,7 +9,7 @@ public sealed class ShowTests
 {
     private static WorkflowCatalog Retired()
     {
-        var dir = IncidentsApp.RepoDir("workflows");
+        var dir = Repo.Dir("workflows");
         var shipped = WorkflowLoader.Load(Directory.GetFiles(dir, "*.json").Where(f => !f.EndsWith("workflow.schema.json", StringComparison.Ordinal))
             .Select(f => new WorkflowSource(Path.GetFileName(f), File.ReadAllText(f)))).Catalog;
         return new(shipped.Latest.Where(d => d.Id != "voter-list-complaint"), archived: [shipped.Current("voter-list-complaint")!]);

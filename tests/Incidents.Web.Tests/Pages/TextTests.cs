@@ -9,7 +9,7 @@ public sealed class TextTests
     [Fact]
     public void Every_page_text_has_a_Vietnamese_translation()
     {
-        var root = IncidentsApp.RepoDir("src/Incidents.Web");
+        var root = Repo.Dir("src/Incidents.Web");
         var files = Directory.GetFiles(Path.Combine(root, "Pages"), "*.cs*", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Path.Combine(root, "Ui"), "*.cs", SearchOption.AllDirectories));
         var pattern = new Regex(@"\b[Tt](?:\.F\(|\[)""((?:[^""\\]|\\.)+)""");

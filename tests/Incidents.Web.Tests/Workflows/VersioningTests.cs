@@ -22,14 +22,15 @@ public sealed class SharedHost(string dir) : IncidentsApp
 
 public sealed class VersioningTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "incidents-versions-" + Guid.NewGuid().ToString("N"));
-    private string Workflows => Path.Combine(_dir, "workflows");
+    private readonly SqliteFile _db = new("versions");
+    private string Dir => _db.Dir;
+    private string Workflows => Path.Combine(Dir, "workflows");
     private string ComplaintFile => Path.Combine(Workflows, "complaint.json");
 
     public VersioningTests()
     {
         Directory.CreateDirectory(Workflows);
-        foreach (var f in Directory.GetFiles(IncidentsApp.RepoDir("workflows"))) File.Copy(f, Path.Combine(Workflows, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(Repo.Dir("workflows"))) File.Copy(f, Path.Combine(Workflows, Path.GetFileName(f)));
         // The tests move files from version 1 on, whatever version the shipped files are at.
         foreach (var f in Directory.GetFiles(Workflows, "*.json").Where(f => !f.EndsWith("workflow.schema.json", StringComparison.Ordinal)))
         {
@@ -39,11 +40,7 @@ public sealed class VersioningTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _db.Dispose();
 
     /// <summary>complaint v2: a mediation state reachable from "received", and back to "accepted".</summary>
     private void WriteComplaintV2()
@@ -76,7 +73,7 @@ public sealed class VersioningTests : IDisposable
     public async Task OpenCasesStayOnTheirVersionAfterTheFileMovesOnAndNewCasesTakeTheLatest()
     {
         string oldCase;
-        await using (var v1 = new SharedHost(_dir))
+        await using (var v1 = new SharedHost(Dir))
         {
             var client = await ClientAsync(v1, "complaints");
             oldCase = (await CreateAsync(client, NewCase("complaint")))["number"]!.GetValue<string>();
@@ -87,7 +84,7 @@ public sealed class VersioningTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         WriteComplaintV2(); // the v1 file is gone: only workflow_versions still holds it
-        await using var v2 = new SharedHost(_dir);
+        await using var v2 = new SharedHost(Dir);
         var c = await ClientAsync(v2, "complaints");
         var catalog = v2.Services.GetRequiredService<WorkflowCatalog>();
         Assert.NotNull(catalog.Get("complaint", 1));
@@ -128,7 +125,7 @@ public sealed class VersioningTests : IDisposable
         var v1Text = File.ReadAllText(ComplaintFile);
         WriteComplaintV2();
         string v2Case;
-        await using (var v2 = new SharedHost(_dir))
+        await using (var v2 = new SharedHost(Dir))
         {
             var c = await ClientAsync(v2, "complaints");
             var created = await CreateAsync(c, NewCase("complaint"));
@@ -138,7 +135,7 @@ public sealed class VersioningTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         File.WriteAllText(ComplaintFile, v1Text); // the operator rolls the file back to version 1
-        await using var back = new SharedHost(_dir);
+        await using var back = new SharedHost(Dir);
         var client = await ClientAsync(back, "complaints");
         var catalog = back.Services.GetRequiredService<WorkflowCatalog>();
         Assert.Equal(1, catalog.Current("complaint")!.Version);
@@ -162,13 +159,13 @@ public sealed class VersioningTests : IDisposable
     public async Task ARemovedFileTakesNoNewCasesOfItsTypeButItsOpenCasesGoOn()
     {
         string open;
-        await using (var first = new SharedHost(_dir))
+        await using (var first = new SharedHost(Dir))
             open = (await CreateAsync(await ClientAsync(first, "complaints"), NewCase("voter-list-complaint")))["number"]!.GetValue<string>();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         // Nothing reclassifies into this type, so the rest of the set stays valid without it.
         File.Delete(Path.Combine(Workflows, "voter-list-complaint.json"));
-        await using var host = new SharedHost(_dir);
+        await using var host = new SharedHost(Dir);
         var client = await ClientAsync(host, "complaints");
         var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
         Assert.Null(catalog.Current("voter-list-complaint"));
@@ -190,7 +187,7 @@ public sealed class VersioningTests : IDisposable
     [Fact]
     public async Task AFileChangedWithoutANewVersionIsNamedAndTheHostRefusesToStart()
     {
-        await using (var first = new SharedHost(_dir)) _ = first.Server;
+        await using (var first = new SharedHost(Dir)) _ = first.Server;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var d = JsonNode.Parse(File.ReadAllText(ComplaintFile))!.AsObject();
@@ -199,7 +196,7 @@ public sealed class VersioningTests : IDisposable
 
         // The check itself, over the same database: exact file, path and message.
         var db = new Storage.Database(new Storage.DatabaseOptions { Provider = Storage.DbProvider.Sqlite,
-            ConnectionString = $"Data Source={Path.Combine(_dir, "incidents.db")}" });
+            ConnectionString = $"Data Source={Path.Combine(Dir, "incidents.db")}" });
         var result = await WorkflowVersions.SyncAsync(WorkflowSet.Load(Workflows), new Storage.Migrations.MigrationRunner(db, TimeProvider.System),
             new WorkflowVersionStore(db, TimeProvider.System));
         var error = Assert.Single(result.Errors);
@@ -214,7 +211,7 @@ public sealed class VersioningTests : IDisposable
         Assert.DoesNotContain("Now listening", stdout);
 
         // Whitespace alone is not a change.
-        File.WriteAllText(ComplaintFile, File.ReadAllText(Path.Combine(IncidentsApp.RepoDir("workflows"), "complaint.json")).Replace("\n", "\n  "));
+        File.WriteAllText(ComplaintFile, File.ReadAllText(Path.Combine(Repo.Dir("workflows"), "complaint.json")).Replace("\n", "\n  "));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var again = await WorkflowVersions.SyncAsync(WorkflowSet.Load(Workflows), new Storage.Migrations.MigrationRunner(db, TimeProvider.System),
             new WorkflowVersionStore(db, TimeProvider.System));
@@ -237,14 +234,14 @@ public sealed class VersioningTests : IDisposable
     private async Task<(int Code, string Stderr, string Stdout)> RunHostAsync()
     {
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(IncidentsApp.RepoDir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
+        var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
-            WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         psi.Environment["Incidents__Workflows__Directory"] = Workflows;
-        psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(_dir, "incidents.db")}";
-        psi.Environment["Incidents__Smtp__PickupDirectory"] = Path.Combine(_dir, "outbox"); // Production needs SMTP or this
+        psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(Dir, "incidents.db")}";
+        psi.Environment["Incidents__Smtp__PickupDirectory"] = Path.Combine(Dir, "outbox"); // Production needs SMTP or this
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -8,8 +8,7 @@ namespace Incidents.Testing.Smtp;
 
 /// <summary>
 /// A real SMTP server for tests: Debian's aiosmtpd (python3-aiosmtpd) on a free loopback port, storing what it receives
-/// in a Maildir that this class reads back with MimeKit. Self-contained (BCL + MimeKit) so other test projects can link
-/// this file: &lt;Compile Include="../Incidents.Mail.Tests/Smtp/AiosmtpdServer.cs" Link="Smtp/AiosmtpdServer.cs" /&gt;.
+/// in a Maildir that this class reads back with MimeKit. Tests that use it carry [Trait("Category", "Smtp")].
 /// Construction FAILS when aiosmtpd is missing: tests that need it must not pass or skip without it
 /// (tests/run.sh installs python3-aiosmtpd). Stop() and Start() take the server down and up on the same port.
 /// </summary>
@@ -136,6 +135,14 @@ public sealed class AiosmtpdServer : IDisposable
             if (got.Count >= count || DateTime.UtcNow > deadline) return got;
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Waits until nothing more arrives for <paramref name="quiet"/> (or <paramref name="timeout"/> passes) and
+    /// returns everything received: what a test asserting "exactly these, no duplicate" reads after its sends.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForQuietAsync(TimeSpan quiet, TimeSpan? timeout = null)
+    {
+        await Poll.UntilQuietAsync(() => Received().Count, quiet, timeout ?? TimeSpan.FromSeconds(30));
+        return Received();
     }
 
     public void Dispose()
