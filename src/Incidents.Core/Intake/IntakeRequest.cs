@@ -47,8 +47,9 @@ public sealed record ValidIntake(
     string? Severity,
     IReadOnlyDictionary<string, string> Inputs);
 
-/// <summary>Either a valid intake or the errors per field (field name -> messages).</summary>
-public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, string[]> Errors)
+/// <summary>Either a valid intake or the problems per field (field name -> codes with arguments; Errors: as "vi / en").</summary>
+public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, IntakeProblem[]> Problems)
 {
     public bool IsValid => Value is not null;
+    public IReadOnlyDictionary<string, string[]> Errors => IntakeProblems.Messages(Problems);
 }

@@ -9,8 +9,8 @@ namespace Incidents.Core.Intake;
 
 /// <summary>
 /// The one validation path for new cases (API and pages). Pure: the caller supplies the catalog, the clock's now and a
-/// lookup telling whether an administrative unit code is valid on a date. Each message is Vietnamese first, then English
-/// ("vi / en"), so the API's problem details and the pages show the same text with no translation layer.
+/// lookup telling whether an administrative unit code is valid on a date. Each problem is a code with its arguments
+/// (IntakeProblem): the API answers it "vi / en" with the codes beside, the pages in the reader's language.
 /// </summary>
 public static partial class IntakeValidator
 {
@@ -24,93 +24,85 @@ public static partial class IntakeValidator
     public static IntakeValidation Validate(
         IntakeRequest r, WorkflowCatalog catalog, DateTimeOffset now, Func<string, DateOnly, bool> unitValidOn)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string vi, string en)
+        var errors = new Dictionary<string, List<IntakeProblem>>(StringComparer.Ordinal);
+        void Add(string field, string code, params (string Key, string Value)[] args)
         {
             if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(Bilingual(vi, en));
+            list.Add(IntakeProblem.Of(code, args));
         }
+        void Required(string field) => Add(field, IntakeProblem.Required, ("field", field));
+        void TooLong(string field, int max) => Add(field, IntakeProblem.TooLong, ("field", field), ("max", IntakeProblem.Number(max)));
 
         WorkflowDefinition? def = null;
-        if (string.IsNullOrWhiteSpace(r.Type)) Add("type", "Bắt buộc chọn loại hồ sơ.", "The case type is required.");
+        var types = string.Join(", ", catalog.Latest.Select(d => d.Id));
+        if (string.IsNullOrWhiteSpace(r.Type)) Required("type");
         else if ((def = catalog.Current(r.Type.Trim())) is null && catalog.IsRetired(r.Type.Trim()))
-            Add("type", $"Loại hồ sơ '{r.Type.Trim()}' không còn nhận hồ sơ mới. Các loại: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.",
-                $"The case type '{r.Type.Trim()}' no longer takes new cases. Open: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
+            Add("type", IntakeProblem.RetiredType, ("type", r.Type.Trim()), ("types", types));
         else if (def is null)
-            Add("type", $"Không có loại hồ sơ '{r.Type}'. Các loại: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.",
-                $"Unknown case type '{r.Type}'. Known: {string.Join(", ", catalog.Latest.Select(d => d.Id))}.");
+            Add("type", IntakeProblem.UnknownType, ("type", r.Type), ("types", types));
 
         var title = CaseText.Clean(r.Title);
-        if (title is null) Add("title", "Bắt buộc nhập tiêu đề.", "The title is required.");
-        else if (title.Length > TitleMax) Add("title", $"Tiêu đề dài quá {TitleMax} ký tự.", $"The title is longer than {TitleMax} characters.");
+        if (title is null) Required("title");
+        else if (title.Length > TitleMax) TooLong("title", TitleMax);
 
         var description = CaseText.Clean(r.Description);
-        if (description is { Length: > DescriptionMax })
-            Add("description", $"Nội dung dài quá {DescriptionMax} ký tự.", $"The description is longer than {DescriptionMax} characters.");
+        if (description is { Length: > DescriptionMax }) TooLong("description", DescriptionMax);
 
         Channel channel = default;
-        if (string.IsNullOrWhiteSpace(r.Channel)) Add("channel", "Bắt buộc chọn hình thức tiếp nhận.", "The channel is required.");
-        else if (!CaseText.TryParseChannel(r.Channel.Trim(), out channel))
-            Add("channel", "Hình thức tiếp nhận phải là một trong counter, post, email, web, phone, referral.",
-                "The channel must be one of counter, post, email, web, phone, referral.");
+        if (string.IsNullOrWhiteSpace(r.Channel)) Required("channel");
+        else if (!CaseText.TryParseChannel(r.Channel.Trim(), out channel)) Add("channel", IntakeProblem.NotAChannel);
 
         DateTimeOffset receivedAt = default;
         var receivedOk = false;
-        if (string.IsNullOrWhiteSpace(r.ReceivedAt)) Add("receivedAt", "Bắt buộc nhập thời điểm tiếp nhận.", "The time of receipt is required.");
+        if (string.IsNullOrWhiteSpace(r.ReceivedAt)) Required("receivedAt");
         else if (!DateTimeOffset.TryParse(r.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedAt)
                  || !HasOffset(r.ReceivedAt))
-            Add("receivedAt", "Thời điểm tiếp nhận phải là ngày giờ ISO 8601 có múi giờ, ví dụ 2026-11-20T09:00:00+07:00.",
-                "The time of receipt must be an ISO 8601 date and time with an offset, e.g. 2026-11-20T09:00:00+07:00.");
-        else if (receivedAt > now) Add("receivedAt", "Thời điểm tiếp nhận không được ở tương lai.", "The time of receipt is in the future.");
+            Add("receivedAt", IntakeProblem.NotIsoInstant);
+        else if (receivedAt > now) Add("receivedAt", IntakeProblem.InTheFuture);
         else receivedOk = true;
 
         var locality = CaseText.Clean(r.LocalityCode);
-        if (locality is null) Add("localityCode", "Bắt buộc chọn địa bàn.", "The locality code is required.");
+        if (locality is null) Required("localityCode");
         else if (receivedOk && !unitValidOn(locality, Calendar.BusinessCalendar.LocalDate(receivedAt)))
-            Add("localityCode", $"'{locality}' không phải đơn vị hành chính còn hiệu lực vào ngày tiếp nhận.",
-                $"'{locality}' is not an administrative unit valid on the day of receipt.");
+            Add("localityCode", IntakeProblem.UnitNotValidOn, ("code", locality));
         else if (!receivedOk && !unitValidOn(locality, Calendar.BusinessCalendar.LocalDate(now)))
-            Add("localityCode", $"'{locality}' không phải đơn vị hành chính đã biết.", $"'{locality}' is not a known administrative unit.");
+            Add("localityCode", IntakeProblem.UnknownUnit, ("code", locality));
 
         var rep = r.Reporter ?? new ReporterInput(null, null, null, null);
         var name = CaseText.Clean(rep.Name);
         var address = CaseText.Clean(rep.Address);
         var phone = CaseText.Clean(rep.Phone);
         var email = CaseText.Clean(rep.Email);
-        if (name is { Length: > NameMax }) Add("reporter.name", $"Họ tên dài quá {NameMax} ký tự.", $"The name is longer than {NameMax} characters.");
-        if (address is { Length: > AddressMax }) Add("reporter.address", $"Địa chỉ dài quá {AddressMax} ký tự.", $"The address is longer than {AddressMax} characters.");
-        if (phone is not null && !PhonePattern().IsMatch(phone))
-            Add("reporter.phone", "Số điện thoại chỉ gồm chữ số, dấu cách, '+', '-', '.', '(' và ')', từ 6 đến 15 chữ số.",
-                "The phone number may hold digits, spaces, '+', '-', '.', '(' and ')' with 6 to 15 digits.");
-        if (email is not null && !IsEmail(email)) Add("reporter.email", "Địa chỉ thư điện tử không hợp lệ.", "The email address is not valid.");
+        if (name is { Length: > NameMax }) TooLong("reporter.name", NameMax);
+        if (address is { Length: > AddressMax }) TooLong("reporter.address", AddressMax);
+        if (phone is not null && !PhonePattern().IsMatch(phone)) Add("reporter.phone", IntakeProblem.NotAPhone);
+        if (email is not null && !IsEmail(email)) Add("reporter.email", IntakeProblem.NotAnEmail);
         if (def is not null)
         {
             foreach (var f in def.RequiredReporterFields)
             {
                 var value = f switch { "name" => name, "address" => address, "phone" => phone, "email" => email, _ => "" };
                 if (value is null)
-                    Add($"reporter.{f}", $"{def.Name.Vi} phải có {ReporterFieldVi(f)} của người gửi.",
-                        $"A {def.Name.En.ToLowerInvariant()} requires the reporter's {f}.");
+                    Add($"reporter.{f}", IntakeProblem.ReporterFieldRequired, ("type", def.Id), ("name.vi", def.Name.Vi), ("name.en", def.Name.En), ("field", f));
             }
         }
 
         var severity = CaseText.Clean(r.Severity);
         if (def is not null)
         {
+            var severities = string.Join(", ", def.Severities);
             if (def.Severities.Count == 0 && severity is not null)
-                Add("severity", $"{def.Name.Vi} không có mức độ.", $"A {def.Name.En.ToLowerInvariant()} has no severity.");
+                Add("severity", IntakeProblem.NoSeverity, ("type", def.Id), ("name.vi", def.Name.Vi), ("name.en", def.Name.En));
             else if (def.Severities.Count > 0 && severity is null)
-                Add("severity", $"Bắt buộc chọn mức độ: một trong {string.Join(", ", def.Severities)}.",
-                    $"The severity is required: one of {string.Join(", ", def.Severities)}.");
+                Add("severity", IntakeProblem.SeverityRequired, ("severities", severities));
             else if (def.Severities.Count > 0 && !def.Severities.Contains(severity!, StringComparer.Ordinal))
-                Add("severity", $"Mức độ phải là một trong {string.Join(", ", def.Severities)}.",
-                    $"The severity must be one of {string.Join(", ", def.Severities)}.");
+                Add("severity", IntakeProblem.NotASeverity, ("severities", severities));
         }
 
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (r.Inputs is { } raw)
         {
-            if (raw.Count > InputsMax) Add("inputs", $"Tối đa {InputsMax} trường nhập.", $"At most {InputsMax} inputs.");
+            if (raw.Count > InputsMax) Add("inputs", IntakeProblem.TooManyInputs, ("max", IntakeProblem.Number(InputsMax)));
             foreach (var (k, v) in raw)
             {
                 var key = CaseText.Clean(k);
@@ -122,9 +114,9 @@ public static partial class IntakeValidator
                     JsonValueKind.False => "false",
                     _ => null,
                 };
-                if (key is null || key.Length > 100) Add("inputs", "Tên trường nhập dài từ 1 đến 100 ký tự.", "Input names must be 1 to 100 characters.");
-                else if (value is null) Add($"inputs.{key}", "Giá trị phải là chuỗi, số hoặc đúng/sai.", "An input value must be a string, number or boolean.");
-                else if (value.Length > 2000) Add($"inputs.{key}", "Giá trị dài quá 2000 ký tự.", "An input value is longer than 2000 characters.");
+                if (key is null || key.Length > 100) Add("inputs", IntakeProblem.BadInputName);
+                else if (value is null) Add($"inputs.{key}", IntakeProblem.NotAValue);
+                else if (value.Length > 2000) TooLong($"inputs.{key}", 2000);
                 else inputs[key] = value;
             }
         }
@@ -136,47 +128,41 @@ public static partial class IntakeValidator
             foreach (var (k, v) in inputs)
             {
                 if (def.Fields.FirstOrDefault(f => f.Id == k) is not { } field)
-                    Add($"inputs.{k}", $"'{k}' không phải là trường của loại hồ sơ {def.Name.Vi}. Các trường: {FieldList(def)}.",
-                        $"'{k}' is not a field of a {def.Name.En.ToLowerInvariant()}. Fields: {FieldList(def)}.");
+                    Add($"inputs.{k}", IntakeProblem.NotAField, ("key", k), ("type", def.Id), ("name.vi", def.Name.Vi), ("name.en", def.Name.En),
+                        ("fields", FieldList(def)));
                 else if (InputRules.Check(field, v) is not null)
-                    Add($"inputs.{k}", FieldProblem(field, "vi"), FieldProblem(field, "en"));
+                {
+                    var (code, args) = ValueProblem(field);
+                    Add($"inputs.{k}", code, [("field", field.Id), ("label.vi", field.Label.Vi), ("label.en", field.Label.En), .. args]);
+                }
             }
             foreach (var f in def.Fields.Where(f => f.Required && !inputs.ContainsKey(f.Id) && f.Default is null))
-                Add($"inputs.{f.Id}", $"Bắt buộc nhập {f.Label.Vi}.", $"{f.Label.En} is required.");
+                Add($"inputs.{f.Id}", IntakeProblem.Required, ("field", $"inputs.{f.Id}"), ("label.vi", f.Label.Vi), ("label.en", f.Label.En));
         }
 
         if (errors.Count > 0 || def is null)
             return new(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
-            new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, string[]>());
+            new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, IntakeProblem[]>());
     }
 
     private static string FieldList(WorkflowDefinition def) => def.Fields.Count == 0 ? "—" : string.Join(", ", def.Fields.Select(f => f.Id));
 
-    /// <summary>What a case field accepts, in words.</summary>
-    private static string FieldProblem(InputDefinition f, string culture)
+    /// <summary>What a case field accepts, as a code and the arguments its words need.</summary>
+    private static (string Code, (string, string)[] Args) ValueProblem(InputDefinition f) => f.Type switch
     {
-        var vi = culture == "vi";
-        var label = f.Label.In(culture);
-        return f.Type switch
-        {
-            InputTypes.Bool => vi ? $"{label}: phải là true (có) hoặc false (không)." : $"{label}: must be true or false.",
-            InputTypes.Choice => vi
-                ? $"{label}: phải là một trong {string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("vi")})"))}."
-                : $"{label}: must be one of {string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("en")})"))}.",
-            InputTypes.Date => vi ? $"{label}: phải là ngày dạng yyyy-MM-dd." : $"{label}: must be a date (yyyy-MM-dd).",
-            InputTypes.Number => vi ? $"{label}: phải là số nguyên từ {f.Min} đến {f.Max}." : $"{label}: must be a whole number from {f.Min} to {f.Max}.",
-            _ => vi ? $"{label}: không được để trống." : $"{label}: must not be empty.",
-        };
-    }
+        InputTypes.Bool => (IntakeProblem.NotTrueOrFalse, []),
+        InputTypes.Choice => (IntakeProblem.NotAChoice,
+            [("choices", string.Join(", ", f.Choices.Select(c => c.Value))),
+             ("choices.vi", string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("vi")})"))),
+             ("choices.en", string.Join(", ", f.Choices.Select(c => $"{c.Value} ({c.Text("en")})")))]),
+        InputTypes.Date => (IntakeProblem.NotADate, []),
+        InputTypes.Number => (IntakeProblem.NotANumber, [("min", $"{f.Min}"), ("max", $"{f.Max}")]),
+        _ => (IntakeProblem.Empty, []),
+    };
 
     /// <summary>"Vietnamese. / English.": the form of every intake problem message.</summary>
     public static string Bilingual(string vi, string en) => $"{vi} / {en}";
-
-    private static string ReporterFieldVi(string field) => field switch
-    {
-        "name" => "họ tên", "address" => "địa chỉ", "phone" => "số điện thoại", "email" => "thư điện tử", _ => field,
-    };
 
     private static bool HasOffset(string s)
     {

@@ -15,9 +15,11 @@ public static class CalendarProblems
 {
     public const string Type = "https://incidents.local/problems/calendar-not-covered";
 
-    public static string Message(CalendarNotCoveredException e) => IntakeValidator.Bilingual(
-        $"Lịch nghỉ lễ chưa có năm {e.Year}; quản trị viên cần bổ sung lịch của năm này.",
-        $"the holiday calendar has no table for {e.Year}; an administrator must add it");
+    public static string Message(CalendarNotCoveredException e) => Problem(e).ToString();
+
+    /// <summary>The same as a code with its argument, for a page to say in its reader's language.</summary>
+    public static IntakeProblem Problem(CalendarNotCoveredException e) =>
+        IntakeProblem.Of(IntakeProblem.CalendarNotCovered, ("year", IntakeProblem.Number(e.Year)));
 
     public static ProblemHttpResult Problem(CalendarNotCoveredException e, string field) => TypedResults.Problem(
         new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Message(e)] })

@@ -29,17 +29,17 @@ public static class AttachmentRules
         : null;
 
     /// <summary>The files as the store takes them (typed by content, the name without a path), or the messages for the field.</summary>
-    public static (IReadOnlyList<NewAttachment> Attachments, string[] Errors) Check(IReadOnlyList<UploadedFile> files)
+    public static (IReadOnlyList<NewAttachment> Attachments, IntakeProblem[] Errors) Check(IReadOnlyList<UploadedFile> files)
     {
-        var errors = new List<string>();
-        if (files.Count > MaxFiles) errors.Add(IntakeValidator.Bilingual($"Tối đa {MaxFiles} tệp.", $"At most {MaxFiles} files."));
+        var errors = new List<IntakeProblem>();
+        if (files.Count > MaxFiles) errors.Add(IntakeProblem.Of(IntakeProblem.TooManyFiles, ("max", IntakeProblem.Number(MaxFiles))));
         var attachments = new List<NewAttachment>();
         foreach (var f in files)
         {
             if (f.Content.Length > MaxBytes)
-                errors.Add(IntakeValidator.Bilingual($"'{f.FileName}' lớn hơn {MaxMegabytes} MB.", $"'{f.FileName}' is larger than {MaxMegabytes} MB."));
+                errors.Add(IntakeProblem.Of(IntakeProblem.FileTooLarge, ("file", f.FileName), ("max", IntakeProblem.Number(MaxMegabytes))));
             else if (ContentType(f.Content) is { } type) attachments.Add(new NewAttachment(Path.GetFileName(f.FileName), type, f.Content));
-            else errors.Add(IntakeValidator.Bilingual($"'{f.FileName}' không phải tệp PDF, JPEG hoặc PNG.", $"'{f.FileName}' is not a PDF, JPEG or PNG file."));
+            else errors.Add(IntakeProblem.Of(IntakeProblem.NotAnAllowedFile, ("file", f.FileName)));
         }
         return errors.Count > 0 ? ([], [.. errors]) : (attachments, []);
     }

@@ -26,15 +26,16 @@ public sealed record IntakeCase(CaseRecord Case, IReadOnlyList<DeadlineRecord> D
 public sealed record IntakeKey(string Key, string RequestHash, Func<IntakeCase, StoredResponse> Answer);
 
 /// <summary>
-/// What an intake came to. Created: Cases in the order of the requests. Invalid, Forbidden, CalendarNotCovered: Errors by
-/// field (the API's problem field names, Vietnamese / English), nothing written; Forbidden also has Message (English, the
+/// What an intake came to. Created: Cases in the order of the requests. Invalid, Forbidden, CalendarNotCovered: Problems by
+/// field (the API's problem field names; codes with arguments, Errors has them "Vietnamese / English"), nothing written; Forbidden also has Message (English, the
 /// API's detail), CalendarNotCovered the exception (its year). Answer: with a key, the answer stored for it (Created: the
 /// one just written; Replayed: the first one, nothing created). KeyReused: the key came before with another body.
 /// </summary>
 public sealed record IntakeResult(IntakeStatus Status)
 {
     public IReadOnlyList<IntakeCase> Cases { get; init; } = [];
-    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
+    public IReadOnlyDictionary<string, IntakeProblem[]> Problems { get; init; } = new Dictionary<string, IntakeProblem[]>();
+    public IReadOnlyDictionary<string, string[]> Errors => IntakeProblems.Messages(Problems);
     public string? Message { get; init; }
     public CalendarNotCoveredException? Calendar { get; init; }
     public StoredResponse? Answer { get; init; }
@@ -65,12 +66,12 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
 
         var now = time.GetUtcNow();
         var unitValid = await units.ValidatorAsync(ct);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, IntakeProblem[]>(StringComparer.Ordinal);
         var valid = new List<ValidIntake>();
         foreach (var r in requests)
         {
             var v = IntakeValidator.Validate(r, catalog, now, unitValid);
-            foreach (var (k, msgs) in v.Errors) errors.TryAdd(k, msgs);
+            foreach (var (k, problems) in v.Problems) errors.TryAdd(k, problems);
             // Candidate complaints: the committee's configured election day, never a date the sender chose.
             if (v.Value is { } ok) valid.Add(ok with { Inputs = election.Apply(ok.Definition, ok.Inputs) });
         }
@@ -79,17 +80,17 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         if (valid.FirstOrDefault(v => !Visibility.MayTakeIn(actor, v.Definition.Team)) is { } refused)
         {
             var (id, team) = (refused.Definition.Id, refused.Definition.Team);
-            errors.TryAdd("type", [IntakeValidator.Bilingual($"Loại hồ sơ '{id}' do đội {team} tiếp nhận.", $"Cases of type '{id}' are taken in by the {team} team.")]);
+            errors.TryAdd("type", [IntakeProblem.Of(IntakeProblem.TakenInByTeam, ("type", id), ("team", team))]);
             // A wrong field comes first (400); a right request of another team's type is refused (403).
-            if (errors.Count == 1) return new(IntakeStatus.Forbidden) { Errors = errors, Message = $"Cases of type '{id}' are taken in by the {team} team." };
+            if (errors.Count == 1) return new(IntakeStatus.Forbidden) { Problems = errors, Message = $"Cases of type '{id}' are taken in by the {team} team." };
         }
-        if (errors.Count > 0) return new(IntakeStatus.Invalid) { Errors = errors };
+        if (errors.Count > 0) return new(IntakeStatus.Invalid) { Problems = errors };
 
         List<CaseStart> starts;
         try { starts = [.. valid.Select(v => calendars.Runtime.Start(v.Definition, new CaseFacts(v.ReceivedAt, v.Severity, v.Inputs), now))]; }
         catch (CalendarNotCoveredException e)
         {
-            return new(IntakeStatus.CalendarNotCovered) { Calendar = e, Errors = new Dictionary<string, string[]> { ["receivedAt"] = [CalendarProblems.Message(e)] } };
+            return new(IntakeStatus.CalendarNotCovered) { Calendar = e, Problems = new Dictionary<string, IntakeProblem[]> { ["receivedAt"] = [CalendarProblems.Problem(e)] } };
         }
 
         // One petition, one person: if any content is a denunciation, the identity is confidential on every linked case,

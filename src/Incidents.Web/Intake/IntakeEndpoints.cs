@@ -72,7 +72,9 @@ public static class IntakeEndpoints
         var r = await intake.TakeInAsync([request], [], actor, idempotency, ct);
         switch (r.Status)
         {
-            case IntakeStatus.Invalid: return TypedResults.ValidationProblem(r.Errors);
+            // "codes": each field's problem codes beside its "vi / en" messages, for clients that say them their own way.
+            case IntakeStatus.Invalid:
+                return TypedResults.ValidationProblem(r.Errors, extensions: new Dictionary<string, object?> { ["codes"] = IntakeProblems.Codes(r.Problems) });
             case IntakeStatus.Forbidden: return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: r.Message);
             case IntakeStatus.CalendarNotCovered: return CalendarProblems.Problem(r.Calendar!, "receivedAt");
             case IntakeStatus.KeyReused:

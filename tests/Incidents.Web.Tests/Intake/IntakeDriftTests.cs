@@ -101,7 +101,8 @@ public sealed class IntakeDriftTests
         Assert.Equal(IntakeStatus.Invalid, direct.Status);
         var message = Assert.Single(direct.Errors[AttachmentRules.Field]);
         Assert.Equal("'thu.pdf' không phải tệp PDF, JPEG hoặc PNG. / 'thu.pdf' is not a PDF, JPEG or PNG file.", message);
-        Assert.Contains($"<p class=\"field-error\" id=\"err-attachments\">{message}</p>", page);
+        // The page the same problem in its reader's language (Vietnamese by default).
+        Assert.Contains("<p class=\"field-error\" id=\"err-attachments\">'thu.pdf' không phải tệp PDF, JPEG hoặc PNG.</p>", page);
         Assert.Equal(0, (await app.Services.GetRequiredService<CaseQueries>().ListAsync(new CaseFilter())).Total);
     }
 }

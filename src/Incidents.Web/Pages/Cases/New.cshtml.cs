@@ -103,7 +103,8 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
                     .Prepend(t.F("Created {0}.", string.Join(", ", result.Numbers))));
                 return Redirect("/cases/" + result.Numbers[0]);
             }
-            foreach (var (k, v) in result.Errors) errors.TryAdd(k, v);
+            // The reader's language only: the API's "vi / en" is for clients that may speak either.
+            foreach (var (k, v) in IntakeProblems.In(result.Problems, UiText.Culture)) errors.TryAdd(k, v);
         }
         Errors = errors;
         return Page();

@@ -57,7 +57,7 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
             TempData["Flash"] = t.F("Created {0}.", result.Numbers[0]);
             return Redirect("/cases/" + result.Numbers[0]);
         }
-        Errors = result.Errors;
+        Errors = IntakeProblems.In(result.Problems, UiText.Culture);
         return Page();
     }
 }
