@@ -38,6 +38,18 @@ public sealed partial record IsoDuration(int Days, TimeSpan Time)
     public static IsoDuration Parse(string text) =>
         TryParse(text, out var d) ? d : throw new FormatException($"'{text}' is not a supported ISO 8601 duration.");
 
+    /// <summary>A whole-day offset with an optional sign ("-P10D": ten days before); false for a time part or bad text.</summary>
+    public static bool TryParseDayOffset(string? text, out int days)
+    {
+        days = 0;
+        if (string.IsNullOrEmpty(text) || !TryParse(text.TrimStart('-'), out var d) || d.HasTime) return false;
+        days = text.StartsWith('-') ? -d.Days : d.Days;
+        return true;
+    }
+
+    public static int DayOffset(string text) =>
+        TryParseDayOffset(text, out var days) ? days : throw new FormatException($"'{text}' is not a whole-day offset such as -P10D.");
+
     public IsoDuration Add(IsoDuration other) => new(Days + other.Days, Time + other.Time);
 
     public override string ToString()

@@ -26,7 +26,7 @@ public static class AutomaticEntries
             if (s.EnteredAt is not { } a || !a.From.Contains(c.State)) continue;
             if (!fields.TryGetValue(a.Field, out var text)
                 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) continue;
-            var days = IsoDuration.Parse(a.Offset.TrimStart('-')).Days * (a.Offset.StartsWith('-') ? -1 : 1);
+            var days = IsoDuration.DayOffset(a.Offset);
             var at = BusinessCalendar.StartOfDay(date.AddDays(days));
             // A letter received from then on is new: its own state's actions handle it (logged and routed on).
             if (c.ReceivedAt >= at) continue;

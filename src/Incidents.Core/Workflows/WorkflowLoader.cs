@@ -437,7 +437,7 @@ public static partial class WorkflowLoader
             if (s.Final) Error(p, $"final state '{s.Id}' cannot be entered by itself (a case must be handed on from it)");
             if (d.Fields.FirstOrDefault(f => f.Id == a.Field) is not { Type: InputTypes.Date })
                 Error($"{p}.field", $"'{a.Field}' is not a date case field");
-            if (!IsoDuration.TryParse(a.Offset.TrimStart('-'), out var off) || off.HasTime)
+            if (!IsoDuration.TryParseDayOffset(a.Offset, out _))
                 Error($"{p}.offset", $"'{a.Offset}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
             for (var k = 0; k < a.From.Count; k++)
             {
@@ -552,14 +552,14 @@ public static partial class WorkflowLoader
             {
                 if (c.Source != ConditionSources.Case || (target is not null && target.Type != InputTypes.Date))
                     Error($"{p}.receivedBefore", "receivedBefore compares the receipt date with a date case field");
-                if (!IsoDuration.TryParse(rb.TrimStart('-'), out var off) || off.HasTime)
+                if (!IsoDuration.TryParseDayOffset(rb, out _))
                     Error($"{p}.receivedBefore", $"'{rb}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
             }
             if (c.Before is { } before)
             {
                 if (c.Source != ConditionSources.Case || (target is not null && target.Type != InputTypes.Date))
                     Error($"{p}.before", "before compares the action's date with a date case field");
-                if (!IsoDuration.TryParse(before.TrimStart('-'), out var off) || off.HasTime)
+                if (!IsoDuration.TryParseDayOffset(before, out _))
                     Error($"{p}.before", $"'{before}' is not a whole-day ISO 8601 duration (e.g. -P10D)");
             }
             if (c.IfUnset is not null && c.Before is null) Error($"{p}.ifUnset", "ifUnset gives the reason a before test fails on an empty date field");

@@ -328,18 +328,16 @@ public sealed class WorkflowRuntime
             if (value is null || !DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) result = true;
             else
             {
-                var days = SignedDays(rb);
+                var days = IsoDuration.DayOffset(rb);
                 result = BusinessCalendar.LocalDate(cr.ReceivedAt) < date.AddDays(days);
             }
         }
         else if (c.Before is { } before)
             result = value is not null && DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)
-                && BusinessCalendar.LocalDate(at) < date.AddDays(SignedDays(before));
+                && BusinessCalendar.LocalDate(at) < date.AddDays(IsoDuration.DayOffset(before));
         else result = true;
         return c.Negate ? !result : result;
     }
-
-    private static int SignedDays(string duration) => IsoDuration.Parse(duration.TrimStart('-')).Days * (duration.StartsWith('-') ? -1 : 1);
 
     private static string Describe(ConditionDefinition c)
     {
