@@ -5,7 +5,7 @@
 def variant($k; $date):
   [ (.fields // [])[]
     | if .type == "bool" then {key: .id, value: (if $k == 0 then "true" else "false" end)}
-      elif .type == "choice" and ((.choices // []) | length) > 0 then {key: .id, value: .choices[$k % (.choices | length)]}
+      elif .type == "choice" and ((.choices // []) | length) > 0 then {key: .id, value: (.choices[$k % (.choices | length)] | if type == "object" then .value else . end)}
       elif .type == "date" and (.required // false) then {key: .id, value: $date}
       elif (.required // false) then {key: .id, value: (.default // "bench")}
       else empty end ]
