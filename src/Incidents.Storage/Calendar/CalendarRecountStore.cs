@@ -20,12 +20,13 @@ public sealed class CalendarRecountStore(Database db)
     internal static readonly Sql InsertCase = new(
         "INSERT INTO calendar_recount_cases (recount_id, case_number, done) VALUES (@id, @number, 0)");
 
-    internal static readonly Sql ById = new(
-        "SELECT id, cause, actor, requested_at, queued, done, moved, finished_at FROM calendar_recounts WHERE id = @id");
+    private const string Columns = "id, cause, actor, requested_at, queued, done, moved, finished_at";
+
+    internal static readonly Sql ById = new($"SELECT {Columns} FROM calendar_recounts WHERE id = @id");
 
     internal static readonly Sql Latest = new(
-        "SELECT id, cause, actor, requested_at, queued, done, moved, finished_at FROM calendar_recounts ORDER BY id DESC LIMIT @n",
-        "SELECT TOP (@n) id, cause, actor, requested_at, queued, done, moved, finished_at FROM calendar_recounts ORDER BY id DESC");
+        $"SELECT {Columns} FROM calendar_recounts ORDER BY id DESC LIMIT @n",
+        $"SELECT TOP (@n) {Columns} FROM calendar_recounts ORDER BY id DESC");
 
     internal static readonly Sql Unfinished = new("SELECT id FROM calendar_recounts WHERE finished_at IS NULL ORDER BY id");
 

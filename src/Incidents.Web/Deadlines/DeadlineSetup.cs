@@ -138,12 +138,12 @@ public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 }
 
 /// <summary>
-/// At startup: registers the recurring jobs (sweep and dispatch every minute, digest at 07:30 Vietnam time), runs the
-/// catch-up sweep in the background, so steps that fell due while no host ran go out now, then keeps arming near-term
-/// steps every ArmPollInterval.
+/// At startup: registers the recurring jobs (sweep, automatic moves and dispatch every minute, digest at 07:30 Vietnam
+/// time), runs the catch-up sweep and automatic moves in the background, so what fell due while no host ran happens now,
+/// then keeps arming near-term steps every ArmPollInterval.
 /// </summary>
-public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSweep sweep, EscalationOptions options,
-    ILogger<DeadlineStartup> log) : IHostedService
+public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSweep sweep, Handling.AutomaticMoveJob moves,
+    EscalationOptions options, ILogger<DeadlineStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _initial = Task.CompletedTask;
@@ -153,6 +153,7 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
         if (options.RecurringJobs)
         {
             recurring.AddOrUpdate<DeadlineSweep>(DeadlineSetup.SweepJobId, s => s.RunAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<Handling.AutomaticMoveJob>(Handling.AutomaticMoveJob.JobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
             recurring.AddOrUpdate<OutboxPump>(DeadlineSetup.DispatchJobId, p => p.DispatchOnceAsync(CancellationToken.None), Cron.Minutely());
             recurring.AddOrUpdate<DigestJob>(DeadlineSetup.DigestJobId, d => d.RunAsync(CancellationToken.None), DigestJob.Cron,
                 new RecurringJobOptions { TimeZone = Core.Calendar.BusinessCalendar.Zone });
@@ -161,10 +162,14 @@ public sealed class DeadlineStartup(IRecurringJobManager recurring, DeadlineSwee
         {
             try
             {
-                if (options.SweepAtStartup) await sweep.RunAsync(_stop.Token);
+                if (options.SweepAtStartup)
+                {
+                    await sweep.RunAsync(_stop.Token);
+                    await moves.RunAsync(_stop.Token);
+                }
             }
             catch (OperationCanceledException) { return; }
-            catch (Exception e) { log.LogError(e, "Startup deadline sweep failed; the minutely sweep will retry"); }
+            catch (Exception e) { log.LogError(e, "Startup deadline sweep or automatic moves failed; the minutely jobs will retry"); }
             if (options.ArmPollInterval <= TimeSpan.Zero) return;
             // Real time on purpose: this only decides how often to look; what is due is decided on the product clock.
             using var timer = new PeriodicTimer(options.ArmPollInterval);

@@ -120,6 +120,7 @@ public static class HandlingSetup
     {
         builder.Services.AddSingleton<ElectionDay>();
         builder.Services.AddSingleton<CaseActions>();
+        builder.Services.AddSingleton<AutomaticMoveJob>(); // registered and caught up by Deadlines/DeadlineStartup
         return builder;
     }
 }

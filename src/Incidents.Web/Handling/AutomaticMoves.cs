@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hangfire;
 using Incidents.Core.Access;
 using Incidents.Core.Calendar;
 using Incidents.Core.Workflows;
@@ -120,44 +119,5 @@ public sealed class AutomaticMoveJob(Workflows.WorkflowVersions workflows, CaseQ
         return new OutboxMessage(OutboxKind.Escalation, to, $"[{c.Number}] {state.Vi} / {state.En}", body, CaseId: c.Id,
             ThreadKey: c.Number, Headers: new Dictionary<string, string> { ["X-Incidents-Step"] = $"automatic.{move.State.Id}" },
             MessageId: MessageIdFor(c.Number, move.State.Id, move.At));
-    }
-}
-
-public static class AutomaticMoveSetup
-{
-    public static WebApplicationBuilder AddAutomaticMoves(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<Intake.IntakeWarnings>();
-        builder.Services.AddSingleton<AutomaticMoveJob>();
-        builder.Services.AddHostedService<AutomaticMoveStartup>();
-        return builder;
-    }
-}
-
-/// <summary>Registers the minutely job and catches up at startup (moves that fell due while no host ran).</summary>
-public sealed class AutomaticMoveStartup(IRecurringJobManager recurring, IServiceProvider services, EscalationOptions options,
-    ILogger<AutomaticMoveStartup> log) : IHostedService
-{
-    private readonly CancellationTokenSource _stop = new();
-    private Task _initial = Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken ct)
-    {
-        if (options.RecurringJobs)
-            recurring.AddOrUpdate<AutomaticMoveJob>(AutomaticMoveJob.JobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        if (options.SweepAtStartup)
-            _initial = Task.Run(async () =>
-            {
-                try { await services.GetRequiredService<AutomaticMoveJob>().RunAsync(_stop.Token); }
-                catch (OperationCanceledException) { }
-                catch (Exception e) { log.LogError(e, "Startup automatic moves failed; the minutely job will retry"); }
-            });
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken ct)
-    {
-        await _stop.CancelAsync();
-        await _initial.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 }

@@ -28,7 +28,6 @@ public static class Composition
         .AddDeadlines()
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
-        .AddAutomaticMoves()
         .AddIncidentsIntake()
         .AddIncidentsTriage();
 

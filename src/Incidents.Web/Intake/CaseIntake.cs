@@ -122,6 +122,7 @@ public static class IntakeSetup
     public static WebApplicationBuilder AddIncidentsIntake(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CaseIntake>();
+        builder.Services.AddSingleton<IntakeWarnings>();
         return builder;
     }
 }
