@@ -12,6 +12,19 @@ namespace Incidents.Web.Ui.Display;
 /// </summary>
 public static class History
 {
+    // A history line's kind is a stored id; people read its words (English here, the catalogue gives the Vietnamese).
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        ["created"] = "Case taken in", ["assigned"] = "Assigned", ["identity-viewed"] = "Identity viewed",
+        ["linked"] = "Case linked", ["attachment-added"] = "Attachment added", ["deadlines-recomputed"] = "Deadlines recounted",
+        ["deadline-moved"] = "Deadline moved", ["reclassified"] = "Reclassified", ["reclassified-from"] = "Reclassified from",
+        ["escalation"] = "Escalated to the level above", ["escalation-unrouted"] = "Escalation with nobody to send it to",
+        ["automatic"] = "Moved automatically",
+    };
+
+    /// <summary>The words for a history line's kind in the reader's language; an unknown kind shows as it is.</summary>
+    public static string Title(string kind, UiText t) => Titles.TryGetValue(kind, out var english) ? t[english] : kind;
+
     public static IReadOnlyList<string> Lines(CaseEvent e, WorkflowDefinition? def, UiText t)
     {
         var lines = new List<string>();

@@ -184,15 +184,18 @@ public sealed class UiText
         ["Download"] = "Tải về",
         ["Size"] = "Kích thước",
         // Events
-        ["created"] = "Tạo hồ sơ",
-        ["assigned"] = "Phân công",
-        ["action"] = "Thao tác",
-        ["identity-viewed"] = "Xem danh tính người gửi",
-        ["linked"] = "Liên kết hồ sơ",
-        ["attachment-added"] = "Thêm tệp đính kèm",
-        ["deadlines-recomputed"] = "Tính lại thời hạn",
-        ["deadline-moved"] = "Dời thời hạn",
-        ["reclassified"] = "Chuyển loại",
+        ["Case taken in"] = "Tạo hồ sơ",
+        ["Assigned"] = "Phân công",
+        ["Identity viewed"] = "Xem danh tính người gửi",
+        ["Case linked"] = "Liên kết hồ sơ",
+        ["Attachment added"] = "Thêm tệp đính kèm",
+        ["Deadlines recounted"] = "Tính lại thời hạn",
+        ["Deadline moved"] = "Dời thời hạn",
+        ["Reclassified"] = "Chuyển loại",
+        ["Reclassified from"] = "Chuyển loại từ",
+        ["Escalated to the level above"] = "Báo cáo cấp trên",
+        ["Escalation with nobody to send it to"] = "Cảnh báo không có người nhận (đã báo quản trị)",
+        ["Moved automatically"] = "Tự động chuyển trạng thái",
         // Dashboard
         ["Overdue by type"] = "Quá hạn theo loại",
         ["Due within 48 hours by type"] = "Sắp đến hạn (48 giờ) theo loại",
@@ -323,9 +326,7 @@ public sealed class UiText
         ["{0} moved from {1} to {2}"] = "{0} dời từ {1} sang {2}",
         ["(because: {0})"] = "(do: {0})",
         ["{0} now runs to {1}"] = "{0} nay tính đến {1}",
-        ["deadline-moved"] = "Dời thời hạn",
         // Election rules and the citizen's filing limits
         ["Warnings"] = "Lưu ý",
-        ["automatic"] = "Tự động chuyển trạng thái",
     };
 }
