@@ -19,7 +19,7 @@ public static class StorageTypes
     public static readonly Type[] Stores =
     [
         typeof(MigrationRunner), typeof(CaseStore), typeof(CaseQueries), typeof(CaseUpdateStore), typeof(CaseEventStore),
-        typeof(UserStore), typeof(ApiTokenStore), typeof(AdminUnitStore), typeof(HolidayStore), typeof(CalendarRecountStore), typeof(AttachmentStore),
+        typeof(UserStore), typeof(SignInThrottleStore), typeof(ApiTokenStore), typeof(AdminUnitStore), typeof(HolidayStore), typeof(CalendarRecountStore), typeof(AttachmentStore),
         typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore),
         typeof(Telemetry.OperationsQueries),
     ];

@@ -222,10 +222,23 @@ public static class StoreScenarios
         var hoa = (await users.FindByLoginAsync("hoa"))!;
         Assert.True(hoa.Roles.SetEquals(["complaints", "leadership"]));
         Assert.True(hoa.IsLead);
-        await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow().AddMinutes(15));
+        Assert.False(await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow(), TimeSpan.FromMinutes(15), "192.0.2.7"));
         Assert.Null((await users.FindByIdAsync(hoa.Id))!.LockedUntil);
-        await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow().AddMinutes(15));
+        Assert.True(await users.RecordFailedLoginAsync(hoa.Id, 2, t.Time.GetUtcNow(), TimeSpan.FromMinutes(15), "192.0.2.7"));
         Assert.NotNull((await users.FindByIdAsync(hoa.Id))!.LockedUntil);
+        Assert.Contains(await users.RecentEventsAsync(), e => e.Login == "hoa" && e.Kind == AccountEventKinds.Locked && e.Address == "192.0.2.7");
+        var stamp = await users.FindStampAsync(hoa.Id);
+        Assert.False(string.IsNullOrEmpty(stamp));
+        await users.SetRolesAsync(hoa.Id, ["complaints"], isLead: true, by: "admin");
+        Assert.NotEqual(stamp, await users.FindStampAsync(hoa.Id)); // a role change ends the sessions
+        Assert.True(await users.UnlockAsync(hoa.Id, "admin"));
+        Assert.Null((await users.FindByIdAsync(hoa.Id))!.LockedUntil);
+
+        var throttle = new SignInThrottleStore(t.Db);
+        for (var i = 0; i < 10; i++) Assert.Null(await throttle.RecordFailureAsync("192.0.2.8", t.Time.GetUtcNow()));
+        Assert.Equal(t.Time.GetUtcNow().AddMinutes(1), await throttle.RecordFailureAsync("192.0.2.8", t.Time.GetUtcNow()));
+        Assert.NotNull(await throttle.BlockedUntilAsync("192.0.2.8", t.Time.GetUtcNow()));
+        Assert.Null(await throttle.BlockedUntilAsync("192.0.2.9", t.Time.GetUtcNow()));
 
         var tokens = new ApiTokenStore(t.Db, t.Time);
         var token = ApiTokenStore.Generate();

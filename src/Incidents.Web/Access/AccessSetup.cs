@@ -31,6 +31,8 @@ public static class AccessSetup
     public static WebApplicationBuilder AddIncidentsAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<AccessOptions>(AccessOptions.Section, o => o.Problems());
+        builder.Services.AddSingleton(Passwords.Policy); // the common-passwords list is read here, once
+        builder.Services.AddScoped<SignIns>();
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -64,28 +66,23 @@ public static class AccessSetup
     }
 
     /// <summary>
-    /// A cookie outlives changes an administrator makes: each request re-reads the user (one primary-key lookup), so a
-    /// deactivated account is signed out at once and changed roles take effect on the next request.
+    /// A cookie is honoured only while it carries the user's current security stamp: each request reads the stamp (one
+    /// primary-key lookup, null for a deactivated user). Sign-out, a password change or reset, deactivation and a role
+    /// change write a new one (UserStore), so every cookie issued before, a copied one included, is refused from then on.
     /// </summary>
     private static async Task Revalidate(CookieValidatePrincipalContext ctx)
     {
         var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var uid)
-            ? await ctx.HttpContext.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(uid, ctx.HttpContext.RequestAborted)
+        var stamp = long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var uid)
+            ? await ctx.HttpContext.RequestServices.GetRequiredService<UserStore>().FindStampAsync(uid, ctx.HttpContext.RequestAborted)
             : null;
-        if (user is null || !user.IsActive)
+        var carried = ctx.Principal?.FindFirstValue(Claimsets.StampClaim);
+        if (stamp is null || carried is null
+            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(stamp), System.Text.Encoding.ASCII.GetBytes(carried)))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
-        }
-        var roles = ctx.Principal!.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var isLead = ctx.Principal.HasClaim(Claimsets.LeadClaim, "true");
-        if (!roles.SetEquals(user.Roles) || isLead != user.IsLead)
-        {
-            ctx.ReplacePrincipal(Claimsets.Principal(user.Id, user.Login, user.DisplayName, user.Roles, user.IsLead,
-                CookieAuthenticationDefaults.AuthenticationScheme));
-            ctx.ShouldRenew = true;
         }
     }
 

@@ -39,8 +39,11 @@ public sealed class BearerTokenHandler(
 public static class Claimsets
 {
     public const string LeadClaim = "incidents:lead";
+    /// <summary>The user's security stamp when the cookie was issued (cookies only; see AccessSetup.Revalidate).</summary>
+    public const string StampClaim = "incidents:stamp";
 
-    public static ClaimsPrincipal Principal(long id, string login, string displayName, IEnumerable<string> roles, bool isLead, string scheme)
+    public static ClaimsPrincipal Principal(long id, string login, string displayName, IEnumerable<string> roles, bool isLead, string scheme,
+        string? stamp = null)
     {
         var claims = new List<Claim>
         {
@@ -50,6 +53,7 @@ public static class Claimsets
         };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         if (isLead) claims.Add(new Claim(LeadClaim, "true"));
+        if (stamp is not null) claims.Add(new Claim(StampClaim, stamp));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

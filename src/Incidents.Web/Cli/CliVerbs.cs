@@ -18,6 +18,7 @@ public sealed record CliConsole(TextReader In, bool InputRedirected, TextWriter 
 /// <summary>
 /// Operator verbs, run instead of the web host when the first argument names one:
 ///   migrate | users add &lt;login&gt; --role &lt;role&gt; [--role ...] [--email &lt;addr&gt;] [--name &lt;display name&gt;] [--lead]
+///   | users passwd &lt;login&gt;
 ///   | tokens create &lt;login&gt; [--name &lt;label&gt;] | workflows validate [dir] | workflows diagram &lt;id&gt; [--version n]
 /// Exit codes: 0 done, 1 failed, 2 bad arguments.
 /// </summary>
@@ -33,6 +34,9 @@ public static partial class CliVerbs
           users add <login> --role <role> [--role <role>] [--email <addr>] [--name <display name>] [--lead]
                                                       add a user; the password is read from stdin when piped,
                                                       otherwise generated and printed once
+          users passwd <login>                        set a new password (stdin when piped, else generated and
+                                                      printed once); ends the user's sessions and lifts a lock
+        Passwords: at least 12 characters, not a common password, not the login.
           tokens create <login> [--name <label>]      create an API token and print it once
           workflows validate [dir]                    check workflow definitions (default: the configured directory)
           workflows diagram <id> [--version <n>]      print a workflow as a Mermaid state diagram
@@ -68,7 +72,9 @@ public static partial class CliVerbs
                 ["users", "add", var login, .. var rest] when !login.StartsWith("--", StringComparison.Ordinal) =>
                     await AddUserAsync(login, rest, services, console, ct),
                 ["users", "add", ..] => Bad(console, "users add needs a login: users add <login> --role <role> [--email <addr>]"),
-                ["users", ..] => Bad(console, "Unknown users command. Use: users add <login> --role <role> [--email <addr>]"),
+                ["users", "passwd", var login] => await SetPasswordAsync(login, services, console, ct),
+                ["users", "passwd", ..] => Bad(console, "Use: users passwd <login> (the password from stdin, or generated)"),
+                ["users", ..] => Bad(console, "Unknown users command. Use: users add <login> --role <role> [--email <addr>] | users passwd <login>"),
                 ["tokens", "create", var login, .. var rest] when !login.StartsWith("--", StringComparison.Ordinal) =>
                     await CreateTokenAsync(login, rest, services, console, ct),
                 ["tokens", ..] => Bad(console, "Use: tokens create <login> [--name <label>]"),
@@ -135,15 +141,8 @@ public static partial class CliVerbs
         }
         if (roles.Count == 0) return Bad(c, "users add needs at least one --role <role>.");
 
-        string password;
-        var generated = false;
-        var piped = c.InputRedirected ? (await c.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') : null;
-        if (!string.IsNullOrEmpty(piped))
-        {
-            if (piped.Length < 10) return Bad(c, "The password read from standard input must be at least 10 characters.");
-            password = piped;
-        }
-        else { password = Passwords.Generate(); generated = true; } // nothing piped (or empty input): generate one
+        var (password, generated, refused) = await ReadPasswordAsync(login, sp, c, ct);
+        if (refused is not null) return Bad(c, refused);
 
         var runner = sp.GetRequiredService<MigrationRunner>();
         await runner.MigrateAsync(ct);
@@ -156,6 +155,39 @@ public static partial class CliVerbs
             return Failed;
         }
         c.Out.WriteLine($"Created user '{login}' with roles {string.Join(", ", roles.Distinct())}{(lead ? " (team lead)" : "")}.");
+        if (generated) c.Out.WriteLine($"Password (shown once): {password}");
+        return Ok;
+    }
+
+    /// <summary>
+    /// The password piped on stdin, checked by the one policy (the refusal names each rule broken), or a generated one when
+    /// nothing is piped.
+    /// </summary>
+    private static async Task<(string Password, bool Generated, string? Refused)> ReadPasswordAsync(string login, IServiceProvider sp, CliConsole c,
+        CancellationToken ct)
+    {
+        var piped = c.InputRedirected ? (await c.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') : null;
+        if (string.IsNullOrEmpty(piped)) return (Passwords.Generate(), true, null); // nothing piped (or empty input): generate one
+        var problems = sp.GetRequiredService<PasswordPolicy>().Check(piped, login);
+        return problems.Count == 0
+            ? (piped, false, null)
+            : ("", false, "The password read from standard input " + string.Join("; ", problems.Select(p => p.Text.En)) + ".");
+    }
+
+    private static async Task<int> SetPasswordAsync(string login, IServiceProvider sp, CliConsole c, CancellationToken ct)
+    {
+        var (password, generated, refused) = await ReadPasswordAsync(login, sp, c, ct);
+        if (refused is not null) return Bad(c, refused);
+        await sp.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+        var users = sp.GetRequiredService<UserStore>();
+        var user = await users.FindByLoginAsync(login, ct);
+        if (user is null)
+        {
+            c.Error.WriteLine($"error: there is no user '{login}'.");
+            return Failed;
+        }
+        await users.SetPasswordHashAsync(user.Id, Passwords.Hash(password), by: null, reset: true, ct: ct);
+        c.Out.WriteLine($"New password set for '{login}'; their sessions are ended.");
         if (generated) c.Out.WriteLine($"Password (shown once): {password}");
         return Ok;
     }
