@@ -55,9 +55,11 @@ public static class SecureHosting
         return builder;
     }
 
-    /// <summary>First in the pipeline: everything after sees the scheme and client address the proxy forwarded.</summary>
+    /// <summary>First in the pipeline: the security headers on every response, and everything after sees the scheme and
+    /// client address the proxy forwarded.</summary>
     public static WebApplication UseSecureHosting(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         var proxy = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
         if (proxy.Enabled) app.UseForwardedHeaders();
         if (proxy.Hsts && !app.Environment.IsDevelopment()) app.UseHsts();
