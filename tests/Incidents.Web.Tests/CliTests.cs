@@ -73,7 +73,7 @@ public sealed class CliTests(IncidentsApp app) : IClassFixture<IncidentsApp>
         Assert.Contains("already exists", dupErr);
         var (shortPw, _, shortErr) = await RunAsync("short\n", true, "users", "add", "short.pw", "--role", "security");
         Assert.Equal(CliVerbs.Usage, shortPw);
-        Assert.Contains("at least 10", shortErr);
+        Assert.Contains("must be at least 12 characters long", shortErr);
     }
 
     [Fact]

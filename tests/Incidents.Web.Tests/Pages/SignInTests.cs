@@ -22,7 +22,7 @@ public sealed class SignInTests : OwnHostTest
             Assert.Equal(HttpStatusCode.OK, (await PostSignInAsync(c, "lan", "wrong-password")).StatusCode); // the form again, with the error
         var locked = await PostSignInAsync(c, "lan", "the-right-password");
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("bị khóa", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("Đăng nhập không thành công", await locked.Content.ReadAsStringAsync()); // the same words as any refusal
         Assert.Equal(IncidentsApp.Start.AddMinutes(15), (await users.FindByLoginAsync("lan"))!.LockedUntil);
 
         _app.Time.Advance(TimeSpan.FromMinutes(16));
@@ -54,7 +54,7 @@ public sealed class SignInTests : OwnHostTest
         Assert.Equal("/", away.Headers.Location?.ToString());
     }
     [Fact]
-    public async Task A_signed_in_user_loses_access_at_once_when_deactivated_and_gets_new_roles_on_the_next_request()
+    public async Task A_signed_in_user_loses_access_at_once_when_deactivated_or_given_other_roles()
     {
         var lan = await CreateUserAsync(_app, "lan", "Lan", Roles.Complaints);
         var c = await SignedInAsync(_app, "lan");
@@ -63,7 +63,10 @@ public sealed class SignInTests : OwnHostTest
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/denied", denied.Headers.Location!.PathAndQuery);
 
+        // New roles renew the security stamp: the session ends, and the next sign-in carries them.
         await users.SetRolesAsync(lan.Id, [Roles.Complaints, Roles.Admin], isLead: false);
+        Assert.StartsWith("/signin", (await c.GetAsync("/cases")).Headers.Location!.PathAndQuery);
+        c = await SignedInAsync(_app, "lan");
         Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/admin/users")).StatusCode);
 
         await users.SetActiveAsync(lan.Id, false);
