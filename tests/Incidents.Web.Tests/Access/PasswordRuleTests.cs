@@ -107,4 +107,18 @@ public sealed class PasswordRuleTests : OwnHostTest
         Assert.True(Passwords.Verify((await _app.Services.GetRequiredService<UserStore>().FindByLoginAsync("lan"))!.PasswordHash!, Password));
         Assert.Equal(HttpStatusCode.OK, (await WithCopiedCookieAsync(_app, cookie)).StatusCode);
     }
+
+    [Fact]
+    public async Task Guesses_at_the_current_password_count_against_the_address_like_failed_sign_ins()
+    {
+        await CreateUserAsync(_app, "lan", "Trần Thị Lan", Roles.Complaints);
+        var (c, _) = await SignInAsync(_app, "lan");
+        for (var i = 0; i <= SignInRules.FreeAddressFailures; i++)
+            await PostFormAsync(c, "/account/password", "/account/password", ("Current", "guess-" + i), ("New", "một mật khẩu dài hơn"), ("Confirm", "một mật khẩu dài hơn"));
+        var r = await PostFormAsync(c, "/account/password", "/account/password",
+            ("Current", Password), ("New", "một mật khẩu dài hơn"), ("Confirm", "một mật khẩu dài hơn"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("Nhập sai quá nhiều lần từ địa chỉ này.", System.Net.WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync()));
+        Assert.True(Passwords.Verify((await _app.Services.GetRequiredService<UserStore>().FindByLoginAsync("lan"))!.PasswordHash!, Password));
+    }
 }

@@ -11,10 +11,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incidents.Web.Pages.Account;
 
 /// <summary>
-/// A user's own password: the current one first (a cookie left on a shared computer must not be enough), then the
-/// policy. The change renews the security stamp, so every other session ends; this one gets a cookie with the new stamp.
+/// A user's own password: the current one first (a cookie left on a shared computer must not be enough; wrong guesses
+/// count against the client address as failed sign-ins do), then the policy. The change renews the security stamp, so every other session ends; this one gets a cookie with the new stamp.
 /// </summary>
-public sealed class PasswordModel(UserStore users, PasswordPolicy policy, UiText t) : PageModel
+public sealed class PasswordModel(UserStore users, SignInThrottleStore throttle, PasswordPolicy policy, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? New { get; set; }
@@ -28,8 +28,15 @@ public sealed class PasswordModel(UserStore users, PasswordPolicy policy, UiText
         var id = long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
         var user = await users.FindByIdAsync(id, ct);
         if (user is null) return Forbid();
-        if (user.PasswordHash is null || !Passwords.Verify(user.PasswordHash, Current ?? ""))
+        // Guesses at the current password (a stolen cookie) count against the address like failed sign-ins.
+        var address = SignIns.ClientAddress(HttpContext);
+        if (await throttle.BlockedUntilAsync(address, time.GetUtcNow(), ct) is not null)
+            Errors["Current"] = t["Too many wrong attempts from this address. Wait a few minutes before trying again."];
+        else if (user.PasswordHash is null || !Passwords.Verify(user.PasswordHash, Current ?? ""))
+        {
             Errors["Current"] = t["The current password is wrong."];
+            await throttle.RecordFailureAsync(address, time.GetUtcNow(), ct);
+        }
         if (policy.Check(New, user.Login) is { Count: > 0 } problems)
             Errors["New"] = t["The new password"] + " " + string.Join("; ", problems.Select(p => p.In(UiText.Culture))) + ".";
         else if (New != Confirm)

@@ -45,8 +45,6 @@ public sealed class UiText
         // Sign-in
         ["Login"] = "Tên đăng nhập",
         ["Password"] = "Mật khẩu",
-        ["Wrong login or password."] = "Sai tên đăng nhập hoặc mật khẩu.",
-        ["This account is locked after repeated failures. Try again after {0}."] = "Tài khoản bị khóa do nhập sai nhiều lần. Thử lại sau {0}.",
         ["This account is disabled."] = "Tài khoản đã bị vô hiệu hóa.",
         // Accounts and sessions (own password, the administrators' account history)
         ["Sign-in failed: wrong login or password, or too many attempts. Wait a few minutes before trying again."] =
@@ -58,6 +56,7 @@ public sealed class UiText
         ["At least {0} characters, not a common password, not your login."] = "Ít nhất {0} ký tự, không phải mật khẩu phổ biến, không trùng tên đăng nhập.",
         ["At least {0} characters, not a common password, not the login."] = "Ít nhất {0} ký tự, không phải mật khẩu phổ biến, không trùng tên đăng nhập.",
         ["The current password is wrong."] = "Mật khẩu hiện tại không đúng.",
+        ["Too many wrong attempts from this address. Wait a few minutes before trying again."] = "Nhập sai quá nhiều lần từ địa chỉ này. Hãy đợi vài phút rồi thử lại.",
         ["The new password"] = "Mật khẩu mới",
         ["The two new passwords differ."] = "Hai lần nhập mật khẩu mới không khớp nhau.",
         ["Password changed. Your other sessions are signed out."] = "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.",
