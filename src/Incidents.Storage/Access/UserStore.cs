@@ -156,8 +156,8 @@ public sealed class UserStore(Database db, TimeProvider time)
         RenewAsync(id, SetActive, new { id, active }, active ? AccountEventKinds.Activated : AccountEventKinds.Deactivated, by, ct);
 
     /// <summary>Sign-out: this user's every session ends, the one signing out and any copy of its cookie.</summary>
-    public Task EndSessionsAsync(long id, CancellationToken ct = default) =>
-        RenewAsync(id, null, null, AccountEventKinds.SignedOut, null, ct);
+    public Task EndSessionsAsync(long id, string? by = null, CancellationToken ct = default) =>
+        RenewAsync(id, null, null, AccountEventKinds.SignedOut, by, ct);
 
     /// <summary>
     /// Counts a failed sign-in (not while locked: failures then do not extend the lock). True when this failure locked the

@@ -69,6 +69,8 @@ public sealed class SessionTests : OwnHostTest
 
         AssertSentToSignIn(await WithCopiedCookieAsync(_app, cookie));
         AssertSentToSignIn(await WithCopiedCookieAsync(_app, cookie, "/"));
+        Assert.Contains(await _app.Services.GetRequiredService<UserStore>().RecentEventsAsync(),
+            e => e.Login == "lan" && e.Kind == AccountEventKinds.SignedOut && e.Actor == "lan");
     }
 
     [Fact]

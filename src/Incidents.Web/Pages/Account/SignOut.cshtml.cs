@@ -16,7 +16,7 @@ public sealed class SignOutModel(UserStore users) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (long.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id))
-            await users.EndSessionsAsync(id, ct);
+            await users.EndSessionsAsync(id, User.Identity?.Name, ct);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/signin");
     }
