@@ -21,6 +21,6 @@ public static class StorageTypes
         typeof(MigrationRunner), typeof(CaseStore), typeof(CaseQueries), typeof(CaseUpdateStore), typeof(CaseEventStore),
         typeof(UserStore), typeof(ApiTokenStore), typeof(AdminUnitStore), typeof(HolidayStore), typeof(CalendarRecountStore), typeof(AttachmentStore),
         typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore),
-        typeof(Telemetry.OperationsQueries),
+        typeof(Telemetry.OperationsQueries), typeof(Inbox.MailInStore),
     ];
 }
