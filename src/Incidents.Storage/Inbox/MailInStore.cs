@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Cases;
+using Incidents.Storage.Thread;
 
 namespace Incidents.Storage.Inbox;
 
@@ -66,10 +69,10 @@ public sealed class MailInStore(Database db, TimeProvider time)
     internal static readonly Sql Moved = new(
         "UPDATE mail_in SET moved_at = @at WHERE mailbox = @mailbox AND uid_validity = @uidValidity AND message_key = @key AND moved_at IS NULL");
 
-    internal static readonly Sql CaseByNumber = new("SELECT id FROM cases WHERE number = @number");
+    internal static readonly Sql CaseByNumber = new("SELECT id, number FROM cases WHERE number = @number");
 
     internal static readonly Sql CaseBySentMessage = new(
-        "SELECT case_id FROM outbox WHERE message_id = @messageId AND case_id IS NOT NULL");
+        "SELECT c.id, c.number FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.message_id = @messageId");
 
     internal static readonly Sql ListQuarantine = new(
         """
@@ -147,21 +150,44 @@ public sealed class MailInStore(Database db, TimeProvider time)
         return claimed;
     }
 
+    /// <summary>
+    /// A reply to a case: the message claimed, its 'mail-in' entry on the case's thread (with the original .eml, which
+    /// counts one unread correspondence for the assignee) and the files that passed the checks, in one transaction;
+    /// false when the message was already taken.
+    /// </summary>
+    public async Task<bool> AddReplyAsync(MailReceipt r, long caseId, NewEntry entry, IReadOnlyList<NewAttachment> files, CancellationToken ct = default)
+    {
+        await using var w = await db.BeginWriteAsync(ct);
+        var (c, tx) = (w.Connection, w.Transaction);
+        var now = time.GetUtcNow();
+        if (!await ClaimAsync(c, tx, db, r, MailOutcomes.Reply, caseId, null, null, now, ct)) return false;
+        await CaseThreadStore.InsertAsync(c, tx, db, caseId, entry, now, ct);
+        foreach (var f in files)
+        {
+            var info = await AttachmentStore.InsertAsync(c, tx, db, caseId, f, now, entry.Author, ct);
+            await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(now, entry.Author, "attachment-added",
+                Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
+        }
+        await w.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Notes that the server moved (or flagged) the message: for the record only, the claim already decided.</summary>
     public Task MarkMovedAsync(MailReceipt r, CancellationToken ct = default) =>
         db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Moved],
             new { mailbox = r.Mailbox, uidValidity = r.UidValidity, key = r.Key, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct)), ct);
 
     /// <summary>The case a reply belongs to: a case number in its subject, else a Message-Id we sent that it answers.</summary>
-    public async Task<long?> CaseAnsweredAsync(IReadOnlyList<string> caseNumbers, IReadOnlyList<string> answers, CancellationToken ct = default)
+    public async Task<(long Id, string Number)?> CaseAnsweredAsync(IReadOnlyList<string> caseNumbers, IReadOnlyList<string> answers,
+        CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         foreach (var number in caseNumbers)
-            if (await c.ExecuteScalarAsync<long?>(new CommandDefinition(db[CaseByNumber], new { number }, cancellationToken: ct)) is { } id)
-                return id;
+            if (await c.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(db[CaseByNumber], new { number }, cancellationToken: ct)) is { } hit)
+                return (hit.Id, hit.Number);
         foreach (var messageId in answers)
-            if (await c.ExecuteScalarAsync<long?>(new CommandDefinition(db[CaseBySentMessage], new { messageId }, cancellationToken: ct)) is { } id)
-                return id;
+            if (await c.QueryFirstOrDefaultAsync<CaseRow>(new CommandDefinition(db[CaseBySentMessage], new { messageId }, cancellationToken: ct)) is { } hit)
+                return (hit.Id, hit.Number);
         return null;
     }
 
@@ -236,6 +262,12 @@ public sealed class MailInStore(Database db, TimeProvider time)
         public long ReceivedAt { get; set; }
         public string Outcome { get; set; } = "";
         public byte[]? Raw { get; set; }
+    }
+
+    private sealed class CaseRow
+    {
+        public long Id { get; set; }
+        public string Number { get; set; } = "";
     }
 
     private sealed class StatusRow

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
+using Incidents.Core.Thread;
 using Incidents.Mail;
 using Incidents.Mail.Inbox;
 using Incidents.Storage.Attachments;
 using Incidents.Storage.Inbox;
+using Incidents.Storage.Thread;
 using Incidents.Web.Intake;
 using MimeKit;
 
@@ -55,8 +57,8 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
                 ? new(LetterOutcome.Skipped, Reason: skip) : new(LetterOutcome.AlreadyTaken);
 
         var eml = new NewAttachment(EmlName(receipt), "message/rfc822", raw);
-        if (await store.CaseAnsweredAsync(letter.CaseNumbers, letter.Answers, ct) is { } caseId)
-            return await ReplyAsync(receipt, caseId, letter, eml, ct);
+        if (await store.CaseAnsweredAsync(letter.CaseNumbers, letter.Answers, ct) is { } answered)
+            return await ReplyAsync(receipt, answered.Id, answered.Number, letter, eml, ct);
 
         var (request, files) = Request(box, receipt, letter);
         var result = await intake.TakeInAsync([request], files, Postman, ct: ct, mail: receipt, kept: [eml]);
@@ -69,18 +71,19 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
         };
     }
 
-    private async Task<LetterResult> ReplyAsync(MailReceipt receipt, long caseId, Letter letter, NewAttachment eml, CancellationToken ct)
+    /// <summary>A reply goes on its case's thread as received mail, with the original .eml and the files that pass the checks.</summary>
+    private async Task<LetterResult> ReplyAsync(MailReceipt receipt, long caseId, string number, Letter letter, NewAttachment eml, CancellationToken ct)
     {
-        _ = (receipt, caseId, letter, eml, ct);
-        await Task.CompletedTask;
-        throw new NotImplementedException("Replies need the case thread.");
+        var (files, left) = Files(letter);
+        var entry = new NewEntry(EntryKinds.MailIn, null, letter.Text + LeftNote(left), OccurredAt: receipt.ReceivedAt, Direction: Directions.In,
+            Subject: letter.Subject, Counterpart: letter.SenderAddress, MessageId: receipt.MessageId, File: eml);
+        var attachments = files.Select(f => new NewAttachment(Path.GetFileName(f.FileName), AttachmentRules.ContentType(f.Content)!, f.Content)).ToList();
+        return await store.AddReplyAsync(receipt, caseId, entry, attachments, ct)
+            ? new(LetterOutcome.Reply, number) : new(LetterOutcome.AlreadyTaken);
     }
 
-    /// <summary>
-    /// The intake request a letter makes. Files the intake checks refuse (a .docx, an eleventh file) are not stored one by
-    /// one but are not lost either: they stay inside the original .eml kept with the case, and the description names them.
-    /// </summary>
-    private (IntakeRequest Request, IReadOnlyList<UploadedFile> Files) Request(MailboxOptions box, MailReceipt receipt, Letter letter)
+    /// <summary>The files the intake checks take (typed by content, at most MaxFiles), and the names of the others.</summary>
+    private static (List<UploadedFile> Files, List<string> Left) Files(Letter letter)
     {
         var files = new List<UploadedFile>();
         var left = new List<string>();
@@ -90,9 +93,21 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
             if (files.Count < AttachmentRules.MaxFiles && AttachmentRules.Check([file]).Errors.Length == 0) files.Add(file);
             else left.Add(f.FileName);
         }
+        return (files, left);
+    }
+
+    private static string LeftNote(List<string> left) => left.Count == 0 ? "" :
+        $"\n\n[Tệp đính kèm không nhận riêng, vẫn có trong thư gốc .eml / Attachments not stored separately, kept in the original .eml: {string.Join(", ", left)}]";
+
+    /// <summary>
+    /// The intake request a letter makes. Files the intake checks refuse (a .docx, an eleventh file) are not stored one by
+    /// one but are not lost either: they stay inside the original .eml kept with the case, and the description names them.
+    /// </summary>
+    private (IntakeRequest Request, IReadOnlyList<UploadedFile> Files) Request(MailboxOptions box, MailReceipt receipt, Letter letter)
+    {
+        var (files, left) = Files(letter);
         var text = letter.Text;
-        var note = left.Count == 0 ? "" :
-            $"\n\n[Tệp đính kèm không nhận riêng, vẫn có trong thư gốc .eml / Attachments not stored separately, kept in the original .eml: {string.Join(", ", left)}]";
+        var note = LeftNote(left);
         var room = IntakeValidator.DescriptionMax - note.Length;
         const string cut = "\n[…] (toàn văn trong thư gốc .eml / full text in the original .eml)";
         if (text.Length > room) text = text[..(room - cut.Length)] + cut;
