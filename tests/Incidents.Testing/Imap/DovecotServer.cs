@@ -80,8 +80,7 @@ public sealed class DovecotServer : IDisposable
             """);
         if (root)
         {
-            File.SetUnixFileMode(Dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
-                | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            Run("chmod", "755", Dir);
             Run("chown", "65534:65534", Path.Combine(Dir, "home"));
         }
 
