@@ -29,7 +29,8 @@ public static class QuarantineReasons
 /// to is claimed in the same transaction as what it wrote; a message another host took first comes to AlreadyTaken.
 /// A failure of the database is thrown (nothing was claimed; the poller tries again), never turned into a quarantine.
 /// </summary>
-public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptions mail, TimeProvider time, ILogger<LetterIntake> log)
+public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptions mail, MailInOptions mailboxes, TimeProvider time,
+    ILogger<LetterIntake> log)
 {
     /// <summary>Who takes letters in: recorded as the actor of the case's first event.</summary>
     public static readonly Actor Postman = new(0, "email", new HashSet<string>(Roles.All, StringComparer.Ordinal));
@@ -69,6 +70,19 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
             _ => await QuarantineAsync(receipt, $"{QuarantineReasons.Refused}: " +
                 string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), raw, ct),
         };
+    }
+
+    /// <summary>
+    /// An administrator releases a quarantined message: it is taken again from its stored bytes under its own key, and its
+    /// row becomes what it comes to now (a case, a reply, or quarantined again with the new reason). Null when there is
+    /// nothing to take again (dismissed, already taken, never stored) or its mailbox is no longer configured.
+    /// </summary>
+    public async Task<LetterResult?> ReleaseAsync(long id, CancellationToken ct = default)
+    {
+        var row = (await store.QuarantineAsync(ct)).FirstOrDefault(q => q.Id == id);
+        if (row is null || mailboxes.Mailboxes.FirstOrDefault(b => b.Name == row.Mailbox) is not { } box) return null;
+        if (await store.ReleaseAsync(id, ct) is not { } released) return null;
+        return await TakeAsync(box, released.Receipt, released.Raw, ct);
     }
 
     /// <summary>A reply goes on its case's thread as received mail, with the original .eml and the files that pass the checks.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage;
 using Incidents.Storage.Inbox;
@@ -9,6 +10,8 @@ using Incidents.Web.Intake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
+
+using static Incidents.Web.Tests.Pages.PageSession;
 
 namespace Incidents.Web.Tests.Inbox;
 
@@ -185,6 +188,20 @@ public sealed class MailInTests : IAsyncLifetime
         Assert.Equal("<big-1@citizen.example>", q.MessageId);
         Assert.False(q.HasContent); // never downloaded; the message itself stays on the server, in Processed
         Assert.Equal(0, await ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
+
+        // The administrator sees it with the reason in words, and dismisses it: gone from the list, kept in the record.
+        await CreateUserAsync(App(), "quantri", "Quản trị", Roles.Admin);
+        var admin = await SignedInAsync(App(), "quantri");
+        var page = await admin.GetStringAsync("/admin/mailboxes");
+        Assert.Contains("Vượt quá dung lượng cho phép", page);
+        Assert.Contains("Đơn rất dài", page);
+        var dismissed = await admin.PostAsync("/admin/mailboxes?handler=Dismiss", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(page), ["id"] = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, dismissed.StatusCode);
+        Assert.Empty(await App().Services.GetRequiredService<MailInStore>().QuarantineAsync());
+        Assert.Equal(1, await RowsAsync(MailOutcomes.Dismissed));
     }
 
     [Fact]
@@ -196,6 +213,10 @@ public sealed class MailInTests : IAsyncLifetime
             (state = (await store.StatusesAsync()).GetValueOrDefault("hop-thu")) is { Failures: >= 2 }, Wait));
         Assert.Contains("Login refused", state!.LastError);
         Assert.Null(state.LastSuccessAt);
+        await CreateUserAsync(App(), "quantri", "Quản trị", Roles.Admin);
+        var page = await (await SignedInAsync(App(), "quantri")).GetStringAsync("/admin/mailboxes");
+        Assert.Contains("Đăng nhập bị từ chối / Login refused", page);
+        Assert.Contains("đang lỗi", page);
         var health = await App().CreateClient().GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
