@@ -220,4 +220,49 @@ public sealed class MailInTests : IAsyncLifetime
         var health = await App().CreateClient().GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
+
+    private static byte[] Bytes(MimeMessage m)
+    {
+        using var s = new MemoryStream();
+        m.WriteTo(s);
+        return s.ToArray();
+    }
+
+    private MailboxOptions Box => App().Services.GetRequiredService<MailInOptions>().Mailboxes[0];
+
+    [Fact]
+    public async Task Two_hosts_taking_the_same_message_at_once_make_one_case()
+    {
+        var letters = App().Services.GetRequiredService<LetterIntake>();
+        var raw = Bytes(Plain("<twice@citizen.example>", "Đơn gửi hai lần", "Nội dung."));
+        var receipt = new MailReceipt(Box.Name, 42, 7, "<twice@citizen.example>", "an@example.vn", "Đơn gửi hai lần", raw.Length, Arrived);
+
+        var results = await Task.WhenAll(letters.TakeAsync(Box, receipt, raw), letters.TakeAsync(Box, receipt with { Uid = 8 }, raw));
+
+        Assert.Equal([LetterOutcome.Case, LetterOutcome.AlreadyTaken], results.Select(r => r.Outcome).Order());
+        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM mail_in"));
+    }
+
+    [Fact]
+    public async Task A_quarantined_letter_taken_again_after_the_setting_is_fixed_becomes_a_case_under_the_same_key()
+    {
+        var letters = App().Services.GetRequiredService<LetterIntake>();
+        var raw = Bytes(Plain("<again@citizen.example>", "Đơn bị giữ lại", "Nội dung."));
+        var receipt = new MailReceipt(Box.Name, 42, 9, "<again@citizen.example>", "an@example.vn", "Đơn bị giữ lại", raw.Length, Arrived);
+        var wrong = new MailboxOptions { Name = Box.Name, LocalityCode = "99999", MaxMessageBytes = Box.MaxMessageBytes };
+
+        var first = await letters.TakeAsync(wrong, receipt, raw);
+        Assert.Equal(LetterOutcome.Quarantined, first.Outcome);
+        Assert.StartsWith(QuarantineReasons.Refused + ": localityCode", first.Reason);
+        var q = Assert.Single(await App().Services.GetRequiredService<MailInStore>().QuarantineAsync());
+        Assert.True(q.HasContent);
+
+        var again = await letters.ReleaseAsync(q.Id); // the configured mailbox, whose unit exists
+        Assert.Equal(LetterOutcome.Case, again!.Outcome);
+        Assert.Empty(await App().Services.GetRequiredService<MailInStore>().QuarantineAsync());
+        Assert.Equal("case", await ScalarAsync<string>("SELECT outcome FROM mail_in WHERE message_key = '<again@citizen.example>'"));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM mail_in"));
+        Assert.Null(await letters.ReleaseAsync(q.Id)); // taken: nothing to take again
+    }
 }
