@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
@@ -41,16 +42,24 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
         if (raw is null || raw.LongLength > box.MaxMessageBytes)
             return await QuarantineAsync(receipt, $"{QuarantineReasons.TooLarge}: {receipt.Size} > {box.MaxMessageBytes}", null, ct);
 
-        MimeMessage message;
         try
         {
-            using var s = new MemoryStream(raw, writable: false);
-            message = await MimeMessage.LoadAsync(s, ct);
+            return await ReadAndTakeAsync(box, receipt, raw, ct);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is not (DbException or OperationCanceledException or ObjectDisposedException))
         {
-            return await QuarantineAsync(receipt, $"{QuarantineReasons.Malformed}: {e.Message}", raw, ct);
+            // Whatever in the message trips the reading (MimeKit's parser, a header no rule expected) quarantines that one
+            // message with the reason; it must not stop the mailbox by failing again on every look. Its transaction, if
+            // any, was rolled back. A database failure is thrown instead: nothing was claimed, the poller tries again.
+            log.LogError(e, "Mailbox {Mailbox}: message {Uid} could not be read", receipt.Mailbox, receipt.Uid);
+            return await QuarantineAsync(receipt, $"{QuarantineReasons.Malformed}: {e.GetType().Name}: {e.Message}", raw, ct);
         }
+    }
+
+    private async Task<LetterResult> ReadAndTakeAsync(MailboxOptions box, MailReceipt receipt, byte[] raw, CancellationToken ct)
+    {
+        MimeMessage message;
+        using (var s = new MemoryStream(raw, writable: false)) message = await MimeMessage.LoadAsync(s, ct);
 
         var letter = Letters.Read(message, mail.MessageIdDomain);
         if (letter.Skip is { } skip)

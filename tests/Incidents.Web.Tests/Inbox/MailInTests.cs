@@ -265,4 +265,19 @@ public sealed class MailInTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM mail_in"));
         Assert.Null(await letters.ReleaseAsync(q.Id)); // taken: nothing to take again
     }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_parsed_is_quarantined_with_its_bytes_and_no_case()
+    {
+        var letters = App().Services.GetRequiredService<LetterIntake>();
+        var receipt = new MailReceipt(Box.Name, 42, 11, null, null, null, 0, Arrived);
+
+        var result = await letters.TakeAsync(Box, receipt, []);
+
+        Assert.Equal(LetterOutcome.Quarantined, result.Outcome);
+        var q = Assert.Single(await App().Services.GetRequiredService<MailInStore>().QuarantineAsync());
+        Assert.StartsWith(QuarantineReasons.Malformed + ": ", q.Reason);
+        Assert.Equal("uid:11", await ScalarAsync<string>("SELECT message_key FROM mail_in"));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
+    }
 }
