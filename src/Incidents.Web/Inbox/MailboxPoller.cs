@@ -14,7 +14,7 @@ namespace Incidents.Web.Inbox;
 /// else it looks every PollSeconds. A refused login, a lost connection, anything: logged, written to the mailbox's
 /// status for the admin page, and tried again with a backoff; it never stops the host.
 /// </summary>
-public sealed class MailboxPoller(MailboxOptions box, LetterIntake letters, MailInStore store, ILogger<MailboxPoller> log)
+public sealed class MailboxPoller(MailboxOptions box, LetterIntake letters, MailInStore store, TimeProvider time, ILogger<MailboxPoller> log)
 {
     /// <summary>The keyword a taken message carries when there is no processed folder.</summary>
     public const string TakenKeyword = "$Incidents";
@@ -87,7 +87,7 @@ public sealed class MailboxPoller(MailboxOptions box, LetterIntake letters, Mail
             var envelope = s.Envelope;
             var receipt = new MailReceipt(box.Name, folder.UidValidity, s.UniqueId.Id,
                 envelope?.MessageId is { Length: > 0 } id ? (id.StartsWith('<') ? id : $"<{id}>") : null,
-                envelope?.From.Mailboxes.FirstOrDefault()?.Address, envelope?.Subject, s.Size ?? 0, s.InternalDate ?? DateTimeOffset.UtcNow);
+                envelope?.From.Mailboxes.FirstOrDefault()?.Address, envelope?.Subject, s.Size ?? 0, s.InternalDate ?? time.GetUtcNow());
             if (await store.TakenAsync(receipt, ct) is null)
             {
                 byte[]? raw = null;

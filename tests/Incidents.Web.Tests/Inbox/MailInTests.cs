@@ -34,7 +34,7 @@ public sealed class MailInTests : IAsyncLifetime
     }
 
     /// <summary>The host watching the test mailbox (started on first use).</summary>
-    private IncidentsApp App(string? password = null, long maxBytes = 1024 * 1024) => _app ??= new IncidentsApp
+    private IncidentsApp App(string? password = null, long maxBytes = 1024 * 1024, string processed = "Processed") => _app ??= new IncidentsApp
     {
         Settings =
         {
@@ -44,7 +44,7 @@ public sealed class MailInTests : IAsyncLifetime
             ["Incidents:Mailboxes:0:Tls"] = "None",
             ["Incidents:Mailboxes:0:User"] = _imap.User,
             ["Incidents:Mailboxes:0:Password"] = password ?? _imap.Password,
-            ["Incidents:Mailboxes:0:ProcessedFolder"] = "Processed",
+            ["Incidents:Mailboxes:0:ProcessedFolder"] = processed,
             ["Incidents:Mailboxes:0:LocalityCode"] = "00004",
             ["Incidents:Mailboxes:0:MaxMessageBytes"] = maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Incidents:Mailboxes:0:PollSeconds"] = "1",
@@ -279,5 +279,30 @@ public sealed class MailInTests : IAsyncLifetime
         Assert.StartsWith(QuarantineReasons.Malformed + ": ", q.Reason);
         Assert.Equal("uid:11", await ScalarAsync<string>("SELECT message_key FROM mail_in"));
         Assert.Equal(0, await ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
+    }
+
+    [Fact]
+    public async Task Without_a_processed_folder_a_taken_message_stays_flagged_and_is_not_taken_again()
+    {
+        App(processed: "");
+        await _imap.AppendAsync(Plain("<flag-1@citizen.example>", "Đơn để lại trong hộp thư", "Nội dung."), Arrived);
+        _ = App().Server;
+
+        Assert.True(await Poll.UntilAsync(async () => await ScalarAsync<long>("SELECT COUNT(*) FROM mail_in WHERE moved_at IS NOT NULL") == 1, Wait));
+        using (var c = await _imap.ConnectAsync())
+        {
+            await c.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+            var s = Assert.Single(await c.Inbox.FetchAsync(0, -1, new MailKit.FetchRequest(MailKit.MessageSummaryItems.Flags)));
+            Assert.True(s.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen));
+            Assert.Contains(MailboxPoller.TakenKeyword, s.Keywords);
+        }
+
+        // A fresh start looks again: the flagged message is left alone.
+        await Watch.StopAsync(CancellationToken.None);
+        await ((IHostedService)Watch).StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await _imap.CountAsync());
+        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM mail_in"));
     }
 }
