@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine of this kind it first installs what the tests need:
-# python3-aiosmtpd (the real SMTP server the mail tests talk to) and chromium (the browser the UI tests drive).
+# python3-aiosmtpd (the real SMTP server the mail tests talk to), chromium (the browser the UI tests drive) and
+# dovecot-imapd (the real IMAP server the mail-in tests read letters from).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -101,10 +101,12 @@ public sealed class CaseStore(Database db)
 
     /// <summary>
     /// Creates the case. With a claim, a repeat of the key returns the first answer (or KeyReused for another body) and
-    /// creates nothing; render turns the created case into the answer stored for repeats.
+    /// creates nothing; render turns the created case into the answer stored for repeats. With a mail receipt, the message
+    /// is claimed in the same transaction: a message already taken gives Replayed (no response) and creates nothing.
     /// </summary>
     public async Task<CreateOutcome> CreateAsync(NewCase n, IdempotencyClaim? claim = null,
-        Func<CaseRecord, IReadOnlyList<DeadlineRecord>, StoredResponse>? render = null, CancellationToken ct = default)
+        Func<CaseRecord, IReadOnlyList<DeadlineRecord>, StoredResponse>? render = null, CancellationToken ct = default,
+        Inbox.MailReceipt? mail = null)
     {
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
@@ -123,6 +125,12 @@ public sealed class CaseStore(Database db)
         }
 
         var record = await InsertAsync(c, tx, db, n, ct);
+        if (mail is not null
+            && !await Inbox.MailInStore.ClaimAsync(c, tx, db, mail, Inbox.MailOutcomes.Case, record.Id, null, null, n.CreatedAt, ct))
+        {
+            await tx.RollbackAsync(ct); // another host took the message first: no case, no number consumed
+            return new(CreateStatus.Replayed, null, null);
+        }
 
         StoredResponse? response = null;
         if (claim is not null)

@@ -4,6 +4,7 @@ using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
+using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
 using Incidents.Web.Telemetry;
 using Incidents.Web.Triage;
@@ -29,6 +30,7 @@ public static class Composition
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
         .AddIncidentsIntake()
+        .AddIncidentsInbox()
         .AddIncidentsTriage();
 
     /// <summary>

@@ -4,6 +4,8 @@ using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Core.Intake;
 using Incidents.Core.Workflows;
+using Incidents.Storage.Attachments;
+using Incidents.Storage.Inbox;
 using Incidents.Storage.Intake;
 using Incidents.Web.Access;
 using Incidents.Web.Calendar;
@@ -57,12 +59,15 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
     /// <summary>
     /// One case per request (a petition with several contents: several, linked as related); every request and file is
     /// checked before anything is written. <paramref name="key"/>: the API's Idempotency-Key, for a single request.
+    /// <paramref name="mail"/>: the message a letter came in (a single request), claimed in the case's transaction; a
+    /// message already taken gives Replayed (no answer) and creates nothing. <paramref name="kept"/>: files stored as they
+    /// are, without the upload checks (the original .eml of a letter, which the system itself keeps as the record).
     /// </summary>
     public async Task<IntakeResult> TakeInAsync(IReadOnlyList<IntakeRequest> requests, IReadOnlyList<UploadedFile> files, Actor actor,
-        IntakeKey? key = null, CancellationToken ct = default)
+        IntakeKey? key = null, CancellationToken ct = default, MailReceipt? mail = null, IReadOnlyList<NewAttachment>? kept = null)
     {
-        if (requests.Count == 0 || (key is not null && requests.Count != 1))
-            throw new ArgumentException("One request or more; an Idempotency-Key goes with exactly one.", nameof(requests));
+        if (requests.Count == 0 || ((key is not null || mail is not null) && requests.Count != 1))
+            throw new ArgumentException("One request or more; an Idempotency-Key or a mail goes with exactly one.", nameof(requests));
 
         var now = time.GetUtcNow();
         var unitValid = await units.ValidatorAsync(ct);
@@ -96,12 +101,18 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         // One petition, one person: if any content is a denunciation, the identity is confidential on every linked case,
         // or the sibling complaint would show the denouncer's name.
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
-        var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, attachments)).ToList();
+        var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, [.. kept ?? [], .. attachments])).ToList();
         IntakeCase Created(CaseRecord c, int i) => new(c, starts[i].Deadlines, valid[i].Reporter, confidential, warnings.For(c));
 
         IReadOnlyList<CaseRecord> created;
         StoredResponse? answer = null;
-        if (key is null) created = await store.CreateRelatedAsync(newCases, Storage.Handling.CaseUpdateStore.RelatedKind, ct);
+        if (mail is not null)
+        {
+            var outcome = await store.CreateAsync(newCases[0], ct: ct, mail: mail);
+            if (outcome.Status == CreateStatus.Replayed) return new(IntakeStatus.Replayed);
+            created = [outcome.Case!];
+        }
+        else if (key is null) created = await store.CreateRelatedAsync(newCases, Storage.Handling.CaseUpdateStore.RelatedKind, ct);
         else
         {
             var outcome = await store.CreateAsync(newCases[0], new IdempotencyClaim(actor.Id, key.Key, key.RequestHash),

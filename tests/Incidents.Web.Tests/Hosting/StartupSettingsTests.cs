@@ -66,6 +66,8 @@ public sealed class StartupSettingsTests : IDisposable
     [InlineData("Incidents:Smtp:BaseUrl", "incidents.example.vn")]
     [InlineData("Incidents:Smtp:Lease", "00:00:05")]
     [InlineData("Incidents:Escalation:DispatchPollInterval", "00:00:00")]
+    [InlineData("Incidents:Mailboxes:0:PollSeconds", "0")]
+    [InlineData("Incidents:Mailboxes:0:LocalityCode", "")]
     public async Task The_host_refuses_to_start_on_an_invalid_setting_and_names_it(string key, string value)
     {
         var e = Assert.IsType<OptionsValidationException>(await StartAsync(new Dictionary<string, string?> { [key] = value }));
