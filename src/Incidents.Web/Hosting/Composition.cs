@@ -6,6 +6,7 @@ using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Intake;
 using Incidents.Web.Telemetry;
+using Incidents.Web.Thread;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
 
@@ -29,7 +30,8 @@ public static class Composition
         .AddIncidentsCalendar()
         .AddIncidentsHandling()
         .AddIncidentsIntake()
-        .AddIncidentsTriage();
+        .AddIncidentsTriage()
+        .AddIncidentsThread();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -58,6 +60,7 @@ public static class Composition
         app.MapHealth();
         app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens();
+        app.MapApiV1().MapThread();
         app.MapDeadlines();
         return app;
     }
