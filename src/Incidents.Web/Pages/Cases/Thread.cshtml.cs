@@ -78,7 +78,7 @@ public sealed class ThreadModel(CaseThread thread, UiText t) : PageModel
         }
         if (!await LoadAsync(ct)) return NotFound();
         Form = new ThreadForm(which, r.Problems!.ToDictionary(p => p.Key, p => p.Value.In(UiText.Culture)), typed);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
