@@ -6,6 +6,7 @@ using Incidents.Mail;
 using Incidents.Mail.Outbox;
 using Incidents.Storage.Access;
 using Incidents.Storage.Attachments;
+using Incidents.Storage.Cases;
 using Incidents.Storage.Outbox;
 using Incidents.Storage.Thread;
 using Incidents.Storage.Triage;
@@ -40,18 +41,37 @@ public sealed record ThreadRead(CaseDetail Case, IReadOnlyList<EntryView> Entrie
 /// hand, files added at any time, the mail the other engineers' features append (mail-in, mail-out, notice-out), and
 /// mentions. Whoever may see the case reads its thread; whoever may handle it writes. Every write is one transaction with
 /// its history line (CaseThreadStore) and, for a note naming colleagues, their mention rows and emails (the outbox).
-/// A confidential reporter's correspondence (its other side, subject, text and document) is shown only to the identity's
-/// custodians (Visibility.SeesConfidentialIdentity): the address or phone of a denouncer is their identity.
+/// A confidential reporter's correspondence (its other side, subject, text and document) is their identity: it is shown
+/// as the reporter is (Reporters.ShownAsync), to a custodian who gives a reason, each such view written to the history.
 /// </summary>
 public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, AttachmentStore attachments, UserStore users, OutboxStore outbox,
-    OutboxPump pump, MailOptions mail, AccessOptions access, TimeProvider time, ILogger<CaseThread> log)
+    OutboxPump pump, MailOptions mail, AccessOptions access, CaseQueries queries, CaseEventStore events, TimeProvider time, ILogger<CaseThread> log)
 {
-    /// <summary>The thread, newest first, filtered; null when the case is unknown or not this reader's to see.</summary>
-    public async Task<ThreadRead?> ReadAsync(string number, Actor actor, ThreadFilter filter = ThreadFilter.All, CancellationToken ct = default)
+    /// <summary>
+    /// The thread, newest first, filtered; null when the case is unknown or not this reader's to see. A custodian's
+    /// <paramref name="reason"/> reveals a confidential reporter's correspondence (audited, as for the reporter).
+    /// </summary>
+    public async Task<ThreadRead?> ReadAsync(string number, Actor actor, ThreadFilter filter = ThreadFilter.All, string? reason = null,
+        CancellationToken ct = default)
     {
         var d = await cases.ReadAsync(number, actor, ct);
         if (d is null) return null;
-        var sees = SeesCounterparts(d, actor);
+        return await ReadAsync(d, actor, filter, await RevealsAsync(d, actor, reason, "api", ct), ct);
+    }
+
+    /// <summary>
+    /// The thread for a page that has already shown the reporter (<paramref name="revealed"/>: the case page's audited
+    /// reveal); it counts only for a custodian.
+    /// </summary>
+    public async Task<ThreadRead?> ReadShownAsync(string number, Actor actor, ThreadFilter filter, bool revealed, CancellationToken ct = default)
+    {
+        var d = await cases.ReadAsync(number, actor, ct);
+        if (d is null) return null;
+        return await ReadAsync(d, actor, filter, !d.ConfidentialReporter || (revealed && IsCustodian(d, actor)), ct);
+    }
+
+    private async Task<ThreadRead> ReadAsync(CaseDetail d, Actor actor, ThreadFilter filter, bool sees, CancellationToken ct)
+    {
         var entries = await thread.ListAsync(d.Case.Id, ct);
         var unread = await thread.UnreadCorrespondenceAsync(d.Case.Id, ct);
         var corrections = entries.Where(e => e.RefersTo is not null).ToLookup(e => e.RefersTo!.Value);
@@ -59,6 +79,16 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
             .Select(e => EntryView.From(e, d.Case.Number, corrections[e.Id].ToList(), Withheld(d, e, sees)))
             .ToList();
         return new ThreadRead(d, views, unread, Visibility.MayHandle(actor, d.Team), sees);
+    }
+
+    /// <summary>Whether this reader sees a confidential reporter's correspondence now: a custodian who gives a reason,
+    /// written to the history as a view of the identity (Reporters.ShownAsync).</summary>
+    private async Task<bool> RevealsAsync(CaseDetail d, Actor actor, string? reason, string via, CancellationToken ct)
+    {
+        if (!d.ConfidentialReporter) return true;
+        if (string.IsNullOrWhiteSpace(reason) || !IsCustodian(d, actor)) return false;
+        var shown = await Reporters.ShownAsync(d, actor, reason.Trim(), via, access.Custodians, queries, events, time.GetUtcNow(), ct);
+        return !shown.Withheld;
     }
 
     /// <summary>The assignee has the case in front of them: its new correspondence is no longer new.</summary>
@@ -119,7 +149,8 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
         if (ok is null) return ThreadResult.Invalid(problems);
         var stored = await thread.AppendAsync(d.Case.Id, new NewEntry(ok.Kind, actor.Login, ok.Summary, ok.OccurredAt, ok.Direction, ok.Subject,
             ok.Counterpart), ct);
-        return new(ThreadStatus.Done, Entries: [EntryView.From(stored, d.Case.Number, [], withheld: !SeesCounterparts(d, actor))]);
+        // The author is told back what they typed, nothing more.
+        return new(ThreadStatus.Done, Entries: [EntryView.From(stored, d.Case.Number, [], withheld: false)]);
     }
 
     /// <summary>
@@ -147,19 +178,21 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
         return new(ThreadStatus.Done, Entries: [.. stored.Select(e => EntryView.From(e, d.Case.Number, [], withheld: false))]);
     }
 
-    /// <summary>The case's files this reader may open (a confidential reporter's correspondence documents only for custodians).</summary>
-    public async Task<(CaseDetail Case, IReadOnlyList<FileView> Files)?> FilesAsync(string number, Actor actor, CancellationToken ct = default)
+    /// <summary>The case's files this reader may open; a confidential reporter's correspondence documents only as
+    /// <see cref="ReadAsync(string, Actor, ThreadFilter, string?, CancellationToken)"/> shows them (a custodian's reason).</summary>
+    public async Task<(CaseDetail Case, IReadOnlyList<FileView> Files)?> FilesAsync(string number, Actor actor, string? reason = null,
+        CancellationToken ct = default)
     {
         var d = await cases.ReadAsync(number, actor, ct);
         if (d is null) return null;
-        var hidden = await HiddenFilesAsync(d, actor, ct);
+        var hidden = await RevealsAsync(d, actor, reason, "api", ct) ? [] : await CorrespondenceFilesAsync(d, ct);
         return (d, [.. (await attachments.ListAsync(d.Case.Id, ct)).Where(a => !hidden.Contains(a.Id)).Select(a => FileView.From(a, d.Case.Number))]);
     }
 
     /// <summary>One file's bytes, if this reader may open it; null otherwise (404: a withheld file is not admitted to).</summary>
-    public async Task<(FileView File, byte[] Content)?> FileAsync(string number, Actor actor, long id, CancellationToken ct = default)
+    public async Task<(FileView File, byte[] Content)?> FileAsync(string number, Actor actor, long id, string? reason = null, CancellationToken ct = default)
     {
-        if (await FilesAsync(number, actor, ct) is not { } listed || listed.Files.FirstOrDefault(f => f.Id == id) is not { } file) return null;
+        if (await FilesAsync(number, actor, reason, ct) is not { } listed || listed.Files.FirstOrDefault(f => f.Id == id) is not { } file) return null;
         return await attachments.GetContentAsync(listed.Case.Case.Id, id, ct) is { } bytes ? (file, bytes) : null;
     }
 
@@ -188,14 +221,12 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
             ThreadKey: number, MessageId: MentionMessageId(entryId, to.Id));
     }
 
-    private bool SeesCounterparts(CaseDetail d, Actor actor) =>
-        !d.ConfidentialReporter || Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, access.Custodians);
+    private bool IsCustodian(CaseDetail d, Actor actor) => Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, access.Custodians);
 
     private static bool Withheld(CaseDetail d, CaseEntry e, bool sees) => d.ConfidentialReporter && !sees && EntryKinds.IsCorrespondence(e.Kind);
 
-    private async Task<HashSet<long>> HiddenFilesAsync(CaseDetail d, Actor actor, CancellationToken ct)
+    private async Task<HashSet<long>> CorrespondenceFilesAsync(CaseDetail d, CancellationToken ct)
     {
-        if (SeesCounterparts(d, actor)) return [];
         return [.. (await thread.ListAsync(d.Case.Id, ct)).Where(e => EntryKinds.IsCorrespondence(e.Kind) && e.AttachmentId is not null)
             .Select(e => e.AttachmentId!.Value)];
     }

@@ -13,8 +13,9 @@ public static class ThreadEndpoints
     private const long MaxUpload = AttachmentRules.MaxBytes * AttachmentRules.MaxFiles + 1024 * 1024;
 
     private const string Confidential = "On a case whose reporter is confidential, correspondence (its other side, subject, text and " +
-        "document) is shown only to the identity's custodians (Incidents:Access:IdentityCustodians; by default leadership and the assigned " +
-        "handler); others get the entry with withheld: true.";
+        "document) is the reporter's identity: it is shown only to the identity's custodians (Incidents:Access:IdentityCustodians; by default " +
+        "leadership and the assigned handler), and only when they give ?reason= (at most 500 characters), each such view written to the case " +
+        "history with its reason, as GET /cases/{number} does for the reporter. Otherwise the entry comes with withheld: true and its file is left out.";
 
     public static RouteGroupBuilder MapThread(this RouteGroupBuilder api)
     {
@@ -73,7 +74,34 @@ public static class ThreadEndpoints
                 $"each, at most {AttachmentRules.MaxFiles}), and an optional 'note' saying what they are. The type is read from the file's first " +
                 "bytes and must match its name (a .pdf that is a PNG is refused). One thread entry per file, with the uploader and the SHA-256; " +
                 "any refused file stores none of them (400).")
-            .Accepts<IFormFileCollection>("multipart/form-data")
+            .AddOpenApiOperationTransformer((op, _, _) =>
+            {
+                // Not Accepts<>: its content-type match answers 415 before authorization, telling strangers the route exists.
+                op.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new Microsoft.OpenApi.OpenApiSchema
+                            {
+                                Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                                Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                                {
+                                    [AttachmentRules.Field] = new Microsoft.OpenApi.OpenApiSchema
+                                    {
+                                        Type = Microsoft.OpenApi.JsonSchemaType.Array,
+                                        Items = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                                    },
+                                    ["note"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -84,7 +112,8 @@ public static class ThreadEndpoints
         api.MapGet("/cases/{number}/attachments/{file:long}", DownloadAsync)
             .WithName("GetCaseAttachment").WithTags("Thread")
             .WithSummary("Download one file of the case")
-            .WithDescription("The bytes with their content type (X-Content-Type-Options: nosniff). A withheld file answers 404.")
+            .WithDescription("The bytes with their content type (X-Content-Type-Options: nosniff). A withheld file (a confidential reporter's " +
+                "correspondence, without a custodian's ?reason=) answers 404.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -94,15 +123,25 @@ public static class ThreadEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<EntryView>>, NotFoundProblem>> NotesAsync(string number, HttpContext http, CaseThread thread,
         CancellationToken ct) =>
-        await thread.ReadAsync(number, http.User.ToActor(), ThreadFilter.Notes, ct) is { } r ? TypedResults.Ok(r.Entries) : Problems.CaseNotFound(number);
+        await thread.ReadAsync(number, http.User.ToActor(), ThreadFilter.Notes, ct: ct) is { } r ? TypedResults.Ok(r.Entries) : Problems.CaseNotFound(number);
 
-    private static async Task<Results<Ok<IReadOnlyList<EntryView>>, NotFoundProblem>> CorrespondenceAsync(string number, HttpContext http,
-        CaseThread thread, CancellationToken ct) =>
-        await thread.ReadAsync(number, http.User.ToActor(), ThreadFilter.Correspondence, ct) is { } r ? TypedResults.Ok(r.Entries) : Problems.CaseNotFound(number);
+    private static async Task<Results<Ok<IReadOnlyList<EntryView>>, NotFoundProblem, ValidationProblem>> CorrespondenceAsync(string number,
+        HttpContext http, CaseThread thread, CancellationToken ct, string? reason = null)
+    {
+        if (reason is { Length: > Reporters.MaxReasonLength }) return ReasonTooLong();
+        return await thread.ReadAsync(number, http.User.ToActor(), ThreadFilter.Correspondence, reason, ct) is { } r
+            ? TypedResults.Ok(r.Entries) : Problems.CaseNotFound(number);
+    }
 
-    private static async Task<Results<Ok<IReadOnlyList<FileView>>, NotFoundProblem>> FilesAsync(string number, HttpContext http, CaseThread thread,
-        CancellationToken ct) =>
-        await thread.FilesAsync(number, http.User.ToActor(), ct) is { } r ? TypedResults.Ok(r.Files) : Problems.CaseNotFound(number);
+    private static async Task<Results<Ok<IReadOnlyList<FileView>>, NotFoundProblem, ValidationProblem>> FilesAsync(string number, HttpContext http,
+        CaseThread thread, CancellationToken ct, string? reason = null)
+    {
+        if (reason is { Length: > Reporters.MaxReasonLength }) return ReasonTooLong();
+        return await thread.FilesAsync(number, http.User.ToActor(), reason, ct) is { } r ? TypedResults.Ok(r.Files) : Problems.CaseNotFound(number);
+    }
+
+    private static ValidationProblem ReasonTooLong() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"reason is longer than {Reporters.MaxReasonLength} characters."] });
 
     private static async Task<Results<Created<EntryView>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> AddNoteAsync(string number,
         NoteRequest? body, HttpContext http, CaseThread thread, CancellationToken ct)
@@ -124,7 +163,7 @@ public static class ThreadEndpoints
     {
         var actor = http.User.ToActor();
         // The case first: a reader who may not see it learns nothing, whatever they send.
-        if (await thread.ReadAsync(number, actor, ThreadFilter.Attachments, ct) is not { } read) return Problems.CaseNotFound(number);
+        if (await thread.ReadAsync(number, actor, ThreadFilter.Attachments, ct: ct) is not { } read) return Problems.CaseNotFound(number);
         if (!read.MayWrite) return Forbidden();
         if (!http.Request.HasFormContentType)
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send the files as multipart/form-data, in parts named 'attachments'.");
@@ -146,10 +185,11 @@ public static class ThreadEndpoints
         };
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFoundProblem>> DownloadAsync(string number, long file, HttpContext http,
-        CaseThread thread, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFoundProblem, ValidationProblem>> DownloadAsync(string number, long file,
+        HttpContext http, CaseThread thread, CancellationToken ct, string? reason = null)
     {
-        if (await thread.FileAsync(number, http.User.ToActor(), file, ct) is not { } f)
+        if (reason is { Length: > Reporters.MaxReasonLength }) return ReasonTooLong();
+        if (await thread.FileAsync(number, http.User.ToActor(), file, reason, ct) is not { } f)
             return new NotFoundProblem(new ProblemDetails
             {
                 Status = 404, Type = ProblemTypes.NotFound, Title = "File not found", Detail = $"Case {number} has no file {file} you may open.",

@@ -23,15 +23,16 @@ public sealed record ThreadPanelModel(ThreadRead Read, ThreadFilter Filter, Thre
 
 /// <summary>
 /// The case's thread on a page: the case page and /cases/{number}/thread render it, so the case page's model stays as it
-/// was. On the case page (<paramref name="opened"/>) the assignee's new correspondence is shown as new once, then cleared.
+/// was. On the case page (opened) the assignee's new correspondence is shown as new once, then cleared.
 /// </summary>
 public sealed class CaseThreadViewComponent(CaseThread thread, TimeProvider time) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(string number, ThreadForm? form = null, bool opened = false)
+    /// <param name="revealed">The page showed the confidential reporter (a custodian's audited reveal): their correspondence shows too.</param>
+    public async Task<IViewComponentResult> InvokeAsync(string number, ThreadForm? form = null, bool opened = false, bool revealed = false)
     {
         var actor = UserClaimsPrincipal.ToActor();
         var filter = Enum.TryParse<ThreadFilter>(Request.Query["thread"].ToString(), ignoreCase: true, out var f) ? f : ThreadFilter.All;
-        var read = await thread.ReadAsync(number, actor, filter, HttpContext.RequestAborted);
+        var read = await thread.ReadShownAsync(number, actor, filter, revealed, HttpContext.RequestAborted);
         if (read is null) return Content("");
         if (opened) await thread.SeenAsync(read.Case, actor, HttpContext.RequestAborted);
         return View(new ThreadPanelModel(read, filter, form, time.GetUtcNow()));

@@ -184,7 +184,7 @@ public sealed class ThreadApiTests : OwnHostTest
     }
 
     [Fact]
-    public async Task A_denouncers_correspondence_hides_the_other_side_from_everyone_outside_custody()
+    public async Task A_denouncers_correspondence_shows_only_as_the_denouncer_does_to_a_custodian_who_says_why()
     {
         var handler = await CreateUserAsync(_app, "handler", "Handler", Roles.Complaints);
         await CreateUserAsync(_app, "colleague", "Colleague", Roles.Complaints);
@@ -205,7 +205,13 @@ public sealed class ThreadApiTests : OwnHostTest
             ["subject"] = "Ông Mật gọi", ["summary"] = "Ông Hoàng Văn Mật hỏi tiến độ giải quyết",
         }));
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
-        Assert.Contains("0987654321", await mine.GetStringAsync($"/cases/{number}")); // the assignee is a custodian
+        // Even the assignee sees it as the reporter: after saying why, and the view is written to the history.
+        Assert.DoesNotContain("0987654321", await mine.GetStringAsync($"/cases/{number}"));
+        var shown = await mine.PostAsync($"/cases/{number}?handler=Identity", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__af"] = Token(await mine.GetStringAsync($"/cases/{number}")), ["reason"] = "gọi lại cho người tố cáo",
+        }));
+        Assert.Contains("Ông Hoàng Văn Mật hỏi tiến độ giải quyết", await shown.Content.ReadAsStringAsync());
 
         var other = await SignedInAsync(_app, "colleague");
         var html = await other.GetStringAsync($"/cases/{number}");
@@ -215,8 +221,12 @@ public sealed class ThreadApiTests : OwnHostTest
         var json = await api.GetStringAsync($"/api/v1/cases/{number}/correspondence");
         Assert.Contains("\"withheld\":true", json);
         foreach (var secret in new[] { "0987654321", "Hoàng Văn Mật", "Ông Mật gọi" }) Assert.DoesNotContain(secret, json);
-        var (lead, _) = await _app.UserAsync(Roles.Leadership);
-        Assert.Contains("0987654321", await lead.GetStringAsync($"/api/v1/cases/{number}/correspondence"));
+        var (lead, leader) = await _app.UserAsync(Roles.Leadership);
+        Assert.DoesNotContain("0987654321", await lead.GetStringAsync($"/api/v1/cases/{number}/correspondence"));
+        Assert.Contains("0987654321", await lead.GetStringAsync($"/api/v1/cases/{number}/correspondence?reason=kiem+tra"));
+        Assert.Contains(await Get<CaseQueries>().GetEventsAsync(d.Case.Id), e => e.Kind == "identity-viewed" && e.Actor == leader && e.Data["reason"] == "kiem tra");
+        // A colleague's reason reveals nothing: they are no custodian.
+        Assert.DoesNotContain("0987654321", await api.GetStringAsync($"/api/v1/cases/{number}/correspondence?reason=toi+can"));
         // The history says a call was logged, never with whom.
         Assert.DoesNotContain(await Get<CaseQueries>().GetEventsAsync(d.Case.Id), e => e.Data.Values.Any(v => v.Contains("0987654321", StringComparison.Ordinal)));
     }

@@ -28,7 +28,7 @@ public sealed class ThreadModel(CaseThread thread, UiText t) : PageModel
     /// <summary>A file of the case, if this reader may open it; never sniffed into something else by the browser.</summary>
     public async Task<IActionResult> OnGetFileAsync(long id, CancellationToken ct)
     {
-        if (await thread.FileAsync(Number, User.ToActor(), id, ct) is not { } f) return NotFound();
+        if (await thread.FileAsync(Number, User.ToActor(), id, ct: ct) is not { } f) return NotFound();
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(f.Content, f.File.ContentType, f.File.FileName);
     }
@@ -84,7 +84,7 @@ public sealed class ThreadModel(CaseThread thread, UiText t) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await thread.ReadAsync(Number, User.ToActor(), ThreadFilter.Notes, ct) is not { } read) return false;
+        if (await thread.ReadAsync(Number, User.ToActor(), ThreadFilter.Notes, ct: ct) is not { } read) return false;
         Title = read.Case.Case.Title;
         return true;
     }
