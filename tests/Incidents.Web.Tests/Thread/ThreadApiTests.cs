@@ -290,4 +290,28 @@ public sealed class ThreadApiTests : OwnHostTest
         Assert.Contains("Tôi gửi bổ sung giấy tờ.", html);
         Assert.Equal(0, await UnreadAsync());
     }
+
+    [Fact]
+    public async Task OpenAPI_describes_every_thread_route_with_its_problems_and_the_multipart_upload()
+    {
+        var doc = JsonNode.Parse(await _app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        foreach (var (path, method) in new[]
+        {
+            ("/api/v1/cases/{number}/notes", "get"), ("/api/v1/cases/{number}/notes", "post"),
+            ("/api/v1/cases/{number}/correspondence", "get"), ("/api/v1/cases/{number}/correspondence", "post"),
+            ("/api/v1/cases/{number}/attachments", "get"), ("/api/v1/cases/{number}/attachments", "post"),
+            ("/api/v1/cases/{number}/attachments/{file}", "get"),
+        })
+        {
+            var op = doc["paths"]![path]![method]!;
+            Assert.False(string.IsNullOrWhiteSpace(op["description"]?.GetValue<string>()), $"{method} {path} has no description");
+            var codes = op["responses"]!.AsObject().Select(r => r.Key).ToList();
+            foreach (var code in new[] { "401", "403", "404" }) Assert.True(codes.Contains(code), $"{method} {path} does not say {code}");
+            Assert.Contains("application/problem+json", op["responses"]!["404"]!["content"]!.AsObject().Select(c => c.Key));
+            if (method == "post") Assert.Contains("400", codes);
+        }
+        var upload = doc["paths"]!["/api/v1/cases/{number}/attachments"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!;
+        Assert.Equal("binary", upload["properties"]!["attachments"]!["items"]!["format"]!.GetValue<string>());
+        Assert.Contains("refersTo", doc["components"]!["schemas"]!["NoteRequest"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
 }
