@@ -41,6 +41,10 @@ public sealed class ThreadPageTests : OwnHostTest
         Assert.Contains("Chưa tệp nào được lưu.", html);
         Assert.Contains("tên tệp là .pdf nhưng nội dung là PNG", html);
 
+        // In English the section speaks English, with words, not stored ids.
+        var english = await page.GetStringAsync($"/cases/{number}?culture=en");
+        foreach (var words in new[] { ">Thread", "Add a note", "Log a call or letter", "Phone call", "incoming" }) Assert.Contains(words, english);
+
         var id = (await _app.Services.GetRequiredService<CaseQueries>().GetDetailAsync(number))!.Case.Id;
         Assert.Empty(await _app.Services.GetRequiredService<CaseThreadStore>().ListAsync(id));
         Assert.Empty(await _app.Services.GetRequiredService<Incidents.Storage.Attachments.AttachmentStore>().ListAsync(id));
