@@ -277,4 +277,45 @@ public sealed class DeskTests(BrowserHost host)
         await page.GotoAsync("/admin/users");
         await BrowserHost.ShotAsync(page, "15-admin-users");
     }
+
+    [Fact]
+    public async Task A_handler_keeps_the_case_thread_notes_a_call_a_file_and_a_mention()
+    {
+        var handler = await host.UserAsync("Phạm Minh Đức", Roles.Complaints);
+        var colleague = await host.UserAsync("Lý Thu Trang", Roles.Complaints);
+        var number = (await host.TakeInAsync(handler, Petition("Phản ánh tiếng ồn công trình ban đêm", Ago(TimeSpan.FromDays(2)))))[0];
+        var page = await host.SignInAsync(handler);
+        await page.GotoAsync("/cases/" + number);
+
+        await page.Locator("#log-kind").SelectOptionAsync("call");
+        await page.Locator("#log-direction").SelectOptionAsync("in");
+        await page.Locator("#log-at").FillAsync(DateTimeOffset.UtcNow.AddHours(-3).ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#log-counterpart").FillAsync("Ông Tuấn, 0912 345 678");
+        await page.Locator("#log-summary").FillAsync("Công dân hỏi tiến độ; hẹn trả lời trong tuần.");
+        await page.Locator("#log-form button").ClickAsync();
+        await page.WaitForSelectorAsync("#thread-entries li[data-kind='call']");
+
+        await page.Locator("#note-body").FillAsync($"@{colleague.Login} nhờ chị kiểm tra giấy phép thi công của công trình.");
+        await page.Locator("#note-form button").ClickAsync();
+        await page.WaitForSelectorAsync("#thread-entries li[data-kind='note']");
+
+        var pdf = Path.Combine(host.Dir, "bien-ban-kiem-tra.pdf");
+        await File.WriteAllBytesAsync(pdf, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray());
+        await page.Locator("#upload-files").SetInputFilesAsync(pdf);
+        await page.Locator("#upload-note").FillAsync("Biên bản kiểm tra hiện trường");
+        await page.Locator("#upload-form button").ClickAsync();
+        await page.WaitForSelectorAsync("#thread-entries li[data-kind='attachment']");
+        Assert.Equal(3, await page.Locator("#thread-entries > li").CountAsync());
+        Assert.Contains("Cuộc gọi điện thoại", await page.Locator("#thread-entries").InnerTextAsync());
+        await page.Locator("#thread").ScrollIntoViewIfNeededAsync();
+        await BrowserHost.ShotAsync(page, "16-case-thread");
+
+        var mentioned = await host.SignInAsync(colleague);
+        await mentioned.GotoAsync("/cases");
+        Assert.Equal("1", (await mentioned.Locator("#mentions-unseen").InnerTextAsync()).Trim());
+        await mentioned.Locator("#mentions-link").ClickAsync();
+        await mentioned.WaitForURLAsync("**/mentions");
+        Assert.Contains(number, await mentioned.Locator("#mentions").InnerTextAsync());
+        await BrowserHost.ShotAsync(mentioned, "17-mentions");
+    }
 }

@@ -1,10 +1,9 @@
 using Incidents.Storage;
 using Incidents.Storage.Outbox;
-using Microsoft.Data.Sqlite;
 
 namespace Incidents.Mail.Tests;
 
-/// <summary>A fresh SQLite file with db/sqlite/0002_outbox.sql applied, deleted on dispose.</summary>
+/// <summary>A fresh SQLite file with every migration applied (the outbox is 0002's table as 0009 rebuilt it), deleted on dispose.</summary>
 public sealed class TestDatabase : IDisposable
 {
     private readonly SqliteFile _file = new("mail");
@@ -14,11 +13,7 @@ public sealed class TestDatabase : IDisposable
     public TestDatabase()
     {
         Db = Open();
-        using var c = new SqliteConnection(_file.ConnectionString);
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = System.IO.File.ReadAllText(Path.Combine(Repo.Dir("db/sqlite"), "0002_outbox.sql"));
-        cmd.ExecuteNonQuery();
+        new Incidents.Storage.Migrations.MigrationRunner(Db, TimeProvider.System).MigrateAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>Another Database over the same file, as a second host would have.</summary>

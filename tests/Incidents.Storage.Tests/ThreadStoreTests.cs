@@ -105,6 +105,34 @@ public sealed class SqliteThreadStoreTests(SqliteTestDatabase t) : IClassFixture
     [Fact] public Task A_mention_is_listed_for_its_user_until_seen() => ThreadScenarios.A_mention_is_listed_for_its_user_until_seen(t);
     [Fact] public Task The_outbox_takes_notices_with_an_attachment() => ThreadScenarios.The_outbox_takes_notices_with_an_attachment(t);
 
+    /// <summary>0009 rebuilds the outbox to widen its kinds: every row, its id and state survive, and the id sequence goes on.</summary>
+    [Fact]
+    public async Task The_outbox_rebuild_keeps_every_row_and_its_ids()
+    {
+        using var file = new SqliteFile("rebuild", "r.db");
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection(file.Options.ConnectionString);
+        await c.OpenAsync();
+        var migrations = Incidents.Storage.Migrations.MigrationRunner.For(DbProvider.Sqlite);
+        foreach (var m in migrations.Where(m => m.Version < 9)) await c.ExecuteAsync(m.Text);
+        await c.ExecuteAsync("""
+            INSERT INTO outbox (message_id, kind, recipients, subject, body_text, state, attempts, next_attempt_at, created_at, sent_at)
+            VALUES ('<a@x>', 'escalation', '["a@x"]', 'A', 'a', 'sent', 1, 5, 5, 6), ('<b@x>', 'digest', '["b@x"]', 'B', 'b', 'dead', 8, 7, 7, NULL)
+            """);
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => c.ExecuteAsync(
+            "INSERT INTO outbox (message_id, kind, recipients, subject, body_text, next_attempt_at, created_at) VALUES ('<c@x>', 'mention', '[]', 'C', 'c', 1, 1)"));
+
+        await c.ExecuteAsync(migrations.Single(m => m.Version == 9).Text);
+        var rows = (await c.QueryAsync<(long Id, string MessageId, string Kind, string State, long Attempts)>(
+            "SELECT id, message_id, kind, state, attempts FROM outbox ORDER BY id")).ToList();
+        Assert.Equal([(1L, "<a@x>", "escalation", "sent", 1L), (2L, "<b@x>", "digest", "dead", 8L)], rows);
+        var next = await c.ExecuteScalarAsync<long>("""
+            INSERT INTO outbox (message_id, kind, recipients, subject, body_text, next_attempt_at, created_at, attachment_id)
+            VALUES ('<c@x>', 'mention', '[]', 'C', 'c', 1, 1, NULL) RETURNING id
+            """);
+        Assert.Equal(3, next);
+        Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL"));
+    }
+
     /// <summary>The thread and the history are append-only: no statement the storage can issue changes or removes a row.</summary>
     [Fact]
     public void No_statement_updates_or_deletes_a_thread_entry()

@@ -30,6 +30,8 @@ public sealed record CaseRecord
     public DateTimeOffset? NextDueAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public int RowVersion { get; init; }
+    /// <summary>Correspondence received (mail-in entries) since the assignee last opened the case: the "new" badge.</summary>
+    public int UnreadCorrespondence { get; init; }
 }
 
 /// <summary>One line of the append-only case history.</summary>

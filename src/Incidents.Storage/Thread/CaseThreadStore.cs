@@ -129,6 +129,17 @@ public sealed class CaseThreadStore(Database db, TimeProvider time)
         return stored;
     }
 
+    /// <summary>Appends several entries in one transaction (files uploaded together): all of them or none.</summary>
+    public async Task<IReadOnlyList<CaseEntry>> AppendAllAsync(long caseId, IReadOnlyList<NewEntry> entries, CancellationToken ct = default)
+    {
+        await using var w = await db.BeginWriteAsync(ct);
+        var now = time.GetUtcNow();
+        var stored = new List<CaseEntry>(entries.Count);
+        foreach (var e in entries) stored.Add(await InsertAsync(w.Connection, w.Transaction, db, caseId, e, now, ct));
+        await w.CommitAsync(ct);
+        return stored;
+    }
+
     /// <summary>
     /// Appends one entry inside the caller's transaction (a notice sent, a mail read): stores its file first when it has
     /// one, its mentions, the case history line, and for 'mail-in' one more unread correspondence on the case.

@@ -7,6 +7,7 @@ using Incidents.Web.Health;
 using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
 using Incidents.Web.Telemetry;
+using Incidents.Web.Thread;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
 
@@ -31,7 +32,8 @@ public static class Composition
         .AddIncidentsHandling()
         .AddIncidentsIntake()
         .AddIncidentsInbox()
-        .AddIncidentsTriage();
+        .AddIncidentsTriage()
+        .AddIncidentsThread();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -60,6 +62,7 @@ public static class Composition
         app.MapHealth();
         app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens();
+        app.MapApiV1().MapThread();
         app.MapDeadlines();
         return app;
     }

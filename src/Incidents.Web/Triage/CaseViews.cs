@@ -50,10 +50,11 @@ public sealed record CaseView(
 
 /// <summary>A queue row: never carries the reporter.</summary>
 public sealed record CaseListItem(string Number, string Type, string State, string Title, string LocalityCode, string Channel,
-    DateTimeOffset ReceivedAt, string? Severity, string? Assignee, DateTimeOffset? NextDueAt, bool Overdue, int RowVersion)
+    DateTimeOffset ReceivedAt, string? Severity, string? Assignee, DateTimeOffset? NextDueAt, bool Overdue, int RowVersion,
+    [property: Description("Mail received since the assignee last opened the case.")] int UnreadCorrespondence = 0)
 {
     public static CaseListItem From(CaseRecord c, DateTimeOffset now) => new(c.Number, c.Type, c.State, c.Title, c.LocalityCode,
-        c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion);
+        c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion, c.UnreadCorrespondence);
 }
 
 /// <summary>

@@ -7,6 +7,8 @@ using Incidents.Mail.Outbox;
 using Incidents.Storage.Access;
 using Incidents.Storage.Handling;
 using Incidents.Storage.Outbox;
+using Incidents.Storage.Thread;
+using Incidents.Core.Thread;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Intake;
@@ -89,6 +91,16 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/workflows/{id}/diagram"] = AnyRole,
         ["GET /api/v1/tokens"] = AnyRole,
         ["POST /api/v1/tokens"] = AnyRole,
+        // The case's thread: read by whoever sees the case, written by whoever may handle it (here the same roles).
+        ["GET /cases/{number}/thread"] = ComplaintsSide,
+        ["GET /mentions"] = AnyRole,
+        ["GET /api/v1/cases/{number}/notes"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/notes"] = ComplaintsSide,
+        ["GET /api/v1/cases/{number}/correspondence"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/correspondence"] = ComplaintsSide,
+        ["GET /api/v1/cases/{number}/attachments"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/attachments"] = ComplaintsSide,
+        ["GET /api/v1/cases/{number}/attachments/{file:long}"] = ComplaintsSide,
     };
 
     private readonly IncidentsApp _app = new();
@@ -96,6 +108,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
     private readonly Dictionary<string, HttpClient> _bearer = [];
     private string _number = "";
     private long _outboxId;
+    private long _fileId;
 
     public async Task InitializeAsync()
     {
@@ -126,6 +139,13 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         _number = taken.Numbers[0];
         var d = (await _app.Services.GetRequiredService<CaseQueries>().GetDetailAsync(_number))!;
         await _app.Services.GetRequiredService<CaseUpdateStore>().AssignAsync(d.Case.Id, d.Case.RowVersion, handlerId, handler.Login, "matrix", IncidentsApp.Start);
+        // Its thread: a note, a file, and a call with the denouncer, whose other side and words are the denouncer's identity.
+        var thread = _app.Services.GetRequiredService<CaseThreadStore>();
+        await thread.AppendAsync(d.Case.Id, new NewEntry(EntryKinds.Note, "matrix-handler", "Đã xác minh sơ bộ."));
+        _fileId = (await thread.AppendAsync(d.Case.Id, new NewEntry(EntryKinds.Attachment, "matrix-handler", null,
+            File: new Incidents.Storage.Attachments.NewAttachment("bien-ban.pdf", "application/pdf", "%PDF-1.4 matrix"u8.ToArray())))).AttachmentId!.Value;
+        await thread.AppendAsync(d.Case.Id, new NewEntry(EntryKinds.Call, "matrix-handler", $"{Denouncer} hỏi tiến độ", IncidentsApp.Start.AddHours(-1),
+            Directions.In, Denouncer, DenouncerAddress));
         _outboxId = (await _app.Services.GetRequiredService<OutboxStore>().EnqueueAsync(
             new OutboxMessage(OutboxKind.AdminNotice, ["ops@example.test"], "matrix", "body"), IncidentsApp.Start)).Id;
     }
@@ -172,6 +192,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
     /// nothing, a PUT with an empty body is refused as invalid: the table stays as it was), the current year.</summary>
     private string Url(string pattern) => pattern
         .Replace("{number}", _number).Replace("{id:long}", _outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Replace("{file:long}", _fileId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Replace("{id}", "complaint").Replace("{action}", "accept").Replace("{date}", "2026-06-15").Replace("{year:int}", "2026")
         .Replace("{documentName}", "v1").Replace("/{**path}", "");
 

@@ -25,7 +25,7 @@ namespace Incidents.Web.Pages.Cases;
 /// its custodians asks to see it and says why (each such view is written to the history with its reason).
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
-    CaseLinkStore links, AttachmentStore attachments, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
+    CaseLinkStore links, Incidents.Web.Thread.CaseThread thread, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
     Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
@@ -35,7 +35,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     public IReadOnlyList<Incidents.Web.Handling.ActionView> Actions { get; private set; } = [];
     public IReadOnlyList<CaseEvent> Events { get; private set; } = [];
     public IReadOnlyList<CaseLink> Links { get; private set; } = [];
-    public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
+    /// <summary>The files this reader may open: a confidential reporter's correspondence documents are left out (CaseThread).</summary>
+    public IReadOnlyList<Incidents.Web.Thread.FileView> Files { get; private set; } = [];
     public IReadOnlyList<UserAccount> Assignable { get; private set; } = [];
     public Reporter? Reporter { get; private set; }
     public bool ReporterWithheld { get; private set; }
@@ -90,7 +91,7 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, reason, "page", access.Custodians, queries, events, Now, ct);
         Events = await queries.GetEventsAsync(d.Case.Id, ct);
         Links = await links.ListAsync(d.Case.Id, ct);
-        Files = await attachments.ListAsync(d.Case.Id, ct);
+        Files = (await thread.FilesAsync(Number, actor, ct: ct))?.Files ?? [];
         MayAssign = CaseAssignment.MayAssign(d, actor);
         // Nobody is offered themselves for a confidential reporter's case: that assignment would be refused.
         Assignable = MayAssign ? [.. (await assignment.AssignableAsync(d.Team, ct)).Where(u => !d.ConfidentialReporter || u.Id != actor.Id)] : [];
@@ -184,13 +185,10 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
 
     public async Task<IActionResult> OnGetAttachmentAsync(long id, CancellationToken ct)
     {
-        var d = await assignment.ReadAsync(Number, User.ToActor(), ct);
-        if (d is null) return NotFound();
-        var info = (await attachments.ListAsync(d.Case.Id, ct)).FirstOrDefault(a => a.Id == id);
-        var content = info is null ? null : await attachments.GetContentAsync(d.Case.Id, id, ct);
-        if (info is null || content is null) return NotFound();
+        // One rule for every file of the case, the thread's (a withheld one is not found).
+        if (await thread.FileAsync(Number, User.ToActor(), id, ct: ct) is not { } f) return NotFound();
         Response.Headers["X-Content-Type-Options"] = "nosniff";
-        return File(content, info.ContentType, info.FileName);
+        return File(f.Content, f.File.ContentType, f.File.FileName);
     }
 
     private string Self => "/cases/" + Uri.EscapeDataString(Number);

@@ -20,6 +20,10 @@ public static class History
         ["deadline-moved"] = "Deadline moved", ["reclassified"] = "Reclassified", ["reclassified-from"] = "Reclassified from",
         ["escalation"] = "Escalated to the level above", ["escalation-unrouted"] = "Escalation with nobody to send it to",
         ["automatic"] = "Moved automatically",
+        // The case's thread (Core/Thread/EntryKinds.HistoryKind)
+        ["note-added"] = "Note added", ["note-corrected"] = "Note corrected", ["mail-received"] = "Email received",
+        ["mail-sent"] = "Email sent", ["notice-sent"] = "Notice sent", ["correspondence-logged"] = "Call or letter logged",
+        ["thread-entry"] = "Thread entry",
     };
 
     /// <summary>The words for a history line's kind in the reader's language; an unknown kind shows as it is.</summary>
