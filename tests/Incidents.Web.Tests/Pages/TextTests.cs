@@ -18,4 +18,16 @@ public sealed class TextTests
         var missing = used.Where(k => !UiText.Vietnamese.ContainsKey(k)).OrderBy(k => k).ToList();
         Assert.True(missing.Count == 0, "no Vietnamese for: " + string.Join(" | ", missing));
     }
+
+    // The catalogue is an indexer initializer, so a repeated key silently keeps the last text (a worked Saturday once
+    // read "ngày làm việc" on the holidays page).
+    [Fact]
+    public void No_text_is_catalogued_twice()
+    {
+        var source = File.ReadAllText(Repo.Dir("src/Incidents.Web/Ui/Localization/UiText.cs"));
+        var keys = new Regex(@"^\s*\[""((?:[^""\\]|\\.)+)""\]\s*=", RegexOptions.Multiline).Matches(source).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(keys.Count > 150, $"found only {keys.Count} keys; is the pattern still right?");
+        var twice = keys.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(twice.Count == 0, "catalogued twice: " + string.Join(" | ", twice));
+    }
 }

@@ -286,7 +286,7 @@ public sealed class UiText
         ["Add or change a day"] = "Thêm hoặc sửa một ngày",
         ["holiday"] = "ngày lễ",
         ["compensating"] = "nghỉ bù",
-        ["working"] = "ngày làm việc bù",
+        ["weekend day worked"] = "ngày làm việc bù",
         ["provisional"] = "tạm tính",
         ["confirmed"] = "đã xác nhận",
         ["Not in the table"] = "Chưa có trong lịch",
