@@ -7,6 +7,7 @@ using Incidents.Storage.Intake;
 using Incidents.Storage.Links;
 using Incidents.Storage.Localities;
 using Incidents.Storage.Migrations;
+using Incidents.Storage.Thread;
 using Incidents.Storage.Triage;
 using Incidents.Storage.Workflows;
 
@@ -20,7 +21,7 @@ public static class StorageTypes
     [
         typeof(MigrationRunner), typeof(CaseStore), typeof(CaseQueries), typeof(CaseUpdateStore), typeof(CaseEventStore),
         typeof(UserStore), typeof(ApiTokenStore), typeof(AdminUnitStore), typeof(HolidayStore), typeof(CalendarRecountStore), typeof(AttachmentStore),
-        typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore),
+        typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore), typeof(CaseThreadStore),
         typeof(Telemetry.OperationsQueries),
     ];
 }

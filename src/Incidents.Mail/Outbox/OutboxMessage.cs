@@ -1,6 +1,8 @@
 namespace Incidents.Mail.Outbox;
 
-public enum OutboxKind { Escalation, Digest, AdminNotice }
+/// <summary>Why a message is sent. Mention: a colleague named in a case note; Notice: a notice or decision sent to the
+/// other side (its document in AttachmentId); Notification: any other word to the other side.</summary>
+public enum OutboxKind { Escalation, Digest, AdminNotice, Mention, Notice, Notification }
 
 /// <summary>pending -> sending (leased by one dispatcher) -> sent; a failure goes back to pending with a later
 /// next_attempt_at, or to dead after the configured number of attempts. A "failed" row is a pending row with attempts > 0.</summary>
@@ -9,7 +11,8 @@ public enum OutboxState { Pending, Sending, Sent, Dead }
 /// <summary>
 /// What a caller asks to send. The store gives it a Message-Id and a row, unless the caller names the Message-Id itself
 /// (with angle brackets): then the unique index on message_id makes the enqueue happen at most once (the daily digest
-/// derives it from the date). Headers are extra message headers (X-Incidents-Due, X-Incidents-Step).
+/// derives it from the date). Headers are extra message headers (X-Incidents-Due, X-Incidents-Step). AttachmentId: a
+/// file of the case (table attachments) to attach when sending.
 /// </summary>
 public sealed record OutboxMessage(
     OutboxKind Kind,
@@ -20,7 +23,8 @@ public sealed record OutboxMessage(
     long? CaseId = null,
     string? ThreadKey = null,
     IReadOnlyDictionary<string, string>? Headers = null,
-    string? MessageId = null);
+    string? MessageId = null,
+    long? AttachmentId = null);
 
 /// <summary>One outbox row as stored. MessageId includes its angle brackets, as in the header.</summary>
 public sealed record OutboxEntry
@@ -45,4 +49,6 @@ public sealed record OutboxEntry
     public string? LastError { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
+    /// <summary>A file of the case (table attachments) to attach when sending.</summary>
+    public long? AttachmentId { get; init; }
 }

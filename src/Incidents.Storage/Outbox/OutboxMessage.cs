@@ -24,6 +24,9 @@ public static class OutboxWords
         OutboxKind.Escalation => "escalation",
         OutboxKind.Digest => "digest",
         OutboxKind.AdminNotice => "admin-notice",
+        OutboxKind.Mention => "mention",
+        OutboxKind.Notice => "notice",
+        OutboxKind.Notification => "notification",
         _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
 
@@ -41,6 +44,9 @@ public static class OutboxWords
         "escalation" => OutboxKind.Escalation,
         "digest" => OutboxKind.Digest,
         "admin-notice" => OutboxKind.AdminNotice,
+        "mention" => OutboxKind.Mention,
+        "notice" => OutboxKind.Notice,
+        "notification" => OutboxKind.Notification,
         _ => throw new FormatException($"Unknown outbox kind '{s}'."),
     };
 }

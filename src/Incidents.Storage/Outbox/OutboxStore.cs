@@ -30,20 +30,20 @@ public sealed class OutboxStore : IOutbox
         "id AS Id, message_id AS MessageId, kind AS Kind, case_id AS CaseId, thread_key AS ThreadKey, recipients AS Recipients, " +
         "subject AS Subject, body_text AS BodyText, body_html AS BodyHtml, headers AS Headers, state AS State, attempts AS Attempts, " +
         "next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, last_error AS LastError, " +
-        "created_at AS CreatedAt, sent_at AS SentAt";
+        "created_at AS CreatedAt, sent_at AS SentAt, attachment_id AS AttachmentId";
 
     private const string InsertedColumns =
         "inserted.id AS Id, inserted.message_id AS MessageId, inserted.kind AS Kind, inserted.case_id AS CaseId, " +
         "inserted.thread_key AS ThreadKey, inserted.recipients AS Recipients, inserted.subject AS Subject, " +
         "inserted.body_text AS BodyText, inserted.body_html AS BodyHtml, inserted.headers AS Headers, inserted.state AS State, inserted.attempts AS Attempts, " +
         "inserted.next_attempt_at AS NextAttemptAt, inserted.lease_owner AS LeaseOwner, inserted.lease_until AS LeaseUntil, " +
-        "inserted.last_error AS LastError, inserted.created_at AS CreatedAt, inserted.sent_at AS SentAt";
+        "inserted.last_error AS LastError, inserted.created_at AS CreatedAt, inserted.sent_at AS SentAt, inserted.attachment_id AS AttachmentId";
 
     private const string InsertColumns =
-        "(message_id, kind, case_id, thread_key, recipients, subject, body_text, body_html, headers, state, attempts, next_attempt_at, created_at)";
+        "(message_id, kind, case_id, thread_key, recipients, subject, body_text, body_html, headers, state, attempts, next_attempt_at, created_at, attachment_id)";
 
     private const string InsertValues =
-        "(@MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, @Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now)";
+        "(@MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, @Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now, @AttachmentId)";
 
     public static readonly Sql Insert = new(
         "INSERT INTO outbox " + InsertColumns + " VALUES " + InsertValues + " RETURNING id",
@@ -53,7 +53,7 @@ public sealed class OutboxStore : IOutbox
     public static readonly Sql InsertIfAbsent = new(
         "INSERT INTO outbox " + InsertColumns + " VALUES " + InsertValues + " ON CONFLICT (message_id) DO NOTHING RETURNING id",
         "INSERT INTO outbox " + InsertColumns + " OUTPUT inserted.id SELECT @MessageId, @Kind, @CaseId, @ThreadKey, @Recipients, " +
-        "@Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now " +
+        "@Subject, @BodyText, @BodyHtml, @Headers, 'pending', 0, @Now, @Now, @AttachmentId " +
         "WHERE NOT EXISTS (SELECT 1 FROM outbox WITH (UPDLOCK, HOLDLOCK) WHERE message_id = @MessageId)");
 
     public static readonly Sql SelectDueIds = new(
@@ -153,6 +153,7 @@ public sealed class OutboxStore : IOutbox
         message.BodyHtml,
         Headers = message.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null,
         Now = Ts(now),
+        message.AttachmentId,
     };
 
     /// <summary>Adds a row in its own transaction.</summary>
@@ -290,6 +291,7 @@ public sealed class OutboxStore : IOutbox
         public string? LastError { get; set; }
         public long CreatedAt { get; set; }
         public long? SentAt { get; set; }
+        public long? AttachmentId { get; set; }
 
         public OutboxEntry ToEntry() => new()
         {
@@ -311,6 +313,7 @@ public sealed class OutboxStore : IOutbox
             LastError = LastError,
             CreatedAt = Instants.At(CreatedAt),
             SentAt = Instants.At(SentAt),
+            AttachmentId = AttachmentId,
         };
     }
 }
