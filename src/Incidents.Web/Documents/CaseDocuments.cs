@@ -42,8 +42,8 @@ public sealed record DocumentResult(DocumentStatus Status, string Message, Issue
 /// A document addressed to the reporter is emailed to the address they gave, once per decision, through the outbox.
 /// </summary>
 public sealed class CaseDocuments(DocumentLibrary library, DocumentOptions options, CaseQueries queries, CaseEventStore events,
-    CaseDocumentStore store, AdminUnitStore units, WorkflowCatalog catalog, AccessOptions access, MailOptions mail, TimeProvider time,
-    ILogger<CaseDocuments> log)
+    CaseDocumentStore store, AdminUnitStore units, WorkflowCatalog catalog, AccessOptions access, MailOptions mail, Escalation.OutboxPump pump,
+    TimeProvider time, ILogger<CaseDocuments> log)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -134,6 +134,7 @@ public sealed class CaseDocuments(DocumentLibrary library, DocumentOptions optio
             $"{offer.Kind.Name.In(doc.Culture)} — email", ct);
         if (act is null)
             return DocumentResult.Fail(DocumentStatus.AlreadyEmailed, "Văn bản này đã được gửi email. / This document was already emailed.");
+        pump.Nudge();
         log.LogInformation("{Actor} emailed {Kind} of {Case} (decision {Event})", actor.Login, offer.Kind.Id, d.Case.Number, offer.EventId);
         return issued;
     }
