@@ -85,8 +85,7 @@ public sealed class CaseDocuments(DocumentLibrary library, DocumentOptions optio
                 return shown.MayReveal
                     ? DocumentResult.Fail(DocumentStatus.ReasonRequired,
                         "Văn bản này có danh tính người tố cáo: hãy nêu lý do mở (được ghi vào lịch sử hồ sơ). / This document names the denouncer: give a reason to open it (written to the case history).")
-                    : DocumentResult.Fail(DocumentStatus.Forbidden,
-                        "Chỉ người được giao giữ danh tính người tố cáo mới mở được văn bản này. / Only a custodian of the denouncer's identity may open this document.");
+                    : DocumentResult.Fail(DocumentStatus.Forbidden, NotCustodian);
             reporter = shown.Reporter;
         }
         var template = library.Current.Get(k.Id, culture == "en" ? "en" : "vi")!;
@@ -156,6 +155,9 @@ public sealed class CaseDocuments(DocumentLibrary library, DocumentOptions optio
         return new DocumentResult(DocumentStatus.Done, "", Offer: offer);
     }
 
+    private const string NotCustodian =
+        "Chỉ người được giao giữ danh tính người tố cáo mới mở được văn bản này. / Only a custodian of the denouncer's identity may open this document.";
+
     private async Task<(CaseDetail? Case, OfferedDocument? Offer, DocumentResult? Problem)> FindAsync(string number, string kind, long? eventId,
         Actor actor, CancellationToken ct)
     {
@@ -165,6 +167,10 @@ public sealed class CaseDocuments(DocumentLibrary library, DocumentOptions optio
         if (DocumentKinds.Find(kind) is null)
             return (d, null, DocumentResult.Fail(DocumentStatus.UnknownKind,
                 $"'{kind}' không phải loại văn bản; có: {string.Join(", ", DocumentKinds.All.Select(k => k.Id))}. / '{kind}' is not a document kind; known: {string.Join(", ", DocumentKinds.All.Select(k => k.Id))}."));
+        // Whether the reader may open the denouncer's notice at all comes first, issued or not.
+        if (d.ConfidentialReporter && DocumentKinds.CarriesIdentity(DocumentKinds.Find(kind)!, true)
+            && !Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, access.Custodians))
+            return (d, null, DocumentResult.Fail(DocumentStatus.Forbidden, NotCustodian));
         var offer = (await OffersAsync(d, ct)).FirstOrDefault(o => o.Kind.Id == kind && (eventId is null || o.EventId == eventId));
         return offer is null
             ? (d, null, DocumentResult.Fail(DocumentStatus.NotOffered,

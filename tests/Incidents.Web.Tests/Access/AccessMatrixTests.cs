@@ -88,6 +88,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/workflows/{id}/diagram"] = AnyRole,
         ["GET /api/v1/tokens"] = AnyRole,
         ["POST /api/v1/tokens"] = AnyRole,
+        // The notice to the denouncer names them: only a custodian (leadership here) gets through, and without a reason
+        // it answers 400 (nothing of the identity); the others are refused.
+        ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
     };
 
     private readonly IncidentsApp _app = new();
@@ -172,7 +175,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
     private string Url(string pattern) => pattern
         .Replace("{number}", _number).Replace("{id:long}", _outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Replace("{id}", "complaint").Replace("{action}", "accept").Replace("{date}", "2026-06-15").Replace("{year:int}", "2026")
-        .Replace("{documentName}", "v1").Replace("/{**path}", "");
+        .Replace("{documentName}", "v1").Replace("{kind}", "denunciation-acceptance").Replace("/{**path}", "");
 
     private async Task<(HttpResponseMessage Response, string Body)> SendAsync(string principal, string key)
     {
