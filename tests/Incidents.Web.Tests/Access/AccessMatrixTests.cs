@@ -60,6 +60,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /admin/units"] = AdminOnly,
         ["GET /admin/workflows"] = AdminOnly,
         ["GET /admin/outbox"] = AdminOnly,
+        ["GET /admin/documents"] = AdminOnly,
+        // {kind} is the denouncer's notice: only a custodian sees the page (it says no decision issued it yet).
+        ["GET /cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /hangfire/{**path}"] = AdminOnly,
         ["GET /health"] = Everyone,
         ["GET /metrics"] = AdminOnly,
