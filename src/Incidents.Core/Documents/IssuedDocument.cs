@@ -31,11 +31,13 @@ public sealed record IssuedDocument(string Kind, string Culture, string? Parent,
     public bool English => Culture == "en";
     public string ToLabel => English ? "To:" : "Kính gửi:";
     public string RecipientsLabel => English ? "Recipients:" : "Nơi nhận:";
+    /// <summary>Under the signer's title, where the signature, name and seal go.</summary>
+    public string SignHint => English ? "(signature, full name and seal)" : "(Ký, ghi rõ họ tên và đóng dấu)";
 
     /// <summary>Every piece of text in the document, in reading order.</summary>
     public IEnumerable<string> Texts() =>
         new[] { Parent, Body, Number, Motto, Slogan, PlaceAndDate, Title, Subject, To is null ? null : ToLabel + " " + To }
-            .Concat(Paragraphs).Append(RecipientsLabel).Concat(Recipients).Concat(Signer)
+            .Concat(Paragraphs).Append(RecipientsLabel).Concat(Recipients).Concat(Signer).Append(SignHint)
             .Where(s => !string.IsNullOrEmpty(s))!;
 
     /// <summary>Fills a template for one case and decision. The reporter is used only if this kind may carry it.</summary>

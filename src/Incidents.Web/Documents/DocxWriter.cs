@@ -62,7 +62,7 @@ public static class DocxWriter
         var recipients = new List<Paragraph> { P(JustificationValues.Left, R(d.RecipientsLabel, Pt12, bold: true, italic: true)) };
         recipients.AddRange(d.Recipients.Select(r => P(JustificationValues.Left, R("- " + r, Pt11))));
         var signer = d.Signer.Select(s => P(JustificationValues.Center, R(s, Pt14, bold: true))).ToList();
-        signer.Add(P(JustificationValues.Center, R(d.English ? "(signature and seal)" : "(Ký, ghi rõ họ tên và đóng dấu)", Pt13, italic: true)));
+        signer.Add(P(JustificationValues.Center, R(d.SignHint, Pt13, italic: true)));
         body.Append(TwoColumns(recipients, signer, 4700, 4800));
         body.Append(new SectionProperties(
             new PageSize { Width = 11906U, Height = 16838U }, // A4
