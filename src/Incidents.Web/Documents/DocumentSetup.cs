@@ -49,7 +49,7 @@ public static class DocumentSetup
                 "The acceptance notice to a denouncer (denunciation-acceptance) carries the denouncer's identity: only its custodians get it, " +
                 $"with ?reason= (at most {Reporters.MaxReasonLength} characters), written to the case history; every other document of such a case " +
                 "says 'the denouncer'. 400: unknown kind or language, a bad event, no reason; 404: unknown case; 409: no decision issues this document yet.")
-            .Produces(StatusCodes.Status200OK, contentType: CaseDocuments.DocxType)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), CaseDocuments.DocxType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

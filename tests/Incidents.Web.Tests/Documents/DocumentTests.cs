@@ -196,4 +196,18 @@ public sealed class DocumentTests(IncidentsApp app) : IClassFixture<IncidentsApp
         await ProblemAsync(await complaints.GetAsync("/api/v1/cases/KN-2026-999999/documents/acceptance"), HttpStatusCode.NotFound);
         await ProblemAsync(await security.GetAsync($"/api/v1/cases/{n}/documents/acceptance"), HttpStatusCode.NotFound); // another team's case
     }
+
+    [Fact]
+    public async Task The_document_route_is_described_in_OpenAPI_with_its_file_its_problems_and_its_parameters()
+    {
+        var doc = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var get = doc["paths"]!["/api/v1/cases/{number}/documents/{kind}"]!["get"]!;
+        Assert.Equal("A notice or decision of the case, as DOCX", get["summary"]!.GetValue<string>());
+        Assert.Contains("denunciation-acceptance", get["description"]!.GetValue<string>());
+        var responses = get["responses"]!;
+        Assert.Contains(CaseDocuments.DocxType, responses["200"]!["content"]!.AsObject().Select(c => c.Key));
+        foreach (var code in new[] { "400", "403", "404", "409" })
+            Assert.Contains("application/problem+json", responses[code]!["content"]!.AsObject().Select(c => c.Key));
+        Assert.Equal(["event", "kind", "lang", "number", "reason"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order());
+    }
 }
