@@ -26,6 +26,14 @@ public sealed class DocumentStartup(DocumentLibrary library, ILogger<DocumentSta
     public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
+/// <summary>A document the case's decisions issued, as the API lists it. Signed: when each signed scan was uploaded.</summary>
+public sealed record DocumentView(string Kind, Core.Workflows.LocalizedText Name, long Event, string Action, DateTimeOffset DecidedAt,
+    bool NamesDenouncer, bool ToReporter, DateTimeOffset? EmailedAt, IReadOnlyList<DateTimeOffset> Signed)
+{
+    public static DocumentView From(OfferedDocument o) => new(o.Kind.Id, o.Kind.Name, o.EventId, o.Action, o.DecidedAt, o.CarriesIdentity, o.ToReporter,
+        o.Emailed?.At, [.. o.Signed.Select(s => s.At)]);
+}
+
 public static class DocumentSetup
 {
     public static WebApplicationBuilder AddIncidentsDocuments(this WebApplicationBuilder builder)
@@ -40,6 +48,18 @@ public static class DocumentSetup
 
     public static RouteGroupBuilder MapDocuments(this RouteGroupBuilder api)
     {
+        api.MapGet("/cases/{number}/documents", ListAsync)
+            .WithName("ListCaseDocuments").WithTags("Documents")
+            .WithSummary("The notices and decisions the case's decisions issued")
+            .WithDescription("Latest decision first: each document's kind and vi/en name, the decision's history line (event, for ?event= on the " +
+                "document), its action and time, whether it names a confidential denouncer (only custodians open it, with a reason) and whether it " +
+                "goes to the reporter (then it may be emailed once), when it was emailed and the signed scans uploaded.")
+            .Produces<IReadOnlyList<DocumentView>>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Reader);
+
         api.MapGet("/cases/{number}/documents/{kind}", GetAsync)
             .WithName("GetCaseDocument").WithTags("Documents")
             .WithSummary("A notice or decision of the case, as DOCX")
@@ -58,6 +78,11 @@ public static class DocumentSetup
             .RequireAuthorization(Policies.Reader);
         return api;
     }
+
+    private static async Task<IResult> ListAsync(string number, HttpContext http, CaseDocuments documents, CancellationToken ct) =>
+        await documents.OfferedAsync(number, http.User.ToActor(), ct) is { } offered
+            ? TypedResults.Ok(offered.Select(DocumentView.From).ToList())
+            : Problems.CaseNotFound(number);
 
     private static async Task<IResult> GetAsync(string number, string kind, HttpContext http, CaseDocuments documents, CancellationToken ct,
         string? lang = null, string? reason = null, string? @event = null)

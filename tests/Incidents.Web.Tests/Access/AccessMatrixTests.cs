@@ -94,6 +94,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // The notice to the denouncer names them: only a custodian (leadership here) gets through, and without a reason
         // it answers 400 (nothing of the identity); the others are refused.
         ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
+        ["GET /api/v1/cases/{number}/documents"] = ComplaintsSide,
     };
 
     private readonly IncidentsApp _app = new();

@@ -129,6 +129,13 @@ public sealed class DocumentTests(IncidentsApp app) : IClassFixture<IncidentsApp
             (await app.Services.GetRequiredService<CaseQueries>().GetAsync(d))!.Id)).Last(e => e.Kind == "identity-viewed");
         Assert.Equal(("document:denunciation-acceptance", "Gửi thông báo thụ lý"), (viewed.Data["via"], viewed.Data["reason"]));
 
+        // The list says which decision issued what, and which document names the denouncer.
+        var listed = JsonNode.Parse(await complaints.GetStringAsync($"/api/v1/cases/{d}/documents"))!.AsArray();
+        Assert.Equal(["extension", "denunciation-acceptance", "accused-notice"], listed.Select(x => x!["kind"]!.GetValue<string>()));
+        Assert.Equal([false, true, false], listed.Select(x => x!["namesDenouncer"]!.GetValue<bool>()));
+        Assert.Equal(["approve-extension", "accept", "accept"], listed.Select(x => x!["action"]!.GetValue<string>()));
+        Assert.DoesNotContain(Denouncer, listed.ToJsonString(), StringComparison.Ordinal);
+
         var toAccused = await DocxAsync(complaints, d, "accused-notice");
         DecreeLayout(toAccused, d, "TB");
         Assert.Contains("Kính gửi: Người bị tố cáo (ghi họ tên, chức vụ, địa chỉ)", toAccused.Paragraphs);
