@@ -23,7 +23,9 @@ public sealed class DocumentPageTests : OwnHostTest
         var api = await ClientAsync(_app, Roles.Complaints);
         var number = (await CreateAsync(api, NewCase("complaint")))["number"]!.GetValue<string>();
         var c = await SignedInAsync(_app, "lan");
-        Assert.DoesNotContain("/documents/acceptance", await c.GetStringAsync($"/cases/{number}"));
+        var before = await c.GetStringAsync($"/cases/{number}");
+        Assert.DoesNotContain("/documents/acceptance", before);
+        Assert.Contains("Ban hành: Thông báo thụ lý", before); // the accept action says what it issues
         await OkAsync(api, number, "accept", 1);
 
         var casePage = await c.GetStringAsync($"/cases/{number}");

@@ -330,6 +330,7 @@ public sealed class UiText
         ["Warnings"] = "Lưu ý",
         // Notices and decisions (Documents)
         ["Documents"] = "Văn bản",
+        ["Issues"] = "Ban hành",
         ["Document templates"] = "Mẫu văn bản",
         ["A decision (acceptance, refusal, request, extension, resolution) makes its notice available here."] =
             "Khi có quyết định (thụ lý, không thụ lý, yêu cầu bổ sung, gia hạn, giải quyết), văn bản tương ứng có ở đây.",
