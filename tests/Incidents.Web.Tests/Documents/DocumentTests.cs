@@ -217,4 +217,29 @@ public sealed class DocumentTests(IncidentsApp app) : IClassFixture<IncidentsApp
             Assert.Contains("application/problem+json", responses[code]!["content"]!.AsObject().Select(c => c.Key));
         Assert.Equal(["event", "kind", "lang", "number", "reason"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order());
     }
+
+    [Fact]
+    public async Task Only_a_custodian_emails_the_denouncer_and_the_send_is_in_the_history()
+    {
+        var complaints = await ClientAsync(app, "complaints");
+        var body = Denunciation();
+        body["reporter"]!["email"] = "mat@example.test";
+        var d = (await CreateAsync(complaints, body))["number"]!.GetValue<string>();
+        await OkAsync(complaints, d, "accept", 1);
+        var documents = app.Services.GetRequiredService<CaseDocuments>();
+        var handler = new Incidents.Core.Access.Actor(0, "lan", new HashSet<string> { "complaints" });
+        var leader = new Incidents.Core.Access.Actor(0, "chu-tich", new HashSet<string> { "leadership" });
+
+        Assert.Equal(DocumentStatus.Forbidden, (await documents.EmailAsync(d, "denunciation-acceptance", "vi", handler, null)).Status);
+        Assert.Equal(DocumentStatus.NoEmail, (await documents.EmailAsync(d, "accused-notice", "vi", leader, null)).Status); // not to the reporter
+        Assert.DoesNotContain("identity-viewed", await HistoryAsync(app.Services, d));
+        Assert.Equal(DocumentStatus.Done, (await documents.EmailAsync(d, "denunciation-acceptance", "vi", leader, null)).Status);
+        Assert.Contains("identity-viewed", await HistoryAsync(app.Services, d));
+        var outbox = (await app.Services.GetRequiredService<Incidents.Storage.Outbox.OutboxStore>().ListAsync()).Items
+            .Single(m => m.Kind == Incidents.Mail.Outbox.OutboxKind.Notice && m.Subject.StartsWith($"[{d}]", StringComparison.Ordinal));
+        Assert.Equal(["mat@example.test"], outbox.Recipients);
+        Assert.NotNull(outbox.AttachmentId);
+        // The subject and the text never name the denouncer: a mail client shows them in lists.
+        Assert.DoesNotContain("Mật", outbox.Subject + outbox.BodyText, StringComparison.Ordinal);
+    }
 }
