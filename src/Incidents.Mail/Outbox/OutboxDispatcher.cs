@@ -97,7 +97,11 @@ public sealed class OutboxDispatcher
                                 connectError = e; // don't wait for the same dead server once per row
                                 throw;
                             }
-                            await session.SendAsync(OutboxMime.Build(row, _options), ct);
+                            // A notice goes with its document or not at all: a missing file fails the attempt.
+                            var file = row.AttachmentId is { } fileId
+                                ? await _store.AttachmentAsync(fileId, ct) ?? throw new InvalidOperationException($"The attachment {fileId} of outbox row {row.Id} is gone.")
+                                : null;
+                            await session.SendAsync(OutboxMime.Build(row, _options, file), ct);
                         }
                         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                         {

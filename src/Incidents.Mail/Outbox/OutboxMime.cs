@@ -10,7 +10,10 @@ public static class OutboxMime
     /// earlier copy treats a resend as the same message. Messages with a thread key (the case number) reply to one
     /// per-case root id, so a case's mail threads together.
     /// </summary>
-    public static MimeMessage Build(OutboxEntry row, MailOptions options)
+    public static MimeMessage Build(OutboxEntry row, MailOptions options) => Build(row, options, null);
+
+    /// <summary>The message with <paramref name="file"/> attached (a notice's DOCX), its name kept in UTF-8 (Vietnamese).</summary>
+    public static MimeMessage Build(OutboxEntry row, MailOptions options, OutboxFile? file)
     {
         var m = new MimeMessage();
         m.From.Add(Sender(options));
@@ -27,6 +30,7 @@ public static class OutboxMime
         foreach (var (name, value) in row.Headers) m.Headers.Add(name, value);
         var body = new BodyBuilder { TextBody = row.BodyText };
         if (row.BodyHtml is not null) body.HtmlBody = row.BodyHtml;
+        if (file is not null) body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
         m.Body = body.ToMessageBody();
         return m;
     }

@@ -139,6 +139,15 @@ public sealed class OutboxStore : IOutbox
         return await c.ExecuteScalarAsync<long>(new CommandDefinition(_db[CountByMessageId], new { MessageId = messageId }, cancellationToken: ct)) > 0;
     }
 
+    public static readonly Sql SelectAttachment = new("SELECT file_name AS FileName, content_type AS ContentType, content AS Content FROM attachments WHERE id = @Id");
+
+    /// <summary>The file a row attaches (a notice's document), from the case's attachments.</summary>
+    public async Task<OutboxFile?> AttachmentAsync(long attachmentId, CancellationToken ct = default)
+    {
+        await using var c = await _db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<OutboxFile>(new CommandDefinition(_db[SelectAttachment], new { Id = attachmentId }, cancellationToken: ct));
+    }
+
     public static readonly Sql CountByMessageId = new("SELECT COUNT(*) FROM outbox WHERE message_id = @MessageId");
 
     private static object Params(OutboxMessage message, string messageId, DateTimeOffset now) => new

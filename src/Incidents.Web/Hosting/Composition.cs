@@ -2,6 +2,7 @@ using Incidents.Web.Access;
 using Incidents.Web.Api;
 using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
+using Incidents.Web.Documents;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Inbox;
@@ -33,7 +34,8 @@ public static class Composition
         .AddIncidentsIntake()
         .AddIncidentsInbox()
         .AddIncidentsTriage()
-        .AddIncidentsThread();
+        .AddIncidentsThread()
+        .AddIncidentsDocuments();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -61,7 +63,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread();
+        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
         app.MapDeadlines();
         return app;
     }

@@ -63,6 +63,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /admin/units"] = AdminOnly,
         ["GET /admin/workflows"] = AdminOnly,
         ["GET /admin/outbox"] = AdminOnly,
+        ["GET /admin/documents"] = AdminOnly,
+        // {kind} is the denouncer's notice: only a custodian sees the page (it says no decision issued it yet).
+        ["GET /cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /hangfire/{**path}"] = AdminOnly,
         ["GET /health"] = Everyone,
         ["GET /metrics"] = AdminOnly,
@@ -101,6 +104,10 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/cases/{number}/attachments"] = ComplaintsSide,
         ["POST /api/v1/cases/{number}/attachments"] = ComplaintsSide,
         ["GET /api/v1/cases/{number}/attachments/{file:long}"] = ComplaintsSide,
+        // The notice to the denouncer names them: only a custodian (leadership here) gets through, and without a reason
+        // it answers 400 (nothing of the identity); the others are refused.
+        ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
+        ["GET /api/v1/cases/{number}/documents"] = ComplaintsSide,
     };
 
     private readonly IncidentsApp _app = new();
@@ -194,7 +201,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         .Replace("{number}", _number).Replace("{id:long}", _outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Replace("{file:long}", _fileId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Replace("{id}", "complaint").Replace("{action}", "accept").Replace("{date}", "2026-06-15").Replace("{year:int}", "2026")
-        .Replace("{documentName}", "v1").Replace("/{**path}", "");
+        .Replace("{documentName}", "v1").Replace("{kind}", "denunciation-acceptance").Replace("/{**path}", "");
 
     private async Task<(HttpResponseMessage Response, string Body)> SendAsync(string principal, string key)
     {
