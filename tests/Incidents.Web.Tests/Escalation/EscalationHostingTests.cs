@@ -29,6 +29,31 @@ public sealed class EscalationHostingTests
     }
 
     [Fact]
+    public async Task An_outbox_row_committed_in_this_process_is_sent_at_once_not_at_the_next_poll()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new SqliteFile("escalation");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        // A poll an hour apart and no Hangfire safety net: only the commit's wake-up can send the row within the test.
+        await using var host = await EscalationHost.StartAsync(db, clock, smtp,
+            config: new Dictionary<string, string?> { ["Incidents:Escalation:DispatchPollInterval"] = "01:00:00" });
+        var outbox = host.Get<OutboxStore>();
+        await Task.Delay(500); // the pump's first pass (an empty outbox) is over; it now waits for the poll or a wake-up
+
+        var database = host.Get<Incidents.Storage.Database>();
+        await using (var w = await database.BeginWriteAsync())
+        {
+            await outbox.EnqueueAsync(w.Connection, w.Transaction, new OutboxMessage(OutboxKind.Escalation, ["canbo@ubnd.test"], "Quá hạn xử lý", "body"),
+                clock.GetUtcNow());
+            await Task.Delay(300);
+            Assert.Empty(smtp.Received()); // not before the commit
+            await w.CommitAsync();
+        }
+        var received = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Contains("Quá hạn xử lý", Assert.Single(received).Message.Subject);
+    }
+
+    [Fact]
     public async Task Operators_see_attempts_and_last_error_and_retry_a_dead_message_which_is_then_delivered_once()
     {
         using var smtp = new AiosmtpdServer(start: false);
