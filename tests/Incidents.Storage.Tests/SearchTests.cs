@@ -65,6 +65,26 @@ public sealed class SearchTests(SqliteTestDatabase t) : IClassFixture<SqliteTest
     }
 
     [Fact]
+    public async Task A_name_with_more_matches_than_the_count_cap_is_read_in_queue_order_too()
+    {
+        var now = t.Time.GetUtcNow();
+        var third = await CreateAsync("Đơn", "SF", "Dương Khánh Toàn", due: now.AddDays(3));
+        var first = await CreateAsync("Đơn", "SF", "Dương Khánh Toàn", due: now.AddDays(1));
+        var none = await CreateAsync("Đơn", "SF", "Dương Khánh Toàn");
+        var second = await CreateAsync("Đơn", "SF", "Dương Khánh Toàn", due: now.AddDays(2));
+        var capped = new CaseQueries(t.Db, t.Time) { Cap = 2 }; // past the cap the page walks the queue index (TextSearch)
+
+        var page1 = await capped.ListAsync(new() { Text = "duong khanh toan", PageSize = 3 });
+        Assert.Equal((3L, true), (page1.Total, page1.TotalIsLowerBound));
+        Assert.Equal([first.Number, second.Number, third.Number], page1.Items.Select(c => c.Number));
+        var page2 = await capped.ListAsync(new() { Text = "duong khanh toan", PageSize = 3, Page = 2 });
+        Assert.Equal([none.Number], page2.Items.Select(c => c.Number));
+        var team = await capped.ListAsync(new() { Text = "duong khanh", Team = "complaints", PageSize = 2 });
+        Assert.Equal([first.Number, second.Number], team.Items.Select(c => c.Number));
+        Assert.Empty((await capped.ListAsync(new() { Text = "duong khanh", Team = "security" })).Items);
+    }
+
+    [Fact]
     public async Task A_confidential_reporters_name_is_not_found_neither_at_intake_nor_once_made_confidential_later()
     {
         await CreateAsync("Tố cáo cán bộ", "SD", "Võ Diệu Huyền", type: "denunciation", confidential: true);

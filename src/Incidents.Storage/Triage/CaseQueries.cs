@@ -119,7 +119,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         [
             [null, WhereTeam], [null, WhereType], [null, WhereState], [null, WhereLocality],
             [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue],
-            [null, TextSearch.WhereWords, TextSearch.WhereFragment, TextSearch.WhereNumber],
+            [null, TextSearch.WhereWords, TextSearch.WhereWordsInQueueOrder, TextSearch.WhereFragment, TextSearch.WhereNumber],
         ];
         IEnumerable<List<SqlPart>> combos = [[]];
         foreach (var options in choices)
@@ -137,7 +137,11 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var page = Math.Max(1, f.Page);
         var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
         var text = TextSearch.Of(f.Text);
-        var (pageSql, countSql) = Compose(db.Provider, Parts(f, text));
+        var parts = Parts(f, text);
+        var (pageSql, countSql) = Compose(db.Provider, parts);
+        // Words with no other filter but the team (the queue's own index leads with it): see TextSearch for the plans.
+        var wordsAlone = db.Provider == DbProvider.Sqlite && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
+        if (wordsAlone && parts.Count == 1) countSql = db[TextSearch.CountWordsOnly];
         // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
         var limit = Math.Max(Cap, (long)page * size);
         var args = new
@@ -148,8 +152,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         };
         await using var c = await db.OpenAsync(ct);
         var counted = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
-        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         var more = counted > limit;
+        if (wordsAlone && more) pageSql = Compose(db.Provider, [.. parts.Select(p => p == text!.Part ? TextSearch.WhereWordsInQueueOrder : p)]).Page;
+        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
 

@@ -21,6 +21,20 @@ internal sealed partial record TextSearch(SqlPart Part, string? Match = null, st
     internal static readonly SqlPart WhereWords = new(
         "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH @match)",
         "NOT EXISTS (SELECT 1 FROM OPENJSON(@terms) t WHERE c.search_text NOT LIKE t.value ESCAPE '\\')");
+    // The same filter, but "+c.id" keeps SQLite from reading the matches by rowid (one row lookup per match, then a sort):
+    // it walks the queue index in order and keeps the rows whose id is among the matches, stopping at the page's end.
+    // Chosen when the count reached its cap, i.e. at least CountCap matches: at 1M cases "nguyen van" has 30,000 matches,
+    // read by rowid and sorted in 110 ms of CPU, walked in queue order in 27 ms. For a rare name the rowid plan is the
+    // fast one (a walk would cross the whole index).
+    internal static readonly SqlPart WhereWordsInQueueOrder = new(
+        "+c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH @match)", WhereWords.SqlServer);
+
+    /// <summary>The capped count when the words are the only filter: read from the index alone, stopping at the cap
+    /// (15 ms instead of 40 ms for 10,001 of 30,000 matches at 1M cases).</summary>
+    internal static readonly Sql CountWordsOnly = new(
+        "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases_fts WHERE cases_fts MATCH @match LIMIT @cap) AS capped",
+        "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c WHERE NOT EXISTS (SELECT 1 FROM OPENJSON(@terms) t WHERE c.search_text NOT LIKE t.value ESCAPE '\\')) AS capped");
+
     internal static readonly SqlPart WhereFragment = new("c.search_text LIKE @like ESCAPE '\\'");
     internal static readonly SqlPart WhereNumber = new("c.number = @number");
 
