@@ -264,7 +264,22 @@ run_queue() {
       record "queue page 1 (50), $size cases, $c conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$target" \
         "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200)$(grep '^FIRST_ERROR' "$WORK/queue-$size-c$c.txt" | cut -c12-160 || true)"
     done
+    # Search by name (issue 16): a Vietnamese name typed without diacritics, one very common and one rare, at 1
+    # connection, with the queue's default order and page size.
+    local q
+    for q in "nguyen%20van" "luong%20kim%20oanh"; do
+      local qpath="/api/v1/cases?page=1&pageSize=50&q=$q"
+      cmdlog "BENCH_QUEUE_PATH='$qpath' wrk -t1 -c1 -d${Q_DUR}s -s tests/bench/queue.lua '$HOST_URL'  # $size cases"
+      BENCH_QUEUE_PATH="$qpath" timeout 60 wrk -t1 -c1 -d2s -s tests/bench/queue.lua "$HOST_URL" >/dev/null 2>&1 || true
+      BENCH_QUEUE_PATH="$qpath" timeout $((Q_DUR + 60)) wrk -t1 -c1 -d"${Q_DUR}s" --timeout 10s -s tests/bench/queue.lua "$HOST_URL" >"$WORK/queue-$size-q.txt" 2>&1 || true
+      line="$(grep '^RESULT' "$WORK/queue-$size-q.txt" || true)"
+      [ -n "$line" ] || { note "queue $size q=$q: no wrk result: $(tail -3 "$WORK/queue-$size-q.txt" | tr '\n' ' ')"; continue; }
+      local qtarget="-"; [ "$size" = 1m ] && qtarget="<= 50 ms at 1M"
+      record "search q=${q//%20/ }, page 1 (50), $size cases, 1 conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$qtarget" \
+        "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200), body $(rget "$line" body_bytes) bytes$(grep '^FIRST_ERROR' "$WORK/queue-$size-q.txt" | cut -c12-160 || true)"
+    done
     [ "$size" = "${SIZES##*,}" ] && profile "queue-$size-c8" 10 wrk -t2 -c8 -d10s --timeout 10s -s tests/bench/queue.lua "$HOST_URL"
+    [ "$size" = "${SIZES##*,}" ] && BENCH_QUEUE_PATH="/api/v1/cases?page=1&pageSize=50&q=nguyen%20van" profile "search-$size-c1" 10 wrk -t1 -c1 -d10s --timeout 10s -s tests/bench/queue.lua "$HOST_URL"
     stop_host
     # In-process: the store's list query through BenchmarkDotNet, same database.
     ( cd "$WORK"; BENCH_TIMEOUT=900 bench bdn-queue --db "$db" --label "$size" $( [ "$QUICK" = 1 ] && echo --quick ) ) || note "queue $size: BenchmarkDotNet run failed"

@@ -90,7 +90,9 @@ public sealed class Database
                 gated = true;
             }
             var tx = await c.BeginTransactionAsync(ct);
-            return new WriteScope(c, tx, _writeGate);
+            var scope = new WriteScope(c, tx, _writeGate);
+            _scopes.AddOrUpdate(tx, scope);
+            return scope;
         }
         catch
         {
@@ -125,6 +127,20 @@ public sealed class Database
         return result;
     }
 
+    // The scope of each open write transaction, so code handed only (connection, transaction) can ask to be told of
+    // the commit (AfterCommit). Weak keys: a finished transaction drops out by itself.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, WriteScope> _scopes = new();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction commits (never if it rolls back); at once when there is no
+    /// transaction (the statement has committed by itself) or it was not begun by BeginWriteAsync.
+    /// </summary>
+    internal void AfterCommit(DbTransaction? tx, Action action)
+    {
+        if (tx is not null && _scopes.TryGetValue(tx, out var scope)) scope.AfterCommit(action);
+        else action();
+    }
+
     /// <summary>The statement text for this database.</summary>
     public string this[Sql sql] => sql.For(Provider);
 }
@@ -148,10 +164,19 @@ public sealed class WriteScope : IAsyncDisposable
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
 
+    private List<Action>? _afterCommit;
+
+    internal void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
         await Transaction.CommitAsync(ct);
         _committed = true;
+        if (_afterCommit is { } actions)
+        {
+            _afterCommit = null;
+            foreach (var a in actions) a();
+        }
     }
 
     public Task RollbackAsync(CancellationToken ct = default) => Transaction.RollbackAsync(ct);

@@ -9,7 +9,7 @@ namespace Incidents.Storage.Triage;
 /// <summary>
 /// Queue filters. Assignee is a login, or "none" for unassigned. Team limits the rows to one team's types (visibility for
 /// users outside leadership). Text is matched diacritics-insensitively against number, title, description and open
-/// reporter names.
+/// reporter names (word prefixes through an FTS5 index on SQLite: see TextSearch).
 /// </summary>
 public sealed record CaseFilter
 {
@@ -74,7 +74,6 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly SqlPart WhereUnassigned = new("c.is_assigned = 0");
     internal static readonly SqlPart WhereOverdue = new("c.next_due_at < @now");
     internal static readonly SqlPart WhereNotOverdue = new("(c.next_due_at IS NULL OR c.next_due_at >= @now)");
-    internal static readonly SqlPart WhereText = new("c.search_text LIKE @text ESCAPE '\\'");
     internal static readonly SqlPart WhereTeam = new("c.team = @team");
     internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
     internal static readonly SqlPart Paging = new("LIMIT @take OFFSET @skip", "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY");
@@ -89,7 +88,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal int Cap { get; init; } = CountCap;
 
     /// <summary>The WHERE parts a filter selects.</summary>
-    internal static IReadOnlyList<SqlPart> Parts(CaseFilter f)
+    internal static IReadOnlyList<SqlPart> Parts(CaseFilter f) => Parts(f, TextSearch.Of(f.Text));
+
+    private static IReadOnlyList<SqlPart> Parts(CaseFilter f, TextSearch? text)
     {
         var parts = new List<SqlPart>();
         if (f.Team is not null) parts.Add(WhereTeam);
@@ -98,7 +99,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         if (f.Locality is not null) parts.Add(WhereLocality);
         if (f.Assignee is not null) parts.Add(f.Assignee == "none" ? WhereUnassigned : WhereAssignee);
         if (f.Overdue is { } o) parts.Add(o ? WhereOverdue : WhereNotOverdue);
-        if (!string.IsNullOrWhiteSpace(f.Text)) parts.Add(WhereText);
+        if (text is not null) parts.Add(text.Part);
         return parts;
     }
 
@@ -117,7 +118,8 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         SqlPart?[][] choices =
         [
             [null, WhereTeam], [null, WhereType], [null, WhereState], [null, WhereLocality],
-            [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue], [null, WhereText],
+            [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue],
+            [null, TextSearch.WhereWords, TextSearch.WhereWordsInQueueOrder, TextSearch.WhereFragment, TextSearch.WhereNumber],
         ];
         IEnumerable<List<SqlPart>> combos = [[]];
         foreach (var options in choices)
@@ -134,19 +136,25 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     {
         var page = Math.Max(1, f.Page);
         var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
-        var (pageSql, countSql) = Compose(db.Provider, Parts(f));
+        var text = TextSearch.Of(f.Text);
+        var parts = Parts(f, text);
+        var (pageSql, countSql) = Compose(db.Provider, parts);
+        // Words with no other filter but the team (the queue's own index leads with it): see TextSearch for the plans.
+        var wordsAlone = db.Provider == DbProvider.Sqlite && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
+        if (wordsAlone && parts.Count == 1) countSql = db[TextSearch.CountWordsOnly];
         // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
         var limit = Math.Max(Cap, (long)page * size);
         var args = new
         {
             team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee,
-            now = Instants.Ms(time.GetUtcNow()), text = "%" + EscapeLike(CaseText.Fold(f.Text)) + "%",
+            now = Instants.Ms(time.GetUtcNow()), match = text?.Match, terms = text?.Terms, like = text?.Like, number = text?.Number,
             skip = (page - 1) * size, take = size, cap = limit + 1,
         };
         await using var c = await db.OpenAsync(ct);
         var counted = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
-        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         var more = counted > limit;
+        if (wordsAlone && more) pageSql = Compose(db.Provider, [.. parts.Select(p => p == text!.Part ? TextSearch.WhereWordsInQueueOrder : p)]).Page;
+        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
 
@@ -201,6 +209,4 @@ public sealed class CaseQueries(Database db, TimeProvider time)
             new { type, states = System.Text.Json.JsonSerializer.Serialize(states) }, cancellationToken: ct)))
             .Select(n => n.Trim()).ToList();
     }
-
-    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
 }

@@ -1,18 +1,31 @@
 using Incidents.Mail;
 using Incidents.Mail.Outbox;
+using Incidents.Storage.Outbox;
 
 namespace Incidents.Web.Escalation;
 
 /// <summary>
-/// Runs the outbox dispatcher: woken at once by Nudge() after an escalation or a retry, otherwise every
-/// DispatchPollInterval (real time) so rows waiting on a backoff go out when due; Hangfire also calls DispatchOnceAsync
-/// every minute as a safety net. Which rows are due is decided on the product's clock (TimeProvider). Several hosts may
+/// Runs the outbox dispatcher: woken at once whenever a transaction of this process that added an outbox row commits
+/// (OutboxStore.OnAdded: an escalation, a notice, a mention, whoever wrote it) and by Nudge() after a retry; otherwise
+/// every DispatchPollInterval (real time), so rows added by another host, or waiting on a backoff, go out when due;
+/// Hangfire also calls DispatchOnceAsync every minute as a safety net. Which rows are due is decided on the product's clock (TimeProvider). Several hosts may
 /// run this at once: the store's claim is a compare-and-swap with a lease.
 /// </summary>
-public sealed class OutboxPump(OutboxDispatcher dispatcher, EscalationOptions options, ILogger<OutboxPump> log) : BackgroundService
+public sealed class OutboxPump : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly OutboxDispatcher dispatcher;
+    private readonly EscalationOptions options;
+    private readonly ILogger<OutboxPump> log;
+
+    public OutboxPump(OutboxDispatcher dispatcher, EscalationOptions options, ILogger<OutboxPump> log, OutboxStore outbox)
+    {
+        this.dispatcher = dispatcher;
+        this.options = options;
+        this.log = log;
+        outbox.OnAdded(Nudge);
+    }
 
     public void Nudge()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
 using Hangfire.Storage;
@@ -26,6 +27,55 @@ public sealed class EscalationHostingTests
         var client = host.App.GetTestClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    [Fact]
+    public async Task The_APIs_intake_arms_a_step_already_due_so_it_is_sent_without_a_sweep_or_an_arm_pass()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new SqliteFile("escalation");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        // No sweep at start-up, no arm pass, no recurring jobs (EscalationHost): only intake can hand the step to Hangfire.
+        await using var host = await EscalationHost.StartAsync(db, clock, smtp);
+        await Seed.UsersAsync(host.Services);
+        var desk = await ClientAsync(host, "truongan");
+
+        // A critical incident has five minutes; received four minutes ago, its warning (at half) is already due.
+        var res = await desk.PostAsJsonAsync("/api/v1/cases", new
+        {
+            type = "security-incident", severity = "critical", title = "Truy cập trái phép cổng thông tin", localityCode = Seed.Locality,
+            channel = "phone", receivedAt = clock.GetUtcNow().AddMinutes(-4), reporter = new { name = "Phòng CNTT" },
+        });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var number = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString()!;
+
+        var received = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Contains(received, m => (m.Message.Subject ?? "").Contains(number, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_outbox_row_committed_in_this_process_is_sent_at_once_not_at_the_next_poll()
+    {
+        using var smtp = new AiosmtpdServer();
+        using var db = new SqliteFile("escalation");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        // A poll an hour apart and no Hangfire safety net: only the commit's wake-up can send the row within the test.
+        await using var host = await EscalationHost.StartAsync(db, clock, smtp,
+            config: new Dictionary<string, string?> { ["Incidents:Escalation:DispatchPollInterval"] = "01:00:00" });
+        var outbox = host.Get<OutboxStore>();
+        await Task.Delay(500); // the pump's first pass (an empty outbox) is over; it now waits for the poll or a wake-up
+
+        var database = host.Get<Incidents.Storage.Database>();
+        await using (var w = await database.BeginWriteAsync())
+        {
+            await outbox.EnqueueAsync(w.Connection, w.Transaction, new OutboxMessage(OutboxKind.Escalation, ["canbo@ubnd.test"], "Quá hạn xử lý", "body"),
+                clock.GetUtcNow());
+            await Task.Delay(300);
+            Assert.Empty(smtp.Received()); // not before the commit
+            await w.CommitAsync();
+        }
+        var received = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Contains("Quá hạn xử lý", Assert.Single(received).Message.Subject);
     }
 
     [Fact]
