@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Health;
+using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Incidents.Web.Api;
@@ -12,6 +15,8 @@ public static class ProblemTypes
     public const string NotFound = "https://incidents.local/problems/not-found";
     public const string Forbidden = "https://incidents.local/problems/forbidden";
     public const string NotPermitted = "https://incidents.local/problems/action-not-permitted";
+    /// <summary>503: the database is full or read-only; nothing was written, the same request may be retried later.</summary>
+    public const string StorageUnavailable = "https://incidents.local/problems/storage-unavailable";
 }
 
 /// <summary>Problems more than one endpoint answers with, so their wording stays the same everywhere.</summary>
@@ -35,10 +40,21 @@ public static class ApiSetup
     /// <summary>ProblemDetails everywhere (never the exception's details), JSON options, and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddIncidentsApi(this WebApplicationBuilder builder)
     {
+        // Pages get the storage problem as a page in the reader's language; it goes before the JSON writer.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, StorageProblemPage>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.Remove("exception");
-            if (ctx.ProblemDetails.Status >= 500) ctx.ProblemDetails.Detail = "An unexpected error occurred. It has been logged.";
+            if (StorageFailure.IsUnavailable(ctx.Exception))
+            {
+                ctx.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                ctx.ProblemDetails.Type = ProblemTypes.StorageUnavailable;
+                ctx.ProblemDetails.Title = StorageProblemPage.Title.ToString();
+                ctx.ProblemDetails.Detail = StorageProblemPage.Detail.ToString();
+                ctx.HttpContext.Response.Headers.RetryAfter = StorageProblemPage.RetryAfterSeconds;
+                ctx.HttpContext.RequestServices.GetRequiredService<DatabaseProbe>().WriteRefused(); // /health says degraded
+            }
+            else if (ctx.ProblemDetails.Status >= 500) ctx.ProblemDetails.Detail = "An unexpected error occurred. It has been logged.";
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -66,11 +82,45 @@ public static class ApiSetup
     /// <summary>Exception handler and status-code pages answer with problem+json; then authentication.</summary>
     public static WebApplication UseIncidentsApi(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        // A full or read-only database is 503 with Retry-After (its own problem type); anything else unexpected is 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => StorageFailure.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonBodyGuard();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
+    }
+}
+
+/// <summary>
+/// The storage problem as a small page for a browser on the pages (not /api): Vietnamese or English by the reader's
+/// culture, with the same 503 and Retry-After. Other problems keep the JSON writer.
+/// </summary>
+public sealed class StorageProblemPage : IProblemDetailsWriter
+{
+    public const string RetryAfterSeconds = "30";
+    public static readonly LocalizedText Title = new("Tạm thời không ghi được dữ liệu", "Storage is temporarily unavailable");
+    public static readonly LocalizedText Detail = new(
+        "Cơ sở dữ liệu đã đầy hoặc chỉ cho đọc. Không có gì được lưu; hãy thử lại sau ít phút.",
+        "The database is full or read-only. Nothing was saved; try again in a few minutes.");
+
+    public bool CanWrite(ProblemDetailsContext context) =>
+        context.ProblemDetails.Type == ProblemTypes.StorageUnavailable
+        && !context.HttpContext.Request.Path.StartsWithSegments("/api")
+        && context.HttpContext.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var culture = UiText.Culture;
+        var title = System.Net.WebUtility.HtmlEncode(Title.In(culture));
+        var detail = System.Net.WebUtility.HtmlEncode(Detail.In(culture));
+        context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+        await context.HttpContext.Response.WriteAsync(
+            $"<!doctype html><html lang=\"{culture}\"><meta charset=\"utf-8\"><title>{title}</title>" +
+            $"<main><h1>{title}</h1><p role=\"alert\">{detail}</p><p><a href=\"/\">{(culture == "en" ? "Back to start" : "Về trang đầu")}</a></p></main></html>");
     }
 }

@@ -1,4 +1,6 @@
 using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Localization;
@@ -15,6 +17,10 @@ public sealed class UsersModel(UserStore users, UiText t) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Users = await users.ListAsync(ct);
 
+    private static readonly LocalizedText LoginWords = new("Tên đăng nhập", "The login");
+    private static readonly LocalizedText NameWords = new("Họ tên", "The name");
+    private static readonly LocalizedText EmailWords = new("Thư điện tử", "The email");
+
     private static string[] CleanRoles(string[]? roles) => [.. (roles ?? []).Where(Roles.IsKnown).Distinct()];
 
     public async Task<IActionResult> OnPostCreateAsync(string? login, string? displayName, string? email, string[]? roles, bool isLead,
@@ -25,6 +31,15 @@ public sealed class UsersModel(UserStore users, UiText t) : PageModel
         {
             Error = t["Login"] + "?";
             Users = await users.ListAsync(ct);
+            return Page();
+        }
+        // Every text the form stores, under the one text rule; the message names the field.
+        foreach (var (value, words) in new[] { (login, LoginWords), (displayName, NameWords), (email, EmailWords) })
+        {
+            if (PlainText.Check(value) is not { } fault) continue;
+            Error = PlainText.Describe(fault, words).In(UiText.Culture);
+            Users = await users.ListAsync(ct);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
         var generated = string.IsNullOrEmpty(password);
