@@ -63,6 +63,13 @@ public static class PlainText
     /// <summary>The whole sentence, the field named first: "Tên mã chứa ... / The token name contains ...".</summary>
     public static LocalizedText Describe(TextFault f, LocalizedText field) => Describe(f.Code, f.Point, field);
 
+    /// <summary>The API's form: "Vietnamese. / English.".</summary>
+    public static string Message(TextFault f, LocalizedText field)
+    {
+        var d = Describe(f, field);
+        return $"{d.Vi} / {d.En}";
+    }
+
     public static LocalizedText Describe(string code, string point, LocalizedText field)
     {
         var w = Words(code, point);

@@ -42,7 +42,7 @@ public static class TokenEndpoints
         if (Core.Cases.PlainText.Check(body?.Name) is { } fault)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["name"] = [Core.Cases.PlainText.Describe(fault, TokensModel.NameWords).ToString()],
+                ["name"] = [Core.Cases.PlainText.Message(fault, TokensModel.NameWords)],
             }, extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { ["name"] = fault.Code } });
         var name = string.IsNullOrWhiteSpace(body?.Name) ? null : body.Name.Trim();
         if (name is { Length: > Pages.Admin.TokensModel.MaxNameLength })

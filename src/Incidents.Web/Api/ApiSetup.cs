@@ -45,15 +45,7 @@ public static class ApiSetup
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.Remove("exception");
-            if (StorageFailure.IsUnavailable(ctx.Exception))
-            {
-                ctx.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
-                ctx.ProblemDetails.Type = ProblemTypes.StorageUnavailable;
-                ctx.ProblemDetails.Title = StorageProblemPage.Title.ToString();
-                ctx.ProblemDetails.Detail = StorageProblemPage.Detail.ToString();
-                ctx.HttpContext.Response.Headers.RetryAfter = StorageProblemPage.RetryAfterSeconds;
-                ctx.HttpContext.RequestServices.GetRequiredService<DatabaseProbe>().WriteRefused(); // /health says degraded
-            }
+            if (StorageProblemPage.Applies(ctx)) StorageProblemPage.Apply(ctx);
             else if (ctx.ProblemDetails.Status >= 500) ctx.ProblemDetails.Detail = "An unexpected error occurred. It has been logged.";
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
@@ -103,21 +95,36 @@ public static class ApiSetup
 public sealed class StorageProblemPage : IProblemDetailsWriter
 {
     public const string RetryAfterSeconds = "30";
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     public static readonly LocalizedText Title = new("Tạm thời không ghi được dữ liệu", "Storage is temporarily unavailable");
     public static readonly LocalizedText Detail = new(
         "Cơ sở dữ liệu đã đầy hoặc chỉ cho đọc. Không có gì được lưu; hãy thử lại sau ít phút.",
         "The database is full or read-only. Nothing was saved; try again in a few minutes.");
 
+    public static bool Applies(ProblemDetailsContext context) => StorageFailure.IsUnavailable(context.Exception);
+
+    /// <summary>503, its problem type, both languages, Retry-After; and /health says degraded from now on for a while.</summary>
+    public static void Apply(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+        context.ProblemDetails.Type = ProblemTypes.StorageUnavailable;
+        context.ProblemDetails.Title = $"{Title.Vi} / {Title.En}";
+        context.ProblemDetails.Detail = $"{Detail.Vi} / {Detail.En}";
+        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.HttpContext.RequestServices.GetRequiredService<DatabaseProbe>().WriteRefused();
+    }
+
     public bool CanWrite(ProblemDetailsContext context) =>
-        context.ProblemDetails.Type == ProblemTypes.StorageUnavailable
+        Applies(context)
         && !context.HttpContext.Request.Path.StartsWithSegments("/api")
         && context.HttpContext.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {
+        Apply(context);
         var culture = UiText.Culture;
-        var title = System.Net.WebUtility.HtmlEncode(Title.In(culture));
-        var detail = System.Net.WebUtility.HtmlEncode(Detail.In(culture));
+        var title = Html.Encode(Title.In(culture));
+        var detail = Html.Encode(Detail.In(culture));
         context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
         await context.HttpContext.Response.WriteAsync(
             $"<!doctype html><html lang=\"{culture}\"><meta charset=\"utf-8\"><title>{title}</title>" +
