@@ -8,8 +8,8 @@
 #        every unanswered key retried once makes one case, numbers are gap-free, PRAGMA integrity_check is ok.
 # fuzz   the CsCheck fuzz (tests/Incidents.Web.Tests, ApiFuzzTests) over every endpoint and role: 10,000 requests
 #        (--quick 1,000), 0 answers 5xx, no stack trace, no confidential identity outside custody.
-# hosts  two hosts on one database with escalations falling due (1,000; --quick 200), Debian's aiosmtpd: 0 duplicates
-#        by Message-Id and by step.
+# hosts  two hosts on one database, each taking in critical incidents received hours ago (200; --quick 40) whose
+#        escalations fall due at once, Debian's aiosmtpd: every outbox row received once, 0 duplicates by Message-Id/step.
 # smtp   SMTP down while escalations fall due, then up: every message delivered once.
 # disk   disk full on a small tmpfs (root only; skipped with the reason otherwise): 503s with Retry-After, /health
 #        degraded, then recovery after the space returns, nothing lost, integrity ok.
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-if [ "$QUICK" = 1 ]; then ROUNDS=${ROUNDS:-3}; FUZZ=${FUZZ:-1000}; BURST=200; else ROUNDS=${ROUNDS:-20}; FUZZ=${FUZZ:-10000}; BURST=1000; fi
+if [ "$QUICK" = 1 ]; then ROUNDS=${ROUNDS:-3}; FUZZ=${FUZZ:-1000}; else ROUNDS=${ROUNDS:-20}; FUZZ=${FUZZ:-10000}; fi
 OUT="${RELIABILITY_OUT:-$ROOT/tests/bench/RELIABILITY.md}"
 
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"; git diff --quiet HEAD -- src db workflows tests 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
@@ -68,10 +68,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 log "building Release"
-timeout 900 dotnet build tests/Incidents.Benchmarks/Incidents.Benchmarks.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
+timeout 900 dotnet build src/Incidents.Web/Incidents.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
 HOST_DLL="$ROOT/src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll"
-BENCH_DLL="$ROOT/tests/Incidents.Benchmarks/bin/Release/net10.0/Incidents.Benchmarks.dll"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 host_env() { # host_env DB_PATH
@@ -109,7 +108,7 @@ stop_host() { # stop_host PID
 make_token() { # make_token DB_PATH -> prints a token of a user with every role
   local db="$1" out
   if [ "$(sqlite3 "$db" "SELECT count(*) FROM users WHERE login = 'rel'" 2>/dev/null)" != 1 ]; then
-    printf 'rel-Passw0rd!-%s\nrel-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add rel --role admin --role complaints --role security --role leadership >/dev/null 2>&1 \
+    printf 'rel-Passw0rd!-%s\nrel-Passw0rd!-%s\n' "$$" "$$" | cli "$db" users add rel --role admin --role complaints --role security --role leadership --email rel@reliability.invalid >/dev/null 2>&1 \
       || { log "users add failed"; return 1; }
   fi
   out="$(cli "$db" tokens create rel 2>/dev/null)" || { log "tokens create failed"; return 1; }
@@ -119,13 +118,17 @@ RECEIVED_AT="$(TZ=Asia/Ho_Chi_Minh date -d '-1 minute' +%Y-%m-%dT%H:%M:%S+07:00)
 intake_body() { # intake_body TITLE
   printf '{"type":"complaint","title":"%s","localityCode":"00004","channel":"counter","receivedAt":"%s","inputs":{"complex":"true"},"reporter":{"name":"Nguyễn Văn An","address":"12 Hàng Bài, Hoàn Kiếm"}}' "$1" "$RECEIVED_AT"
 }
-# post_case URL TOKEN KEY -> prints "KEY STATUS NUMBER" (status 000 when the host did not answer)
+# post_case URL TOKEN KEY -> prints "KEY STATUS NUMBER" (status 000 when the host did not answer); the last 503's
+# headers and body are kept as last-503.h / last-503.json.
 post_case() {
-  local r status number
-  r="$(curl -s -m 10 -o - -w '\n%{http_code}' -X POST "$1/api/v1/cases" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+  local f status number
+  f="$(mktemp "$WORK/answer.XXXXXX")"
+  status="$(curl -s -m 10 -D "$f.h" -o "$f" -w '%{http_code}' -X POST "$1/api/v1/cases" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: $3" --data-binary "$(intake_body "Đơn $3")" 2>/dev/null || true)"
-  status="$(echo "$r" | tail -1)"; [ -n "$status" ] || status=000
-  number="$(echo "$r" | head -1 | grep -o '"number":"[^"]*"' | head -1 | cut -d'"' -f4 || true)"
+  [ -n "$status" ] || status=000
+  number="$(grep -o '"number":"[^"]*"' "$f" 2>/dev/null | head -1 | cut -d'"' -f4 || true)"
+  if [ "$status" = 503 ]; then cp "$f" "$WORK/last-503.json"; cp "$f.h" "$WORK/last-503.h"; fi
+  rm -f "$f" "$f.h"
   echo "$3 $status ${number:--}"
 }
 # Numbers per prefix and year are 1..N with no hole, and the sequence table agrees.
@@ -198,13 +201,15 @@ run_fuzz() {
   check "fuzz: stack traces, identities outside custody, markup reflected" "$(get failures)" "0" "$([ "$(get failures)" = 0 ] && [ "$status" = 0 ] && echo 1 || echo 0)" "$(get 'first failures' | cut -c1-300)"
 }
 
-# ---------- escalations: a generated database whose steps fall due soon ----------
-gen_burst() { # gen_burst NAME COUNT LEAD_SECONDS -> prints "DB BURST_AT"
-  local db="$WORK/$1/incidents.db" at; mkdir -p "$WORK/$1"
-  at="$(date -u -d "+$3 seconds" +%Y-%m-%dT%H:%M:%S.000Z)"
-  cmdlog "dotnet Incidents.Benchmarks.dll generate --cases $2 --db $1/incidents.db --burst-at $at --burst-ms 1000"
-  timeout 600 dotnet "$BENCH_DLL" generate --cases "$2" --db "$db" --burst-at "$at" --burst-ms 1000 --repo "$ROOT" >"$WORK/$1-gen.log" 2>&1 || return 1
-  echo "$db $at"
+# ---------- escalations: critical incidents received hours ago, so every step is overdue when intake arms it ----------
+INCIDENTS=$([ "$QUICK" = 1 ] && echo 40 || echo 200)
+OLD_RECEIPT="$(TZ=Asia/Ho_Chi_Minh date -d '-6 hours' +%Y-%m-%dT%H:%M:%S+07:00)"
+intake_incidents() { # intake_incidents URL TOKEN COUNT PREFIX -> prints how many were answered 201
+  local i n=0
+  for i in $(seq 1 "$3"); do
+    curl -s -m 10 -o /dev/null -w '%{http_code}\n' -X POST "$1/api/v1/cases" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+      -H "Idempotency-Key: $4-$i" --data-binary "{\"type\":\"security-incident\",\"severity\":\"critical\",\"title\":\"Sự cố $4 $i\",\"localityCode\":\"00004\",\"channel\":\"phone\",\"receivedAt\":\"$OLD_RECEIPT\"}"
+  done | grep -c '^201$' || true
 }
 start_smtpd() { # start_smtpd PORT MAILDIR -> SMTPD_PID
   mkdir -p "$2/tmp" "$2/new" "$2/cur"
@@ -213,60 +218,82 @@ start_smtpd() { # start_smtpd PORT MAILDIR -> SMTPD_PID
   local i; for i in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
 mails() { find "$1/new" "$1/cur" -type f 2>/dev/null | wc -l; }
-wait_mails() { # wait_mails MAILDIR COUNT SECONDS
+unsent() { sqlite3 "$1" "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"; }
+# Waits until the outbox has nothing left to send and the Maildir holds every sent row, then 5 s more for late duplicates.
+wait_delivered() { # wait_delivered DB MAILDIR SECONDS
   local end=$(( $(date +%s) + $3 ))
-  while [ "$(date +%s)" -lt "$end" ]; do [ "$(mails "$1")" -ge "$2" ] && break; sleep 1; done
-  sleep 5 # late duplicates would show up here
+  while [ "$(date +%s)" -lt "$end" ]; do
+    [ "$(unsent "$1")" = 0 ] && [ "$(mails "$2")" -ge "$(sqlite3 "$1" "SELECT count(*) FROM outbox WHERE state = 'sent'")" ] && break
+    sleep 1
+  done
+  sleep 5
 }
 dups_by() { # dups_by MAILDIR HEADER -> how many values occur more than once
   find "$1/new" "$1/cur" -type f -print0 2>/dev/null | xargs -0 -r grep -h -i -m1 "^$2:" | tr -d '\r' | sort | uniq -d | wc -l
 }
 smtp_env() { echo Incidents__Smtp__Host=127.0.0.1 Incidents__Smtp__Port="$1" Incidents__Smtp__Security=None Incidents__Smtp__From=incidents@reliability.invalid Incidents__Smtp__BaseUrl=http://127.0.0.1; }
+mail_db() { # mail_db NAME -> a migrated database with the rel user (every role, an email address); prints "DB TOKEN"
+  local db="$WORK/$1/incidents.db" token; mkdir -p "$WORK/$1"
+  cli "$db" migrate >/dev/null 2>&1 || return 1
+  token="$(make_token "$db")" || return 1
+  echo "$db $token"
+}
 
 run_hosts() {
-  log "two hosts: $BURST escalations due on one database"
-  local g db at port maildir h1 h2
-  g="$(gen_burst hosts "$BURST" 60)" || { check "two hosts: generated database" "no" "yes" 0; return; }
-  db="${g% *}"; at="${g#* }"
+  log "two hosts: $INCIDENTS critical incidents received 6 hours ago, their escalations due at once"
+  local g db token port maildir h1 u1 h2 u2
+  g="$(mail_db hosts)" || { check "two hosts: database" "no" "yes" 0; return; }
+  db="${g% *}"; token="${g#* }"
   port="$(free_port)"; maildir="$WORK/hosts-maildir"
   cmdlog "/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:$port -c aiosmtpd.handlers.Mailbox maildir"
   start_smtpd "$port" "$maildir" || { check "two hosts: aiosmtpd" "did not start" "up" 0; return; }
   # shellcheck disable=SC2046
-  start_host hosts-a "$db" $(smtp_env "$port") || { check "two hosts: first host" "did not start" "up" 0; return; }; h1=$HOST_PID
+  start_host hosts-a "$db" $(smtp_env "$port") || { check "two hosts: first host" "did not start" "up" 0; return; }; h1=$HOST_PID; u1=$HOST_URL
   # shellcheck disable=SC2046
-  start_host hosts-b "$db" $(smtp_env "$port") || { check "two hosts: second host" "did not start" "up" 0; return; }; h2=$HOST_PID
-  cmdlog "two hosts: dotnet Incidents.Web.dll twice on that database, SMTP to the aiosmtpd above"
-  wait_mails "$maildir" "$BURST" $(( $(date -u -d "$at" +%s) - $(date +%s) + 150 ))
+  start_host hosts-b "$db" $(smtp_env "$port") || { check "two hosts: second host" "did not start" "up" 0; return; }; h2=$HOST_PID; u2=$HOST_URL
+  cmdlog "two hosts: dotnet Incidents.Web.dll twice on one database, SMTP to that aiosmtpd; each takes in $(( INCIDENTS / 2 )) critical security incidents received 6 hours ago (POST /api/v1/cases)"
+  intake_incidents "$u1" "$token" $(( INCIDENTS / 2 )) a >/dev/null &
+  local other=$!
+  intake_incidents "$u2" "$token" $(( INCIDENTS / 2 )) b >/dev/null
+  wait "$other" || true
+  wait_delivered "$db" "$maildir" 300
   stop_host "$h1"; stop_host "$h2"; kill "$SMTPD_PID" 2>/dev/null || true
-  local n d s
+  local n d s fired rows left
   n="$(mails "$maildir")"; d="$(dups_by "$maildir" Message-Id)"; s="$(dups_by "$maildir" X-Incidents-Step)"
-  check "two hosts on one database: messages received / escalations due" "$n / $BURST" "equal" "$([ "$n" = "$BURST" ] && echo 1 || echo 0)"
+  fired="$(sqlite3 "$db" "SELECT count(*) FROM escalations")"; rows="$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE state = 'sent'")"; left="$(unsent "$db")"
+  check "two hosts on one database: messages received / outbox rows sent" "$n / $rows" "equal, > 0" "$([ "$n" = "$rows" ] && [ "$n" -gt 0 ] && [ "$left" = 0 ] && echo 1 || echo 0)" \
+    "$(sqlite3 "$db" "SELECT count(*) FROM cases") incidents, $fired escalations fired, $left rows left unsent"
   check "two hosts on one database: duplicate Message-Ids / duplicate steps" "$d / $s" "0 / 0" "$([ "$d$s" = 00 ] && echo 1 || echo 0)"
 }
 
 run_smtp() {
-  log "SMTP down then up: $BURST escalations"
-  local g db at port maildir h sent pending attempts
-  g="$(gen_burst smtp "$BURST" 45)" || { check "SMTP down: generated database" "no" "yes" 0; return; }
-  db="${g% *}"; at="${g#* }"
+  log "SMTP down then up: $INCIDENTS critical incidents"
+  local g db token port maildir h url
+  g="$(mail_db smtp)" || { check "SMTP down: database" "no" "yes" 0; return; }
+  db="${g% *}"; token="${g#* }"
   port="$(free_port)"; maildir="$WORK/smtp-maildir"
   # shellcheck disable=SC2046
-  start_host smtp "$db" $(smtp_env "$port") Incidents__Smtp__RetryBaseDelay=00:00:02 Incidents__Smtp__RetryMaxDelay=00:00:05 Incidents__Smtp__MaxAttempts=50 \
-    || { check "SMTP down: host" "did not start" "up" 0; return; }; h=$HOST_PID
-  cmdlog "SMTP down: host with Incidents__Smtp__Port=<closed port> RetryBaseDelay=00:00:02 RetryMaxDelay=00:00:05 MaxAttempts=50; aiosmtpd started on that port 20 s after the burst"
-  sleep $(( $(date -u -d "$at" +%s) - $(date +%s) + 20 ))
-  pending="$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND state <> 'sent' AND attempts > 0")"
-  attempts="$(sqlite3 "$db" "SELECT ifnull(sum(attempts), 0) FROM outbox WHERE kind = 'escalation'")"
-  check "SMTP down: escalations waiting after failed attempts" "$pending" "$BURST" "$([ "$pending" = "$BURST" ] && echo 1 || echo 0)" "$attempts failed attempts while down"
+  start_host smtp "$db" $(smtp_env "$port") Incidents__Smtp__RetryBaseDelay=00:00:02 Incidents__Smtp__RetryMaxDelay=00:00:05 Incidents__Smtp__MaxAttempts=100 \
+    || { check "SMTP down: host" "did not start" "up" 0; return; }; h=$HOST_PID; url=$HOST_URL
+  cmdlog "SMTP down: host with Incidents__Smtp__Port=<closed port> RetryBaseDelay=00:00:02 RetryMaxDelay=00:00:05 MaxAttempts=100; $INCIDENTS critical incidents taken in; aiosmtpd started on that port 15 s later"
+  intake_incidents "$url" "$token" "$INCIDENTS" s >/dev/null
+  sleep 15
+  local waiting attempts total
+  waiting="$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE state <> 'sent' AND attempts > 0")"
+  total="$(sqlite3 "$db" "SELECT count(*) FROM outbox")"
+  attempts="$(sqlite3 "$db" "SELECT ifnull(sum(attempts), 0) FROM outbox")"
+  check "SMTP down: messages waiting after failed attempts / messages queued" "$waiting / $total" "> 0, none sent" \
+    "$([ "$waiting" -gt 0 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE state = 'sent'")" = 0 ] && echo 1 || echo 0)" "$attempts failed attempts while down"
   start_smtpd "$port" "$maildir" || { check "SMTP up: aiosmtpd" "did not start" "up" 0; return; }
   local t0; t0=$(date +%s)
-  wait_mails "$maildir" "$BURST" 180
+  wait_delivered "$db" "$maildir" 300
   local took=$(( $(date +%s) - t0 - 5 ))
   stop_host "$h"; kill "$SMTPD_PID" 2>/dev/null || true
-  local n d s
+  local n d s rows dead
   n="$(mails "$maildir")"; d="$(dups_by "$maildir" Message-Id)"; s="$(dups_by "$maildir" X-Incidents-Step)"
-  sent="$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND state = 'sent'")"
-  check "SMTP up again: messages delivered / escalations" "$n / $BURST" "equal" "$([ "$n" = "$BURST" ] && echo 1 || echo 0)" "all delivered within ${took} s of SMTP coming back; outbox rows sent: $sent"
+  rows="$(sqlite3 "$db" "SELECT count(*) FROM outbox")"; dead="$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE state <> 'sent'")"
+  check "SMTP up again: messages delivered / messages queued" "$n / $rows" "equal" "$([ "$n" = "$rows" ] && [ "$dead" = 0 ] && echo 1 || echo 0)" \
+    "all delivered within ${took} s of SMTP coming back; $dead rows not sent"
   check "SMTP up again: duplicate Message-Ids / duplicate steps" "$d / $s" "0 / 0" "$([ "$d$s" = 00 ] && echo 1 || echo 0)"
 }
 
@@ -292,14 +319,12 @@ run_disk() {
     i=$((i + 1)); line="$(post_case "$url" "$token" "disk-$i")"; echo "$line" >>"$answers"
     case "$line" in *" 503 "*) full=$((full + 1)) ;; *) full=0 ;; esac
   done
-  curl -s -D "$WORK/disk-503.h" -o "$WORK/disk-503.json" -X POST "$url/api/v1/cases" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    --data-binary "$(intake_body 'Đơn khi đầy đĩa')" >/dev/null || true
-  grep -qi '^retry-after:' "$WORK/disk-503.h" && retry=1
+  grep -qi '^retry-after:' "$WORK/last-503.h" 2>/dev/null && retry=1
   local health; health="$(curl -s -o /dev/null -w '%{http_code}' "$url/health")"
   local c201 c503 cother
   c201="$(awk '$2 == "201"' "$answers" | wc -l)"; c503="$(awk '$2 == "503"' "$answers" | wc -l)"; cother="$(awk '$2 != "201" && $2 != "503"' "$answers" | wc -l)"
   check "disk full: intakes answered 201 / 503 / other" "$c201 / $c503 / $cother" "503s, no other" "$([ "$c503" -gt 0 ] && [ "$cother" = 0 ] && echo 1 || echo 0)" \
-    "tmpfs of ${size} MB; $(grep -o '"type":"[^"]*"' "$WORK/disk-503.json" | head -1)"
+    "tmpfs of ${size} MB; problem $(grep -o '"type":"[^"]*"' "$WORK/last-503.json" 2>/dev/null | head -1 | cut -d'"' -f4)"
   check "disk full: Retry-After on the 503 / /health" "$([ $retry = 1 ] && echo yes || echo no) / $health" "yes / 503" "$([ $retry = 1 ] && [ "$health" = 503 ] && echo 1 || echo 0)"
   # Space comes back: the same host recovers by itself.
   mount -o remount,size=256m "$mnt"
@@ -312,7 +337,7 @@ run_disk() {
   local healthy=0
   for i in $(seq 1 40); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health")" = 200 ] && { healthy=1; break; }; sleep 1; done
   check "disk full: after space returns, intakes 201 / health 200" "$ok / $([ $healthy = 1 ] && echo 200 || echo not-200)" "10 / 200" "$([ $ok -ge 10 ] && [ $healthy = 1 ] && echo 1 || echo 0)" \
-    "recovered $(( $(date +%s) - t0 )) s after the remount, without a restart"
+    "recovered $(( $(date +%s) - t0 )) s after the remount, without a restart (/health keeps saying degraded for the 30 s of Retry-After after the last refused write)"
   stop_host "$h"
   local acked stored missing integrity gaps
   acked="$(awk '$2 == "201" { print $3 }' "$answers" | sort -u)"; stored="$(sqlite3 "$db" 'SELECT number FROM cases' | sort -u)"
