@@ -17,7 +17,8 @@ public static class StorageFailure
         {
             if (e is SqliteException s && s.SqliteErrorCode is 13 or 8 or 10) return true;
             if (e is SqlException q && q.Errors.Cast<SqlError>().Any(x => x.Number is 1105 or 9002 or 3906)) return true;
-            if (e is IOException io && (io.HResult & 0xFFFF) is 28 or 30) return true; // ENOSPC, EROFS (attachments on disk)
+            // Files on disk (attachments): ENOSPC, EROFS on Linux; ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL on Windows.
+            if (e is IOException io && (io.HResult & 0xFFFF) is 28 or 30 or 39 or 112) return true;
         }
         return false;
     }

@@ -28,9 +28,10 @@ public sealed class TokensModel(ApiTokenStore tokens, UiText t) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken ct)
     {
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        if (name is { Length: > MaxNameLength } || Core.Cases.PlainText.Check(name) is not null)
+        var fault = Core.Cases.PlainText.Check(name);
+        if (name is { Length: > MaxNameLength } || fault is not null)
         {
-            NameError = Core.Cases.PlainText.Check(name) is { } fault
+            NameError = fault is not null
                 ? Core.Cases.PlainText.Describe(fault, NameWords).In(UiText.Culture)
                 : t["The token name is at most 100 characters."];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
