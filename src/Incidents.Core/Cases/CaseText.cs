@@ -11,7 +11,8 @@ public static class CaseText
     {
         if (s is null) return null;
         var t = s.Trim();
-        return t.Length == 0 ? null : t.Normalize(NormalizationForm.FormC);
+        // A lone surrogate cannot be normalised; PlainText.Check refuses such text before it is stored.
+        return t.Length == 0 ? null : PlainText.Normalize(t);
     }
 
     /// <summary>
@@ -21,7 +22,7 @@ public static class CaseText
     public static string Fold(string? s)
     {
         if (string.IsNullOrEmpty(s)) return "";
-        var d = s.Normalize(NormalizationForm.FormD);
+        var d = PlainText.HasLoneSurrogate(s) ? s : s.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(d.Length);
         foreach (var ch in d)
         {

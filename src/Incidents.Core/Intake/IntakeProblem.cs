@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incidents.Core.Cases;
 using Incidents.Core.Workflows;
 
 namespace Incidents.Core.Intake;
@@ -40,6 +41,10 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
     public const string FileTooLarge = "file-too-large";
     public const string NotAnAllowedFile = "not-an-allowed-file";
     public const string CalendarNotCovered = "calendar-not-covered";
+    /// <summary>The text rules of PlainText: a control character, a bidi override, a lone surrogate (args: field, point).</summary>
+    public const string ControlCharacter = PlainText.ControlCharacter;
+    public const string BidiControl = PlainText.BidiControl;
+    public const string NotUnicode = PlainText.NotUnicode;
 
     public static IntakeProblem Of(string code, params (string Key, string Value)[] args) =>
         new(code, args.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
@@ -102,7 +107,34 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
         NotAnAllowedFile => new($"'{Arg("file")}' không phải tệp PDF, JPEG hoặc PNG.", $"'{Arg("file")}' is not a PDF, JPEG or PNG file."),
         CalendarNotCovered => new($"Lịch nghỉ lễ chưa có năm {Arg("year")}; quản trị viên cần bổ sung lịch của năm này.",
             $"the holiday calendar has no table for {Arg("year")}; an administrator must add it"),
+        ControlCharacter or BidiControl or NotUnicode => Named(),
         _ => new(Code, Code),
+    };
+
+    /// <summary>"Tiêu đề chứa ký tự điều khiển U+0000 ... / The title contains a control character (U+0000) ...".</summary>
+    private LocalizedText Named()
+    {
+        var (vi, en) = FieldName(Arg("field"));
+        return PlainText.Describe(Code, Arg("point"), new(vi, en));
+    }
+
+    /// <summary>A field's name in both languages, as the start of a sentence.</summary>
+    private (string Vi, string En) FieldName(string field) => field switch
+    {
+        "type" => ("Loại hồ sơ", "The case type"),
+        "title" => ("Tiêu đề", "The title"),
+        "description" => ("Nội dung", "The description"),
+        "channel" => ("Hình thức tiếp nhận", "The channel"),
+        "receivedAt" => ("Thời điểm tiếp nhận", "The time of receipt"),
+        "localityCode" => ("Địa bàn", "The locality code"),
+        "severity" => ("Mức độ", "The severity"),
+        "reporter.name" => ("Họ tên người gửi", "The reporter's name"),
+        "reporter.address" => ("Địa chỉ người gửi", "The reporter's address"),
+        "reporter.phone" => ("Số điện thoại người gửi", "The reporter's phone"),
+        "reporter.email" => ("Thư điện tử người gửi", "The reporter's email"),
+        "inputs" => ("Tên trường nhập", "An input name"),
+        _ when Args.ContainsKey("label.vi") => (Arg("label.vi"), Arg("label.en")),
+        _ => ($"Trường {field}", $"The field {field}"),
     };
 
     public string In(string culture) => Text.In(culture);

@@ -32,6 +32,22 @@ public static partial class IntakeValidator
         }
         void Required(string field) => Add(field, IntakeProblem.Required, ("field", field));
         void TooLong(string field, int max) => Add(field, IntakeProblem.TooLong, ("field", field), ("max", IntakeProblem.Number(max)));
+        // Every text field under PlainText's rule, before anything else reads it; only the description keeps line breaks.
+        void Text(string field, string? raw, bool longText = false, params (string Key, string Value)[] label)
+        {
+            if (PlainText.Check(longText ? raw : raw?.Trim(), longText) is { } f) Add(field, f.Code, [("field", field), ("point", f.Point), .. label]);
+        }
+        Text("type", r.Type);
+        Text("title", r.Title);
+        Text("description", r.Description, longText: true);
+        Text("channel", r.Channel);
+        Text("receivedAt", r.ReceivedAt);
+        Text("localityCode", r.LocalityCode);
+        Text("severity", r.Severity);
+        Text("reporter.name", r.Reporter?.Name);
+        Text("reporter.address", r.Reporter?.Address);
+        Text("reporter.phone", r.Reporter?.Phone);
+        Text("reporter.email", r.Reporter?.Email);
 
         WorkflowDefinition? def = null;
         var types = string.Join(", ", catalog.Latest.Select(d => d.Id));
@@ -105,6 +121,12 @@ public static partial class IntakeValidator
             if (raw.Count > InputsMax) Add("inputs", IntakeProblem.TooManyInputs, ("max", IntakeProblem.Number(InputsMax)));
             foreach (var (k, v) in raw)
             {
+                if (PlainText.Check(k) is not null) { Text("inputs", k); continue; }
+                if (v.ValueKind == JsonValueKind.String && PlainText.Check(v.GetString(), longText: true) is { } fault)
+                {
+                    Add($"inputs.{k}", fault.Code, ("field", $"inputs.{k}"), ("point", fault.Point));
+                    continue;
+                }
                 var key = CaseText.Clean(k);
                 string? value = v.ValueKind switch
                 {

@@ -21,6 +21,14 @@ public sealed record FieldProblem(string Code, IReadOnlyDictionary<string, strin
     public const string NoExtensionLeft = "no-extension-left";
     public const string InTheFuture = "in-the-future";
     public const string BeforeLastEvent = "before-last-event";
+    /// <summary>PlainText's rules (arg: point, "U+0000").</summary>
+    public const string ControlCharacter = Cases.PlainText.ControlCharacter;
+    public const string BidiControl = Cases.PlainText.BidiControl;
+    public const string NotUnicode = Cases.PlainText.NotUnicode;
+
+    /// <summary>The text fault of a value, or null when it may be stored.</summary>
+    public static FieldProblem? OfText(string? value, bool longText) =>
+        Cases.PlainText.Check(value, longText) is { } f ? Of(f.Code, ("point", f.Point)) : null;
 
     public static FieldProblem Of(string code, params (string Key, string Value)[] args) =>
         new(code, args.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
@@ -46,6 +54,7 @@ public sealed record FieldProblem(string Code, IReadOnlyDictionary<string, strin
         ConditionFailed => new(Arg("vi"), Arg("en")),
         NoExtensionLeft => new($"đã hết lượt gia hạn {Arg("deadline")}", $"no extension of {Arg("deadline")} is left"),
         InTheFuture => new("không được ở tương lai", "must not be in the future"),
+        ControlCharacter or BidiControl or NotUnicode => Cases.PlainText.Words(Code, Arg("point")),
         BeforeLastEvent => new($"không được trước sự kiện gần nhất của hồ sơ ({Arg("last")})", $"must not be before the case's last event ({Arg("last")})"),
         _ => new(Code, Code),
     };

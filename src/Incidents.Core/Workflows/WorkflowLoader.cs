@@ -704,7 +704,9 @@ public static class InputRules
                 if (i.Required) problems[i.Id] = FieldProblem.Of(FieldProblem.Required);
                 continue;
             }
-            if (Problem(i, v) is { } p) problems[i.Id] = p;
+            // Text inputs (reasons, notes) keep line breaks; every other type is one token.
+            if (FieldProblem.OfText(v, longText: i.Type == InputTypes.Text) is { } t) problems[i.Id] = t;
+            else if (Problem(i, v) is { } p) problems[i.Id] = p;
         }
         if (!allowUnknown)
             foreach (var k in values.Keys.Where(k => inputs.All(i => i.Id != k)))

@@ -9,6 +9,19 @@ public sealed class DatabaseProbe(Database db, TimeProvider time)
 
     internal static readonly Sql Touch = new("UPDATE health_probe SET checked_at = @at WHERE id = 1");
 
+    /// <summary>How long a write refused for space or a read-only file keeps the probe saying writes fail (the Retry-After).</summary>
+    public static readonly TimeSpan RefusalMemory = TimeSpan.FromSeconds(30);
+
+    private long _lastRefusalTicks;
+
+    /// <summary>
+    /// A real write was refused (StorageFailure): the probe's own one-row update rewrites a page that already exists, so on
+    /// a full disk it can still succeed while every intake, which needs new pages, fails. The refusal is remembered.
+    /// </summary>
+    public void WriteRefused() => Interlocked.Exchange(ref _lastRefusalTicks, time.GetUtcNow().UtcTicks);
+
+    private bool RecentlyRefused => time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastRefusalTicks) < RefusalMemory.Ticks;
+
     public async Task<bool> IsReachableAsync(CancellationToken ct = default)
     {
         try
@@ -28,6 +41,7 @@ public sealed class DatabaseProbe(Database db, TimeProvider time)
     /// </summary>
     public async Task<bool> IsWritableAsync(CancellationToken ct = default)
     {
+        if (RecentlyRefused) return false;
         try
         {
             return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Touch],
@@ -35,6 +49,7 @@ public sealed class DatabaseProbe(Database db, TimeProvider time)
         }
         catch (Exception e) when (IsDatabaseFailure(e))
         {
+            if (StorageFailure.IsUnavailable(e)) WriteRefused();
             return false;
         }
     }

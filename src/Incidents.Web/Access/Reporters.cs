@@ -28,6 +28,9 @@ public static class Reporters
     /// <summary>The longest reason a reveal may give.</summary>
     public const int MaxReasonLength = 500;
 
+    /// <summary>The reason as a message names it; it is written to the history, so it is under the one text rule.</summary>
+    public static readonly Core.Workflows.LocalizedText ReasonWords = new("Lý do xem danh tính", "The reason for the view");
+
     /// <summary>
     /// The reporter as this reader may see it. A confidential one is returned only to its custodians (MayReveal: by default
     /// the assigned handler and leadership, setting Incidents:Access:IdentityCustodians), and only when it gives a

@@ -1,4 +1,5 @@
 using Incidents.Storage.Access;
+using Incidents.Web.Pages.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Web.Access;
@@ -38,6 +39,11 @@ public static class TokenEndpoints
     private static async Task<Results<Created<NewTokenView>, ValidationProblem>> CreateAsync(TokenRequest? body, HttpContext http,
         ApiTokenStore tokens, TimeProvider time, CancellationToken ct)
     {
+        if (Core.Cases.PlainText.Check(body?.Name) is { } fault)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["name"] = [Core.Cases.PlainText.Message(fault, TokensModel.NameWords)],
+            }, extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { ["name"] = fault.Code } });
         var name = string.IsNullOrWhiteSpace(body?.Name) ? null : body.Name.Trim();
         if (name is { Length: > Pages.Admin.TokensModel.MaxNameLength })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Incidents.Core.Workflows;
+using Incidents.Storage.Health;
+using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Incidents.Web.Api;
@@ -12,6 +15,8 @@ public static class ProblemTypes
     public const string NotFound = "https://incidents.local/problems/not-found";
     public const string Forbidden = "https://incidents.local/problems/forbidden";
     public const string NotPermitted = "https://incidents.local/problems/action-not-permitted";
+    /// <summary>503: the database is full or read-only; nothing was written, the same request may be retried later.</summary>
+    public const string StorageUnavailable = "https://incidents.local/problems/storage-unavailable";
 }
 
 /// <summary>Problems more than one endpoint answers with, so their wording stays the same everywhere.</summary>
@@ -35,10 +40,13 @@ public static class ApiSetup
     /// <summary>ProblemDetails everywhere (never the exception's details), JSON options, and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddIncidentsApi(this WebApplicationBuilder builder)
     {
+        // Pages get the storage problem as a page in the reader's language; it goes before the JSON writer.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, StorageProblemPage>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.Remove("exception");
-            if (ctx.ProblemDetails.Status >= 500) ctx.ProblemDetails.Detail = "An unexpected error occurred. It has been logged.";
+            if (StorageProblemPage.Applies(ctx)) StorageProblemPage.Apply(ctx);
+            else if (ctx.ProblemDetails.Status >= 500) ctx.ProblemDetails.Detail = "An unexpected error occurred. It has been logged.";
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -66,11 +74,60 @@ public static class ApiSetup
     /// <summary>Exception handler and status-code pages answer with problem+json; then authentication.</summary>
     public static WebApplication UseIncidentsApi(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        // A full or read-only database is 503 with Retry-After (its own problem type); anything else unexpected is 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => StorageFailure.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonBodyGuard();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
+    }
+}
+
+/// <summary>
+/// The storage problem as a small page for a browser on the pages (not /api): Vietnamese or English by the reader's
+/// culture, with the same 503 and Retry-After. Other problems keep the JSON writer.
+/// </summary>
+public sealed class StorageProblemPage : IProblemDetailsWriter
+{
+    public const string RetryAfterSeconds = "30";
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    public static readonly LocalizedText Title = new("Tạm thời không ghi được dữ liệu", "Storage is temporarily unavailable");
+    public static readonly LocalizedText Detail = new(
+        "Cơ sở dữ liệu đã đầy hoặc chỉ cho đọc. Không có gì được lưu; hãy thử lại sau ít phút.",
+        "The database is full or read-only. Nothing was saved; try again in a few minutes.");
+
+    public static bool Applies(ProblemDetailsContext context) => StorageFailure.IsUnavailable(context.Exception);
+
+    /// <summary>503, its problem type, both languages, Retry-After; and /health says degraded from now on for a while.</summary>
+    public static void Apply(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+        context.ProblemDetails.Type = ProblemTypes.StorageUnavailable;
+        context.ProblemDetails.Title = $"{Title.Vi} / {Title.En}";
+        context.ProblemDetails.Detail = $"{Detail.Vi} / {Detail.En}";
+        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.HttpContext.RequestServices.GetRequiredService<DatabaseProbe>().WriteRefused();
+    }
+
+    public bool CanWrite(ProblemDetailsContext context) =>
+        Applies(context)
+        && !context.HttpContext.Request.Path.StartsWithSegments("/api")
+        && context.HttpContext.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        Apply(context);
+        var culture = UiText.Culture;
+        var title = Html.Encode(Title.In(culture));
+        var detail = Html.Encode(Detail.In(culture));
+        context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+        await context.HttpContext.Response.WriteAsync(
+            $"<!doctype html><html lang=\"{culture}\"><meta charset=\"utf-8\"><title>{title}</title>" +
+            $"<main><h1>{title}</h1><p role=\"alert\">{detail}</p><p><a href=\"/\">{(culture == "en" ? "Back to start" : "Về trang đầu")}</a></p></main></html>");
     }
 }

@@ -40,6 +40,7 @@ public sealed class CalendarAdmin(HolidayStore holidays, BusinessCalendars calen
         var clean = Core.Cases.CaseText.Clean(name);
         if (clean is null) errors["name"] = "is required";
         else if (clean.Length > NameMax) errors["name"] = $"must be at most {NameMax} characters";
+        else if (Core.Cases.PlainText.Check(clean) is { } fault) errors["name"] = Core.Cases.PlainText.Message(fault, new("Tên ngày nghỉ", "The holiday's name"));
         kind = string.IsNullOrWhiteSpace(kind) ? Core.Calendar.Holiday.Statutory : kind.Trim();
         if (!Kinds.Contains(kind)) errors["kind"] = $"must be one of {string.Join(", ", Kinds)}";
         else if (kind == Core.Calendar.Holiday.Working && !BusinessCalendar.IsWeekend(date)) errors["kind"] = "a working day must be a Saturday or Sunday";
@@ -75,6 +76,8 @@ public sealed class CalendarAdmin(HolidayStore holidays, BusinessCalendars calen
     public Task<CalendarEditResult> ImportYearAsync(int year, string? text, string actor, CancellationToken ct = default)
     {
         if (year is < 2000 or > 2200) return Task.FromResult(CalendarEditResult.Invalid("year", "must be between 2000 and 2200"));
+        if (Core.Cases.PlainText.Check(text, longText: true) is { } fault)
+            return Task.FromResult(CalendarEditResult.Invalid("text", Core.Cases.PlainText.Message(fault, new("Danh sách ngày nghỉ", "The list of holidays"))));
         var parsed = HolidayList.Parse(text, year);
         if (parsed.Errors.Count > 0) return Task.FromResult(CalendarEditResult.Invalid("text", string.Join("; ", parsed.Errors)));
         return EditAsync(async () =>
@@ -91,6 +94,8 @@ public sealed class CalendarAdmin(HolidayStore holidays, BusinessCalendars calen
     {
         var clean = Core.Cases.CaseText.Clean(notice);
         if (clean is null) return CalendarEditResult.Invalid("notice", "is required: the reference of the Government notice the year was checked against");
+        if (Core.Cases.PlainText.Check(clean) is { } fault)
+            return CalendarEditResult.Invalid("notice", Core.Cases.PlainText.Message(fault, new("Số thông báo", "The notice")));
         if (clean.Length > NameMax) return CalendarEditResult.Invalid("notice", $"must be at most {NameMax} characters");
         await _gate.WaitAsync(ct);
         try

@@ -66,6 +66,9 @@ public static class CaseEndpoints
     {
         if (reason is { Length: > Reporters.MaxReasonLength })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"reason is longer than {Reporters.MaxReasonLength} characters."] });
+        if (Core.Cases.PlainText.Check(reason) is { } fault)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [Core.Cases.PlainText.Message(fault, Reporters.ReasonWords)] },
+                extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { ["reason"] = fault.Code } });
         var actor = http.User.ToActor();
         // Other teams' cases are not revealed.
         if (await assignment.ReadAsync(number, actor, ct) is not { } d) return Problems.CaseNotFound(number);

@@ -40,7 +40,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
     private static readonly string[] AdminOnly = [Roles.Admin];
 
     /// <summary>"METHOD /pattern" -> who gets through. {number} is a complaints-team case (a denunciation): security does not see it.</summary>
-    private static readonly Dictionary<string, string[]> Expected = new()
+    internal static readonly Dictionary<string, string[]> Expected = new()
     {
         ["GET /"] = AnyRole,
         ["GET /signin"] = Everyone,

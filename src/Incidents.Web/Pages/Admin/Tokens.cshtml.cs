@@ -14,6 +14,8 @@ namespace Incidents.Web.Pages.Admin;
 public sealed class TokensModel(ApiTokenStore tokens, UiText t) : PageModel
 {
     public const int MaxNameLength = 100;
+    /// <summary>The field as a message names it.</summary>
+    public static readonly Core.Workflows.LocalizedText NameWords = new("Tên mã", "The token name");
 
     public IReadOnlyList<ApiTokenInfo> Tokens { get; private set; } = [];
     public string? NewToken { get; private set; }
@@ -26,9 +28,12 @@ public sealed class TokensModel(ApiTokenStore tokens, UiText t) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken ct)
     {
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        if (name is { Length: > MaxNameLength })
+        var fault = Core.Cases.PlainText.Check(name);
+        if (name is { Length: > MaxNameLength } || fault is not null)
         {
-            NameError = t["The token name is at most 100 characters."];
+            NameError = fault is not null
+                ? Core.Cases.PlainText.Describe(fault, NameWords).In(UiText.Culture)
+                : t["The token name is at most 100 characters."];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         else

@@ -1,4 +1,6 @@
 using Incidents.Core.Access;
+using Incidents.Core.Cases;
+using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Localization;
@@ -44,6 +46,10 @@ public sealed class UsersModel(UserStore users, PasswordPolicy policy, TimeProvi
 
     private string Me => User.Identity?.Name ?? "";
 
+    private static readonly LocalizedText LoginWords = new("Tên đăng nhập", "The login");
+    private static readonly LocalizedText NameWords = new("Họ tên", "The name");
+    private static readonly LocalizedText EmailWords = new("Thư điện tử", "The email");
+
     private static string[] CleanRoles(string[]? roles) => [.. (roles ?? []).Where(Roles.IsKnown).Distinct()];
 
     public async Task<IActionResult> OnPostCreateAsync(string? login, string? displayName, string? email, string[]? roles, bool isLead,
@@ -57,6 +63,15 @@ public sealed class UsersModel(UserStore users, PasswordPolicy policy, TimeProvi
         if (Error is not null)
         {
             await LoadAsync(ct);
+            return Page();
+        }
+        // Every text the form stores, under the one text rule; the message names the field.
+        foreach (var (value, words) in new[] { (login, LoginWords), (displayName, NameWords), (email, EmailWords) })
+        {
+            if (PlainText.Check(value) is not { } fault) continue;
+            Error = PlainText.Describe(fault, words).In(UiText.Culture);
+            Users = await users.ListAsync(ct);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
         var generated = string.IsNullOrEmpty(password);

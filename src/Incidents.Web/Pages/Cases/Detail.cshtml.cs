@@ -105,11 +105,14 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     public async Task<IActionResult> OnPostIdentityAsync(string? reason, CancellationToken ct)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (reason is null || reason.Length > Reporters.MaxReasonLength)
+        var fault = Core.Cases.PlainText.Check(reason);
+        if (reason is null || reason.Length > Reporters.MaxReasonLength || fault is not null)
         {
             if (!await LoadAsync(null, ct)) return NotFound();
             if (!MayRevealReporter) return Page(); // nothing to ask of a reader who may not see it
-            ReasonError = reason is null ? t["Say why you need to see the identity."] : t["The reason is at most 500 characters."];
+            ReasonError = reason is null ? t["Say why you need to see the identity."]
+                : fault is not null ? Core.Cases.PlainText.Describe(fault, Reporters.ReasonWords).In(Ui.Localization.UiText.Culture)
+                : t["The reason is at most 500 characters."];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
