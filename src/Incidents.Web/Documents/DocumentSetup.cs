@@ -6,12 +6,13 @@ using Incidents.Web.Hosting;
 
 namespace Incidents.Web.Documents;
 
-/// <summary>Refuses to start while a template or offers.txt has a problem, naming each file and line.</summary>
+/// <summary>Reads the templates once the workflow versions are loaded (it is registered after StartupPreparation), and
+/// refuses to start while a template or offers.txt has a problem, naming each file and line.</summary>
 public sealed class DocumentStartup(DocumentLibrary library, ILogger<DocumentStartup> log) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken ct)
     {
-        var templates = library.Current;
+        var templates = library.Reload();
         if (!templates.IsValid)
             throw new StartupRefusedException($"The document templates in {templates.Directory} are invalid:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, templates.Errors.Select(e => "  " + e)));

@@ -64,6 +64,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /admin/workflows"] = AdminOnly,
         ["GET /admin/outbox"] = AdminOnly,
         ["GET /admin/documents"] = AdminOnly,
+        ["GET /admin/mailboxes"] = AdminOnly,
         // {kind} is the denouncer's notice: only a custodian sees the page (it says no decision issued it yet).
         ["GET /cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /hangfire/{**path}"] = AdminOnly,
