@@ -1,7 +1,7 @@
 namespace Incidents.Core.Cases;
 
-/// <summary>How a case reached us.</summary>
-public enum Channel { Counter, Post, Email, Web, Phone, Referral }
+/// <summary>How a case reached us. OnSite and Patrol: a security officer who saw the incident on site or on patrol.</summary>
+public enum Channel { Counter, Post, Email, Web, Phone, Referral, OnSite, Patrol }
 
 /// <summary>Who filed the case. For a confidential workflow (denunciations) it is stored apart from the case and shown only to the assigned handler and leadership.</summary>
 public sealed record Reporter(string? Name, string? Address, string? Phone, string? Email)

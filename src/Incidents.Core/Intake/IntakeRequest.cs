@@ -22,7 +22,7 @@ public sealed record IntakeRequest
     public string? Description { get; init; }
     [Description("Code of an administrative unit valid on the day of receipt (e.g. 00004). Required.")]
     public string? LocalityCode { get; init; }
-    [Description("How the case arrived: counter, post, email, web, phone or referral. Required.")]
+    [Description("How the case arrived: counter, post, email, web, phone, referral, onsite or patrol. Required.")]
     public string? Channel { get; init; }
     /// <summary>ISO 8601 with offset, e.g. 2026-11-20T09:00:00+07:00.</summary>
     [Description("When it was received, ISO 8601 with offset; not in the future. Required.")]
