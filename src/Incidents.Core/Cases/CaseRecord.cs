@@ -24,6 +24,8 @@ public sealed record CaseRecord
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? Severity { get; init; }
+    /// <summary>Where exactly, finer than the locality (a polling station); optional free text.</summary>
+    public string? Place { get; init; }
     public long? AssigneeId { get; init; }
     public string? AssigneeLogin { get; init; }
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();

@@ -64,6 +64,7 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
             "description" => new($"Nội dung dài quá {Arg("max")} ký tự.", $"The description is longer than {Arg("max")} characters."),
             "reporter.name" => new($"Họ tên dài quá {Arg("max")} ký tự.", $"The name is longer than {Arg("max")} characters."),
             "reporter.address" => new($"Địa chỉ dài quá {Arg("max")} ký tự.", $"The address is longer than {Arg("max")} characters."),
+            "place" => new($"Địa điểm dài quá {Arg("max")} ký tự.", $"The place is longer than {Arg("max")} characters."),
             _ => new($"Giá trị dài quá {Arg("max")} ký tự.", $"An input value is longer than {Arg("max")} characters."),
         },
         RetiredType => new($"Loại hồ sơ '{Arg("type")}' không còn nhận hồ sơ mới. Các loại: {Arg("types")}.",

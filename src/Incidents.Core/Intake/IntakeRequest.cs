@@ -29,6 +29,8 @@ public sealed record IntakeRequest
     public string? ReceivedAt { get; init; }
     [Description("Who filed it. Which fields are required depends on the type; confidential for denunciations.")]
     public ReporterInput? Reporter { get; init; }
+    [Description("Where exactly, finer than the locality: a polling station or a place, up to 200 characters. Optional.")]
+    public string? Place { get; init; }
     [Description("Only for types with severities (incidents): one of the type's values, then required.")]
     public string? Severity { get; init; }
     /// <summary>The workflow's case fields (complex, remote, ...); values are strings, numbers or booleans.</summary>
@@ -45,7 +47,8 @@ public sealed record ValidIntake(
     DateTimeOffset ReceivedAt,
     Reporter Reporter,
     string? Severity,
-    IReadOnlyDictionary<string, string> Inputs);
+    IReadOnlyDictionary<string, string> Inputs,
+    string? Place = null);
 
 /// <summary>Either a valid intake or the problems per field (field name -> codes with arguments; Errors: as "vi / en").</summary>
 public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, IntakeProblem[]> Problems)

@@ -211,7 +211,7 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         {
             Type = target.Id, Prefix = target.Prefix, Team = target.Team, WorkflowVersion = target.Version, State = start.State,
             Title = c.Title, Description = c.Description, LocalityCode = c.LocalityCode, Channel = c.Channel, ReceivedAt = c.ReceivedAt,
-            CreatedAt = now, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter || from.ConfidentialReporter,
+            CreatedAt = now, Place = c.Place, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter || from.ConfidentialReporter,
             Inputs = inputs, Deadlines = start.Deadlines, Actor = actor.Login,
         };
     }

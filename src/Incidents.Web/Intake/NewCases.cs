@@ -13,7 +13,7 @@ public static class NewCases
     {
         Type = v.Definition.Id, Prefix = v.Definition.Prefix, Team = v.Definition.Team, WorkflowVersion = v.Definition.Version,
         State = start.State, Title = v.Title, Description = v.Description, LocalityCode = v.LocalityCode, Channel = v.Channel,
-        ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Reporter = v.Reporter,
+        ReceivedAt = v.ReceivedAt, CreatedAt = now, Severity = v.Severity, Place = v.Place, Reporter = v.Reporter,
         ConfidentialReporter = confidential, Inputs = v.Inputs, Deadlines = start.Deadlines, Attachments = attachments ?? [], Actor = actor,
         AssigneeId = assignee?.Id, AssigneeLogin = assignee?.Login,
     };

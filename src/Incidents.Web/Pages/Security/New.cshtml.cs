@@ -35,6 +35,7 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
     [BindProperty] public string? At { get; set; }
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Place { get; set; }
     [BindProperty] public string? ReporterName { get; set; }
     [BindProperty] public string? ReporterPhone { get; set; }
     [BindProperty] public IFormFile? Photo { get; set; }
@@ -84,7 +85,7 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
         var request = new IntakeRequest
         {
             Type = Type, Title = title, Description = Description, LocalityCode = Resolve(Locality, Units), Channel = Channel,
-            ReceivedAt = Show.FromInputTime(At) ?? Show.FromInputTime(Show.InputTime(time.GetUtcNow())), Severity = Severity,
+            ReceivedAt = Show.FromInputTime(At) ?? Show.FromInputTime(Show.InputTime(time.GetUtcNow())), Severity = Severity, Place = Place,
             Reporter = new ReporterInput(ReporterName, null, ReporterPhone, null),
         };
         var files = new List<UploadedFile>();
