@@ -63,16 +63,18 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
         Key = Guid.NewGuid().ToString("N");
     }
 
-    /// <summary>The unit typed: its code, its exact name, or its name without diacritics ("ba dinh" finds Ba Đình).</summary>
+    /// <summary>
+    /// The unit typed: its code, its name, or a part of its name that only it has, with or without diacritics ("ba dinh"
+    /// finds Phường Ba Đình). Ambiguous or unknown: sent as typed, and the intake names the field.
+    /// </summary>
     public static string? Resolve(string? typed, IReadOnlyList<AdminUnit> units)
     {
         var text = CaseText.Clean(typed);
         if (text is null) return null;
         if (units.FirstOrDefault(u => u.Code == text) is { } byCode) return byCode.Code;
         var folded = CaseText.Fold(text);
-        var named = units.Where(u => CaseText.Fold(u.Name) == folded).ToList();
-        // Ambiguous or unknown: sent as typed, and the intake names the field.
-        return named.Count == 1 ? named[0].Code : text;
+        if (units.Where(u => CaseText.Fold(u.Name) == folded).ToList() is [var exact]) return exact.Code;
+        return units.Where(u => CaseText.Fold(u.Name).Contains(folded, StringComparison.Ordinal)).ToList() is [var only] ? only.Code : text;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
