@@ -30,7 +30,7 @@ public sealed class DeskTests(BrowserHost host)
         var page = await host.SignInAsync(guard, phone: true, screenshot: "01-sign-in-phone");
         await page.GotoAsync("/incidents/new");
         await page.GetByLabel("Cao").CheckAsync();
-        await page.GetByLabel("Địa bàn").SelectOptionAsync("00004");
+        await page.GetByLabel("Địa bàn").FillAsync("Ba Đình"); // searchable: matched to Phường Ba Đình
         await page.GetByLabel("Chuyện gì đã xảy ra?").FillAsync("Người lạ cố vào kho lưu phiếu bầu tại điểm bỏ phiếu số 3.");
         await BrowserHost.ShotAsync(page, "02-incident-log-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
@@ -48,7 +48,7 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Contains("Đã thực hiện", await page.Locator(".flash.ok").InnerTextAsync());
 
         await page.GotoAsync("/incidents");
-        Assert.Equal(1, await page.Locator($"tr[data-number='{number}']").CountAsync());
+        Assert.Equal(1, await page.Locator($"li.incident-card[data-number='{number}']").CountAsync());
         await BrowserHost.ShotAsync(page, "04-incident-queue-phone");
     }
 

@@ -43,4 +43,11 @@ public static class Visibility
 
     /// <summary>May assign or act on a case of this team.</summary>
     public static bool MayHandle(Actor a, string team) => a.Has(Roles.Admin) || a.Has(Roles.Leadership) || a.Has(team);
+
+    /// <summary>
+    /// A security officer who logs or acknowledges an incident holds it unless someone already does (issue #13): the
+    /// officer on the scene, not a queue, follows it up.
+    /// </summary>
+    public static bool TakesOwnIncident(Actor a, string team, bool confidential) =>
+        team == Roles.Security && a.Has(Roles.Security) && !confidential;
 }

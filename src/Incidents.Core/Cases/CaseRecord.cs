@@ -1,7 +1,7 @@
 namespace Incidents.Core.Cases;
 
-/// <summary>How a case reached us.</summary>
-public enum Channel { Counter, Post, Email, Web, Phone, Referral }
+/// <summary>How a case reached us. OnSite and Patrol: a security officer who saw the incident on site or on patrol.</summary>
+public enum Channel { Counter, Post, Email, Web, Phone, Referral, OnSite, Patrol }
 
 /// <summary>Who filed the case. For a confidential workflow (denunciations) it is stored apart from the case and shown only to the assigned handler and leadership.</summary>
 public sealed record Reporter(string? Name, string? Address, string? Phone, string? Email)
@@ -24,6 +24,8 @@ public sealed record CaseRecord
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? Severity { get; init; }
+    /// <summary>Where exactly, finer than the locality (a polling station); optional free text.</summary>
+    public string? Place { get; init; }
     public long? AssigneeId { get; init; }
     public string? AssigneeLogin { get; init; }
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();

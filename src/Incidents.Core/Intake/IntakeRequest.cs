@@ -22,13 +22,15 @@ public sealed record IntakeRequest
     public string? Description { get; init; }
     [Description("Code of an administrative unit valid on the day of receipt (e.g. 00004). Required.")]
     public string? LocalityCode { get; init; }
-    [Description("How the case arrived: counter, post, email, web, phone or referral. Required.")]
+    [Description("How the case arrived: counter, post, email, web, phone, referral, onsite or patrol. Required.")]
     public string? Channel { get; init; }
     /// <summary>ISO 8601 with offset, e.g. 2026-11-20T09:00:00+07:00.</summary>
     [Description("When it was received, ISO 8601 with offset; not in the future. Required.")]
     public string? ReceivedAt { get; init; }
     [Description("Who filed it. Which fields are required depends on the type; confidential for denunciations.")]
     public ReporterInput? Reporter { get; init; }
+    [Description("Where exactly, finer than the locality: a polling station or a place, up to 200 characters. Optional.")]
+    public string? Place { get; init; }
     [Description("Only for types with severities (incidents): one of the type's values, then required.")]
     public string? Severity { get; init; }
     /// <summary>The workflow's case fields (complex, remote, ...); values are strings, numbers or booleans.</summary>
@@ -45,7 +47,8 @@ public sealed record ValidIntake(
     DateTimeOffset ReceivedAt,
     Reporter Reporter,
     string? Severity,
-    IReadOnlyDictionary<string, string> Inputs);
+    IReadOnlyDictionary<string, string> Inputs,
+    string? Place = null);
 
 /// <summary>Either a valid intake or the problems per field (field name -> codes with arguments; Errors: as "vi / en").</summary>
 public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, IntakeProblem[]> Problems)

@@ -20,6 +20,7 @@ public static partial class IntakeValidator
     public const int AddressMax = 500;
     public const int EmailMax = 320;
     public const int InputsMax = 50;
+    public const int PlaceMax = 200;
 
     public static IntakeValidation Validate(
         IntakeRequest r, WorkflowCatalog catalog, DateTimeOffset now, Func<string, DateOnly, bool> unitValidOn)
@@ -83,6 +84,9 @@ public static partial class IntakeValidator
             Add("localityCode", IntakeProblem.UnitNotValidOn, ("code", locality));
         else if (!receivedOk && !unitValidOn(locality, Calendar.BusinessCalendar.LocalDate(now)))
             Add("localityCode", IntakeProblem.UnknownUnit, ("code", locality));
+
+        var place = CaseText.Clean(r.Place);
+        if (place is { Length: > PlaceMax }) TooLong("place", PlaceMax);
 
         var rep = r.Reporter ?? new ReporterInput(null, null, null, null);
         var name = CaseText.Clean(rep.Name);
@@ -165,7 +169,7 @@ public static partial class IntakeValidator
         if (errors.Count > 0 || def is null)
             return new(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
-            new Reporter(name, address, phone, email), severity, inputs), new Dictionary<string, IntakeProblem[]>());
+            new Reporter(name, address, phone, email), severity, inputs, place), new Dictionary<string, IntakeProblem[]>());
     }
 
     private static string FieldList(WorkflowDefinition def) => def.Fields.Count == 0 ? "—" : string.Join(", ", def.Fields.Select(f => f.Id));

@@ -15,7 +15,7 @@ internal static class CaseRows
     public const string Select = """
         SELECT c.id, c.number, c.type, c.team, c.workflow_version, c.state, c.title, c.description, c.locality_code, c.channel,
             c.received_at, c.created_at, c.severity, c.assignee_id, u.login AS assignee_login, c.confidential, c.inputs_json,
-            c.next_due_at, c.closed_at, c.row_version, c.unread_correspondence
+            c.next_due_at, c.closed_at, c.row_version, c.unread_correspondence, c.place
         FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
         """;
 
@@ -54,6 +54,7 @@ internal static class CaseRows
         public long? ClosedAt { get; set; }
         public int RowVersion { get; set; }
         public int UnreadCorrespondence { get; set; }
+        public string? Place { get; set; }
 
         public CaseRecord ToRecord() => new()
         {
@@ -63,7 +64,7 @@ internal static class CaseRows
             AssigneeLogin = AssigneeLogin,
             Inputs = JsonSerializer.Deserialize<Dictionary<string, string>>(InputsJson, Json) ?? new Dictionary<string, string>(),
             NextDueAt = Instants.At(NextDueAt), ClosedAt = Instants.At(ClosedAt), RowVersion = RowVersion,
-            UnreadCorrespondence = UnreadCorrespondence,
+            UnreadCorrespondence = UnreadCorrespondence, Place = Place,
         };
     }
 

@@ -17,6 +17,9 @@ public sealed record CaseUpdate(long CaseId, int RowVersion, string State, IRead
 {
     /// <summary>Further history lines written after Event in the same transaction (one per deadline a calendar edit moved).</summary>
     public IReadOnlyList<NewCaseEvent> MoreEvents { get; init; } = [];
+
+    /// <summary>A user who takes the case with this change if nobody holds it yet (an officer acknowledging an incident).</summary>
+    public (long Id, string Login)? TakenBy { get; init; }
 }
 
 public enum UpdateStatus { Updated, Conflict, NotFound }
@@ -39,6 +42,11 @@ public sealed class CaseUpdateStore(Database db)
     internal static readonly Sql UpdateAssignee = new("""
         UPDATE cases SET assignee_id = @assigneeId, is_assigned = @isAssigned, row_version = row_version + 1
         WHERE id = @id AND row_version = @rowVersion
+        """);
+
+    // Only an unassigned case: someone else's assignment is left alone.
+    internal static readonly Sql TakeIfUnassigned = new("""
+        UPDATE cases SET assignee_id = @assigneeId, is_assigned = 1 WHERE id = @id AND assignee_id IS NULL
         """);
 
     internal static readonly Sql CurrentVersion = new("SELECT row_version FROM cases WHERE id = @id");
@@ -160,6 +168,10 @@ public sealed class CaseUpdateStore(Database db)
         if (n == 0) return await MissAsync(c, tx, u.CaseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, u.Event, ct);
         foreach (var e in u.MoreEvents) await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, e, ct);
+        if (u.TakenBy is { } taker
+            && await c.ExecuteAsync(new CommandDefinition(db[TakeIfUnassigned], new { id = u.CaseId, assigneeId = taker.Id }, tx, cancellationToken: ct)) == 1)
+            await CaseRows.AppendEventAsync(c, tx, db, u.CaseId, new NewCaseEvent(u.Event.At, u.Event.Actor, "assigned",
+                Data: new Dictionary<string, string> { ["assignee"] = taker.Login }), ct);
         await DeadlineRows.ReplaceAsync(c, tx, db, u.CaseId, u.Deadlines, ct);
         return null;
     }

@@ -24,6 +24,7 @@ public sealed record NewCase
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? Severity { get; init; }
+    public string? Place { get; init; }
     public required Reporter Reporter { get; init; }
     /// <summary>Denunciations: the reporter's identity is kept only in case_reporters and left out of search.</summary>
     public bool ConfidentialReporter { get; init; }
@@ -32,6 +33,9 @@ public sealed record NewCase
     /// <summary>Scanned letters taken in with the case: stored in the case's transaction, each with an "attachment-added" line.</summary>
     public IReadOnlyList<NewAttachment> Attachments { get; init; } = [];
     public string? Actor { get; init; }
+    /// <summary>Who holds the case from the start (the officer who logged an incident); null: unassigned.</summary>
+    public long? AssigneeId { get; init; }
+    public string? AssigneeLogin { get; init; }
 }
 
 /// <summary>An Idempotency-Key claim: the key, scoped to the user, and the hash of the request body.</summary>
@@ -69,17 +73,17 @@ public sealed class CaseStore(Database db)
     internal static readonly Sql InsertCase = new(
         """
         INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
-            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version)
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place)
         VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
-            @createdAt, @severity, NULL, 0, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1)
+            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place)
         RETURNING id
         """,
         """
         INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
-            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version)
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place)
         OUTPUT INSERTED.id
         VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
-            @createdAt, @severity, NULL, 0, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1)
+            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place)
         """);
 
     internal static readonly Sql InsertReporter = new("""
@@ -183,7 +187,7 @@ public sealed class CaseStore(Database db)
         {
             number, type = n.Type, team = n.Team, workflowVersion = n.WorkflowVersion, state = n.State, title, description,
             locality = n.LocalityCode, channel = n.Channel.Name(), receivedAt = Instants.Ms(n.ReceivedAt), createdAt = Instants.Ms(n.CreatedAt),
-            severity = n.Severity, confidential = n.ConfidentialReporter, inputs = JsonSerializer.Serialize(inputs, CaseRows.Json),
+            severity = n.Severity, place = n.Place?.Normalize(System.Text.NormalizationForm.FormC), assigneeId = n.AssigneeId, isAssigned = n.AssigneeId is not null, confidential = n.ConfidentialReporter, inputs = JsonSerializer.Serialize(inputs, CaseRows.Json),
             nextDue = Instants.Ms(nextDue), dueKey = Instants.Ms(nextDue) ?? Instants.NoDue,
             search = CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter),
         }, tx, cancellationToken: ct));
@@ -196,6 +200,9 @@ public sealed class CaseStore(Database db)
 
         await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "created", null, null, n.State,
             new Dictionary<string, string> { ["channel"] = n.Channel.Name(), ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }), ct);
+        if (n.AssigneeId is not null)
+            await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "assigned",
+                Data: new Dictionary<string, string> { ["assignee"] = n.AssigneeLogin ?? "" }), ct);
         await DeadlineRows.InsertAsync(c, tx, db, id, n.Deadlines, ct);
         foreach (var a in n.Attachments)
         {
@@ -210,6 +217,7 @@ public sealed class CaseStore(Database db)
             Description = description, LocalityCode = n.LocalityCode, Channel = n.Channel,
             ReceivedAt = Instants.At(Instants.Ms(n.ReceivedAt)), CreatedAt = Instants.At(Instants.Ms(n.CreatedAt)), Severity = n.Severity,
             Inputs = inputs, NextDueAt = Instants.At(Instants.Ms(nextDue)), RowVersion = 1,
+            AssigneeId = n.AssigneeId, AssigneeLogin = n.AssigneeLogin, Place = n.Place?.Normalize(System.Text.NormalizationForm.FormC),
         };
         return record;
     }

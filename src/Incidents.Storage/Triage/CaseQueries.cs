@@ -20,6 +20,8 @@ public sealed record CaseFilter
     public bool? Overdue { get; init; }
     public string? Text { get; init; }
     public string? Team { get; init; }
+    /// <summary>The incident list's order: most severe first, then nearest deadline (issue #13).</summary>
+    public bool BySeverity { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
     public const int MaxPageSize = 200;
@@ -76,6 +78,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly SqlPart WhereNotOverdue = new("(c.next_due_at IS NULL OR c.next_due_at >= @now)");
     internal static readonly SqlPart WhereTeam = new("c.team = @team");
     internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
+    // Unknown or no severity last; the words are the workflow's severities, most severe first.
+    internal static readonly SqlPart SeverityOrder = new(
+        "ORDER BY CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, c.due_key, c.id");
     internal static readonly SqlPart Paging = new("LIMIT @take OFFSET @skip", "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY");
 
     /// <summary>
@@ -103,13 +108,13 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         return parts;
     }
 
-    internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts)
+    internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts, bool bySeverity = false)
     {
         var where = parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts.Select(x => x.For(p)));
         var count = p == DbProvider.Sqlite
             ? "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c" + where + " LIMIT @cap) AS capped"
             : "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c" + where + ") AS capped";
-        return (CaseRows.Select + where + " " + Order.For(p) + " " + Paging.For(p), count);
+        return (CaseRows.Select + where + " " + (bySeverity ? SeverityOrder : Order).For(p) + " " + Paging.For(p), count);
     }
 
     /// <summary>Every statement the list can issue on a provider: the ScriptDom test parses them all.</summary>
@@ -129,6 +134,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
             var (page, count) = Compose(p, combo);
             yield return page;
             yield return count;
+            yield return Compose(p, combo, bySeverity: true).Page;
         }
     }
 
@@ -138,9 +144,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
         var text = TextSearch.Of(f.Text);
         var parts = Parts(f, text);
-        var (pageSql, countSql) = Compose(db.Provider, parts);
+        var (pageSql, countSql) = Compose(db.Provider, parts, f.BySeverity);
         // Words with no other filter but the team (the queue's own index leads with it): see TextSearch for the plans.
-        var wordsAlone = db.Provider == DbProvider.Sqlite && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
+        var wordsAlone = db.Provider == DbProvider.Sqlite && !f.BySeverity && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
         if (wordsAlone && parts.Count == 1) countSql = db[TextSearch.CountWordsOnly];
         // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
         var limit = Math.Max(Cap, (long)page * size);

@@ -85,6 +85,9 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
 {
     public const string ReclassifiedLink = "reclassified";
 
+    /// <summary>The incident action by which an officer takes an incident on (and, if nobody holds it, its assignment).</summary>
+    public const string Acknowledge = "acknowledge";
+
     /// <summary>The definition the case runs on: the version it started with.</summary>
     public WorkflowDefinition? Definition(CaseRecord c) => catalog.Get(c.Type, c.WorkflowVersion);
 
@@ -148,7 +151,11 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         var r = outcome.Result!;
         var data = new Dictionary<string, string>(r.EventData) { ["workflowVersion"] = def.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var update = new CaseUpdate(d.Case.Id, rowVersion, r.State, r.Deadlines,
-            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, data), r.Final ? r.EffectiveAt : null, r.Fields);
+            new NewCaseEvent(now, actor.Login, "action", r.Action, r.FromState, r.State, data), r.Final ? r.EffectiveAt : null, r.Fields)
+        {
+            TakenBy = r.Action == Acknowledge && d.Case.AssigneeId is null && Visibility.TakesOwnIncident(actor, d.Team, d.ConfidentialReporter)
+                ? (actor.Id, actor.Login) : null,
+        };
 
         UpdateOutcome written;
         CaseRecord? opened = null;
@@ -204,7 +211,7 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         {
             Type = target.Id, Prefix = target.Prefix, Team = target.Team, WorkflowVersion = target.Version, State = start.State,
             Title = c.Title, Description = c.Description, LocalityCode = c.LocalityCode, Channel = c.Channel, ReceivedAt = c.ReceivedAt,
-            CreatedAt = now, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter || from.ConfidentialReporter,
+            CreatedAt = now, Place = c.Place, Reporter = reporter, ConfidentialReporter = target.ConfidentialReporter || from.ConfidentialReporter,
             Inputs = inputs, Deadlines = start.Deadlines, Actor = actor.Login,
         };
     }

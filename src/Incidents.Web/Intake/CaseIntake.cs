@@ -101,7 +101,9 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         // One petition, one person: if any content is a denunciation, the identity is confidential on every linked case,
         // or the sibling complaint would show the denouncer's name.
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
-        var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, [.. kept ?? [], .. attachments])).ToList();
+        // The officer who logs an incident holds it from the start.
+        var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, [.. kept ?? [], .. attachments],
+            Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null)).ToList();
         IntakeCase Created(CaseRecord c, int i) => new(c, starts[i].Deadlines, valid[i].Reporter, confidential, warnings.For(c));
 
         IReadOnlyList<CaseRecord> created;

@@ -41,7 +41,10 @@ public sealed record CaseView(
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
             calendar is not null && d.Status == DeadlineStatus.Paused ? new DeadlineClock(calendar).DueIfResumedAt(d, now) : null, d.MetAt,
             Provisional(calendar, d))).ToList(),
-        warnings ?? []);
+        warnings ?? []) { Place = c.Place };
+
+    [Description("Where exactly, finer than the locality (a polling station); null when not given.")]
+    public string? Place { get; init; }
 
     /// <summary>A day-counted deadline (no time part: PT4H is elapsed time) counted across a day not yet confirmed.</summary>
     public static bool Provisional(BusinessCalendar? calendar, DeadlineRecord d) =>

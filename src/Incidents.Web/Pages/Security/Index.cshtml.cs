@@ -11,4 +11,5 @@ public sealed class IndexModel(CaseQueue queue, CaseAssignment assignment, Workf
     UiText t) : QueuePage(queue, assignment, catalog, units, time, t)
 {
     public override string Team => Roles.Security;
+    public override bool IncidentList => true;
 }

@@ -82,5 +82,11 @@ public static class Show
     public static string StateName(WorkflowCatalog catalog, string type, string state) =>
         catalog.Current(type)?.State(state) is { } s ? Text(s.Name) : state;
 
+    /// <summary>A shape per severity, so that colour is never the only sign (issue #13); the word goes beside it.</summary>
+    public static string SeverityIcon(string? severity) => severity switch
+    {
+        "critical" => "■", "high" => "▲", "medium" => "◆", "low" => "▽", _ => "",
+    };
+
     public static string Bytes(long n) => n >= 1024 * 1024 ? $"{n / 1024.0 / 1024.0:0.0} MB" : n >= 1024 ? $"{n / 1024.0:0} KB" : $"{n} B";
 }

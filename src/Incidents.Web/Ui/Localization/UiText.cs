@@ -148,6 +148,8 @@ public sealed class UiText
         ["web"] = "Cổng thông tin",
         ["phone"] = "Điện thoại",
         ["referral"] = "Cơ quan khác chuyển đến",
+        ["onsite"] = "Tại hiện trường",
+        ["patrol"] = "Tuần tra",
         // Severities
         ["critical"] = "Nghiêm trọng",
         ["high"] = "Cao",
@@ -175,6 +177,18 @@ public sealed class UiText
         ["Incident queue"] = "Danh sách sự cố",
         ["What happened?"] = "Chuyện gì đã xảy ra?",
         ["Short title"] = "Tiêu đề ngắn",
+        // Incidents on a phone (issue #13)
+        ["This form was already sent with other content. Reload the page to log another incident."] =
+            "Biểu mẫu này đã được gửi với nội dung khác. Tải lại trang để ghi nhận sự cố khác.",
+        ["Type to search, e.g. Ba Dinh"] = "Gõ để tìm, ví dụ Ba Dinh",
+        ["Take a photo (optional)"] = "Chụp ảnh (không bắt buộc)",
+        ["More details"] = "Thêm chi tiết",
+        ["How did you learn of it?"] = "Biết sự việc qua",
+        ["Reported by"] = "Người báo cáo",
+        ["Reporter's phone"] = "Điện thoại người báo cáo",
+        ["Polling station or place"] = "Điểm bỏ phiếu hoặc địa điểm",
+        ["Place"] = "Địa điểm",
+        ["Filters"] = "Bộ lọc",
         // Case page
         ["Case"] = "Hồ sơ",
         ["Actions"] = "Thao tác",

@@ -44,6 +44,8 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     public DateTimeOffset Now { get; private set; }
     public WorkflowCatalog Catalog => catalog;
     public bool MayAssign => Visibility.MayHandle(User.ToActor(), Team);
+    /// <summary>The incident list: most severe first, then nearest deadline; filters folded behind one button (issue #13).</summary>
+    public virtual bool IncidentList => false;
 
     /// <summary>The filters read by CaseQueue, as the API reads them; a wrong one is a message on the form (ModelState), not dropped.</summary>
     private CaseFilter? Filter()
@@ -68,7 +70,7 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Result = await queue.ListAsync(filter, ct);
+        Result = await queue.ListAsync(filter with { BySeverity = IncidentList }, ct);
         return Page();
     }
 

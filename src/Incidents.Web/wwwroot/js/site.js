@@ -62,4 +62,44 @@
   if (all) all.addEventListener("change", function () {
     document.querySelectorAll("input[name='Selected']").forEach(function (c) { c.checked = all.checked; });
   });
+
+  // <form data-draft="name">: what was typed (and the form's key, so a retry is still the same submit) survives a reload
+  // on a poor connection; <meta name="forget-draft"> on the page the submit led to forgets it. Files cannot be kept.
+  function store() { try { return window.localStorage; } catch (e) { return null; } }
+  var forget = document.querySelector("meta[name='forget-draft']");
+  if (forget && store()) store().removeItem("draft:" + forget.content);
+  document.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var ls = store(), name = "draft:" + form.getAttribute("data-draft");
+    if (!ls) return;
+    var fields = form.querySelectorAll("input:not([type=file]):not([name=__RequestVerificationToken]), textarea, select");
+    var saved = null;
+    try { saved = JSON.parse(ls.getItem(name) || "null"); } catch (e) { saved = null; }
+    // A page that came back with errors already holds what was sent.
+    if (saved && !form.parentNode.querySelector(".errors")) {
+      fields.forEach(function (f) {
+        if (!(f.name in saved)) return;
+        if (f.type === "radio" || f.type === "checkbox") f.checked = saved[f.name] === f.value;
+        else f.value = saved[f.name];
+      });
+    }
+    function save() {
+      var d = {};
+      fields.forEach(function (f) {
+        if ((f.type === "radio" || f.type === "checkbox") && !f.checked) return;
+        d[f.name] = f.value;
+      });
+      ls.setItem(name, JSON.stringify(d));
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("submit", save);
+  });
+
+  // <input data-remember="name">: a blank field is offered the value last sent from this phone (the officer's post).
+  document.querySelectorAll("input[data-remember]").forEach(function (input) {
+    var ls = store(), name = "remember:" + input.getAttribute("data-remember");
+    if (!ls) return;
+    if (!input.value && ls.getItem(name)) input.value = ls.getItem(name);
+    if (input.form) input.form.addEventListener("submit", function () { if (input.value) ls.setItem(name, input.value); });
+  });
 })();
