@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MailKit;
 using MailKit.Net.Imap;
@@ -33,7 +31,7 @@ public sealed class DovecotServer : IDisposable
     {
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"{Binary} is missing; the IMAP tests need Debian's dovecot-imapd (apt-get install dovecot-imapd, or run tests/run.sh).");
-        Port = FreePort();
+        Port = Loopback.FreePort();
         Dir = Path.Combine(Path.GetTempPath(), "dovecot-" + Guid.NewGuid().ToString("N"));
         foreach (var sub in new[] { "base", "state", "home" }) Directory.CreateDirectory(Path.Combine(Dir, sub));
         File.WriteAllText(Path.Combine(Dir, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
@@ -163,23 +161,7 @@ public sealed class DovecotServer : IDisposable
         catch (UnauthorizedAccessException) { }
     }
 
-    private bool Greets()
-    {
-        try
-        {
-            using var c = new TcpClient();
-            c.ReceiveTimeout = 2000;
-            c.Connect(IPAddress.Loopback, Port);
-            using var s = c.GetStream();
-            var buf = new byte[256];
-            var n = s.Read(buf, 0, buf.Length);
-            var ok = n >= 4 && Encoding.ASCII.GetString(buf, 0, 4) == "* OK";
-            if (ok) s.Write("a LOGOUT\r\n"u8);
-            return ok;
-        }
-        catch (SocketException) { return false; }
-        catch (IOException) { return false; }
-    }
+    private bool Greets() => Loopback.Greets(Port, "* OK", "a LOGOUT\r\n"u8);
 
     private static string Id(string flag) => Run("id", flag).Trim();
 
@@ -195,12 +177,4 @@ public sealed class DovecotServer : IDisposable
         return output;
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
@@ -33,7 +31,7 @@ public sealed class AiosmtpdServer : IDisposable
     {
         Python = python;
         RequireAiosmtpd(python);
-        Port = FreePort();
+        Port = Loopback.FreePort();
         MaildirPath = Path.Combine(Path.GetTempPath(), "aiosmtpd-" + Guid.NewGuid().ToString("N"));
         // Python's Maildir only creates tmp/new/cur when the root does not exist yet; make the whole layout here.
         foreach (var sub in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(MaildirPath, sub));
@@ -153,23 +151,7 @@ public sealed class AiosmtpdServer : IDisposable
         catch (UnauthorizedAccessException) { }
     }
 
-    private bool Greets()
-    {
-        try
-        {
-            using var c = new TcpClient();
-            c.ReceiveTimeout = 2000;
-            c.Connect(IPAddress.Loopback, Port);
-            using var s = c.GetStream();
-            var buf = new byte[512];
-            var n = s.Read(buf, 0, buf.Length);
-            var ok = n >= 3 && Encoding.ASCII.GetString(buf, 0, 3) == "220";
-            if (ok) s.Write("QUIT\r\n"u8);
-            return ok;
-        }
-        catch (SocketException) { return false; }
-        catch (IOException) { return false; }
-    }
+    private bool Greets() => Loopback.Greets(Port, "220", "QUIT\r\n"u8);
 
     private static void Kill(Process p)
     {
@@ -181,14 +163,6 @@ public sealed class AiosmtpdServer : IDisposable
         catch (InvalidOperationException) { }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private static void RequireAiosmtpd(string python)
     {
