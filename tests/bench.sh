@@ -59,17 +59,13 @@ note() { echo "$*" >>"$NOTES"; log "note: $*"; }
 cmdlog() { echo "$*" >>"$COMMANDS"; }
 
 # ---------- prerequisites ----------
+source tests/debian.sh # the working directory is the repository
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  timeout 300 $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+install_missing "${need[@]}"
 
 # ---------- build ----------
 log "building Release"

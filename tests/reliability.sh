@@ -57,16 +57,12 @@ note() { echo "$*" >>"$NOTES"; log "note: $*"; }
 cmdlog() { echo "$*" >>"$COMMANDS"; }
 
 # ---------- prerequisites and build ----------
+source tests/debian.sh # the working directory is the repository
 need=()
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  timeout 300 $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+install_missing "${need[@]}"
 log "building Release"
 timeout 900 dotnet build src/Incidents.Web/Incidents.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
