@@ -24,6 +24,7 @@ namespace Incidents.Web.Tests.Escalation;
 /// decide, and one test lets the real Hangfire server fire a scheduled step on the real clock.
 /// </summary>
 [Trait("Category", "Smtp")]
+[Collection(nameof(HostsWithProcessWideState))]
 public sealed class EscalationDeliveryTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero); // 09:00 in Hanoi

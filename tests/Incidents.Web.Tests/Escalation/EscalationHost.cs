@@ -26,6 +26,14 @@ namespace Incidents.Web.Tests.Escalation;
 /// in-memory storage, the sweep, the pump and MailKit), over a SQLite file that several hosts may share, with the
 /// product clock the test gives it. It starts as the real host does: migrations and the workflow check run first.
 /// </summary>
+/// <summary>
+/// Alone, after the parallel classes: Hangfire's client and server take their storage from the static JobStorage.Current
+/// as each host configures it, and OpenTelemetry listens to every meter of a name in the process, so a host started in
+/// parallel could take another's jobs or add series to its metrics. One host per process in production has neither.
+/// </summary>
+[CollectionDefinition(nameof(HostsWithProcessWideState), DisableParallelization = true)]
+public sealed class HostsWithProcessWideState;
+
 public sealed class EscalationHost : IAsyncDisposable
 {
     public static readonly WorkflowCatalog Catalog = LoadCatalog();

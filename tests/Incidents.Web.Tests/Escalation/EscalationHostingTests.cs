@@ -17,6 +17,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Incidents.Web.Tests.Escalation;
 
 [Trait("Category", "Smtp")]
+[Collection(nameof(HostsWithProcessWideState))]
 public sealed class EscalationHostingTests
 {
     private static async Task<HttpClient> ClientAsync(EscalationHost host, string login)

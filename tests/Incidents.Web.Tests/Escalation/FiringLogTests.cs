@@ -10,6 +10,7 @@ namespace Incidents.Web.Tests.Escalation;
 
 /// <summary>The firing path's log lines carry the case number, the deadline and the step as fields an operator can filter on.</summary>
 [Trait("Category", "Smtp")]
+[Collection(nameof(HostsWithProcessWideState))]
 public sealed class FiringLogTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);

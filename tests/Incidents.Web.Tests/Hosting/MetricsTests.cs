@@ -11,13 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Hosting;
 
-// OpenTelemetry listens to every meter of a name in the process, so another test host's meters would add series of
-// their own: these tests run alone.
-[CollectionDefinition(nameof(ProcessWideMeters), DisableParallelization = true)]
-public sealed class ProcessWideMeters;
-
 [Trait("Category", "Smtp")]
-[Collection(nameof(ProcessWideMeters))]
+[Collection(nameof(HostsWithProcessWideState))]
 public sealed class MetricsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
