@@ -27,12 +27,10 @@ public static class TokenEndpoints
             .WithDescription("Body {name} (optional, at most 100 characters). The token is for the caller only and is shown in this " +
                 "answer once; the server keeps its SHA-256. The token records that its owner created it through the API.")
             .Accepts<TokenRequest>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem();
         g.MapGet("", ListAsync).WithName("ListTokens")
             .WithSummary("Your own API tokens")
-            .WithDescription("Never the tokens themselves: name, when and how each was created, and whether it is revoked.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithDescription("Never the tokens themselves: name, when and how each was created, and whether it is revoked.");
         return api;
     }
 

@@ -41,52 +41,43 @@ public static class HolidayEndpoints
             .WithSummary("The days of a year in the holiday table")
             .WithDescription("?year= (default: this year in Asia/Ho_Chi_Minh). Weekends are rest days and are not listed. kind: holiday | " +
                 "compensating (days off) | working (a Saturday worked). provisional: not yet confirmed against the year's notice.")
-            .Produces<IReadOnlyList<HolidayView>>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<IReadOnlyList<HolidayView>>().ProducesValidationProblem();
         g.MapGet("/years", YearsAsync).WithName("ListCalendarYears")
             .WithSummary("The years the holiday table covers, provisional or confirmed")
             .WithDescription("A deadline counted into a year not listed is refused (422) rather than guessed.")
-            .Produces<IReadOnlyList<CalendarYearView>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<IReadOnlyList<CalendarYearView>>();
         g.MapPut("/{date}", PutAsync).WithName("SetHoliday")
             .WithSummary("Add or rename a day")
             .WithDescription("date yyyy-MM-dd in a year the table covers; body {name, kind: holiday|compensating|working}. The open cases' " +
                 "day-counted deadlines are recounted in the background; the answer gives the recount to follow.")
             .Accepts<HolidayRequest>("application/json")
-            .Produces<CalendarEditView>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CalendarEditView>().ProducesValidationProblem();
         g.MapDelete("/{date}", DeleteAsync).WithName("DeleteHoliday")
             .WithSummary("Remove a day (a weekday becomes a working day, a Saturday a rest day)")
             .Produces<CalendarEditView>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/seed/{year:int}", SeedAsync).WithName("SeedHolidays")
             .WithSummary("Replace a year's days with the built-in table (2021–2036)")
             .WithDescription("2021–2026 from the Government's notices; 2027–2036 computed and provisional.")
-            .Produces<CalendarEditView>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CalendarEditView>().ProducesValidationProblem();
         g.MapPost("/import/{year:int}", ImportAsync).WithName("ImportHolidays")
             .WithSummary("Import a year's notice: replaces the year's days and confirms the year")
             .WithDescription("Body text/plain, or JSON {text}: one day a line, \"2027-02-05; holiday; Tết Nguyên đán\" (kinds holiday | " +
                 "compensating | working, or nghỉ lễ | nghỉ bù | làm bù; ';', tab or '|' separate; blank lines and # comments skipped). " +
                 "All or nothing: a bad line answers 400 with errors.text naming the line, and nothing is stored.")
             .Accepts<HolidayImportRequest>("application/json", "text/plain")
-            .Produces<CalendarEditView>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CalendarEditView>().ProducesValidationProblem();
         g.MapPost("/confirm/{year:int}", ConfirmAsync).WithName("ConfirmCalendarYear")
             .WithSummary("Confirm a year against its notice: its days stop being provisional")
             .WithDescription("Body {notice}: the reference of the Government notice the year's days were checked against (required).")
             .Accepts<ConfirmYearRequest>("application/json")
-            .Produces<CalendarEditView>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<CalendarEditView>().ProducesValidationProblem();
         g.MapGet("/recounts", RecountsAsync).WithName("ListCalendarRecounts")
             .WithSummary("The latest recounts after calendar changes, newest first")
-            .Produces<IReadOnlyList<CalendarRecountView>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<IReadOnlyList<CalendarRecountView>>();
         g.MapGet("/recounts/{id:long}", RecountAsync).WithName("GetCalendarRecount")
             .WithSummary("A recount's progress: queued, done, moved, finishedAt")
             .Produces<CalendarRecountView>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

@@ -56,8 +56,6 @@ public static class DocumentSetup
                 "document), its action and time, whether it names a confidential denouncer (only custodians open it, with a reason) and whether it " +
                 "goes to the reporter (then it may be emailed once), when it was emailed and the signed scans uploaded.")
             .Produces<IReadOnlyList<DocumentView>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Reader);
 
@@ -72,8 +70,6 @@ public static class DocumentSetup
                 "says 'the denouncer'. 400: unknown kind or language, a bad event, no reason; 404: unknown case; 409: no decision issues this document yet.")
             .Produces(StatusCodes.Status200OK, typeof(Stream), CaseDocuments.DocxType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Reader);

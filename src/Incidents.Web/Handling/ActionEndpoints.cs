@@ -26,8 +26,6 @@ public static class ActionEndpoints
                 "required, choices as value with vi/en label), for the case's state, your roles and whether you are the assignee, on the workflow version " +
                 "the case started on. rowVersion is what to send back with the action.")
             .Produces<CaseActionsView>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Reader);
 
@@ -44,8 +42,6 @@ public static class ActionEndpoints
             .Accepts<ActionRequest>("application/json")
             .Produces<ActionResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Triage);

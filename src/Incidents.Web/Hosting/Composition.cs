@@ -53,9 +53,14 @@ public static class Composition
 
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy).</summary>
+    /// <summary>The /api/v1 group: every endpoint needs an authenticated user (each then names its role policy), so every
+    /// one may answer 401 and 403 as problems; the endpoints document only the answers of their own.</summary>
     public static RouteGroupBuilder MapApiV1(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader);
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Reader)
+            .WithMetadata(Problem(StatusCodes.Status401Unauthorized), Problem(StatusCodes.Status403Forbidden));
+
+    private static ProducesResponseTypeMetadata Problem(int status) =>
+        new(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]);
 
     public static WebApplication UseIncidents(this WebApplication app)
     {

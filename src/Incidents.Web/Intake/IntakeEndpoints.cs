@@ -31,8 +31,6 @@ public static class IntakeEndpoints
                 "with the same body returns the first answer and creates nothing; the same key with another body gets 422. Attachments are not taken " +
                 "here (the body is JSON); scanned letters come in through the intake page, under the same checks.")
             .Accepts<IntakeRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity) // also: a deadline counted past the holiday table

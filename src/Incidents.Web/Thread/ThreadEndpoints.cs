@@ -24,8 +24,6 @@ public static class ThreadEndpoints
             .WithSummary("The case's internal notes, newest first")
             .WithDescription("Notes and corrections. A note is never changed: a correction is a new note whose refersTo names it, and the " +
                 "corrected note lists its corrections in correctedBy.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
 
         api.MapPost("/cases/{number}/notes", AddNoteAsync)
@@ -36,16 +34,12 @@ public static class ThreadEndpoints
                 "address, one email (a link to the case, never the note's text). refersTo: the id of a note of this case, for a correction. " +
                 "The note, its history line, its mentions and their emails are written in one transaction.")
             .Accepts<NoteRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Triage);
 
         api.MapGet("/cases/{number}/correspondence", CorrespondenceAsync)
             .WithName("ListCaseCorrespondence").WithTags("Thread")
             .WithSummary("The case's correspondence, newest first")
             .WithDescription("Mail in and out, notices sent, and calls and letters logged by hand. " + Confidential)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
 
         api.MapPost("/cases/{number}/correspondence", LogAsync)
@@ -55,16 +49,12 @@ public static class ThreadEndpoints
                 "instant (without an offset it is Vietnam time), not in the future and not before the case was received. 400 names each field " +
                 "that is wrong; nothing is stored then.")
             .Accepts<CorrespondenceRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Triage);
 
         api.MapGet("/cases/{number}/attachments", FilesAsync)
             .WithName("ListCaseAttachments").WithTags("Thread")
             .WithSummary("The case's files: name, type, size, SHA-256, who added them and when")
             .WithDescription("Files taken in with the case and added since. " + Confidential)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
 
         api.MapPost("/cases/{number}/attachments", AttachAsync)
@@ -102,8 +92,6 @@ public static class ThreadEndpoints
                 };
                 return Task.CompletedTask;
             })
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUpload), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUpload })
@@ -115,8 +103,6 @@ public static class ThreadEndpoints
             .WithDescription("The bytes with their content type (X-Content-Type-Options: nosniff). A withheld file (a confidential reporter's " +
                 "correspondence, without a custodian's ?reason=) answers 404.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
         return api;
     }

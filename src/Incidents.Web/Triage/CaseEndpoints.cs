@@ -23,8 +23,6 @@ public static class CaseEndpoints
                 "is true on every case whose reporter is confidential (denunciations), for every reader. The identity itself is shown only to its " +
                 "custodians (setting Incidents:Access:IdentityCustodians; by default leadership and the assigned handler), and only when they give " +
                 $"?reason= (at most {Reporters.MaxReasonLength} characters); each such view is written to the case history with its reason. Otherwise reporter is null.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
 
         api.MapGet("/cases", ListAsync)
@@ -34,8 +32,6 @@ public static class CaseEndpoints
                 "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Paging: page (from 1), " +
                 $"pageSize (1..{CaseFilter.MaxPageSize}, default {CaseQueue.DefaultPageSize}). Items never carry the reporter. total is exact up to " +
                 $"{CaseQueries.CountCap} cases (or the end of the requested page); past that totalIsLowerBound is true and total is that bound.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Reader);
 
         var assign = api.MapMethods("/cases/{number}/assignee", ["PUT", "POST"], AssignAsync)
@@ -45,8 +41,6 @@ public static class CaseEndpoints
                 "other than the case's current one answers 409 and changes nothing. A case whose reporter is confidential may be assigned " +
                 "only by a lead of its team or leadership, and never by someone to themselves (403).")
             .Accepts<AssignRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Triage);
         return api;
     }

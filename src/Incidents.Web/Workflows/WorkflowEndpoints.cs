@@ -19,21 +19,18 @@ public static class WorkflowEndpoints
             .WithSummary("The workflow catalog")
             .WithDescription("Each workflow with its latest version (new cases start on it), every version still loaded (open cases " +
                 "stay on theirs), names in Vietnamese and English, case-number prefix and owning team.")
-            .Produces<IReadOnlyList<WorkflowSummary>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<IReadOnlyList<WorkflowSummary>>();
         g.MapGet("/{id}", DefinitionAsync).WithName("GetWorkflow")
             .WithSummary("A workflow definition as JSON")
             .WithDescription("The latest version, or ?version=n. The text is exactly what was loaded (the file, or workflow_versions " +
                 "for a version no longer on disk).")
             .Produces<JsonObject>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapGet("/{id}/diagram", Diagram).WithName("GetWorkflowDiagram")
             .WithSummary("A workflow drawn as a Mermaid state diagram")
             .WithDescription("text/plain Mermaid stateDiagram-v2 drawn from the Stateless machine's graph info, of the latest version, or ?version=n. " +
                 "States where a limit is suspended (on its legal ground) are marked ⏸ and shaded, final states lead to [*]; the admin catalog page draws this same text.")
             .Produces<string>(contentType: "text/plain")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
