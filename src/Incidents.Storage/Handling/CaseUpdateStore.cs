@@ -118,8 +118,14 @@ public sealed class CaseUpdateStore(Database db)
     }
 
     /// <summary>Assigns (or, with null, unassigns) the case; writes an "assigned" history line.</summary>
+    public Task<UpdateOutcome> AssignAsync(long caseId, int rowVersion, long? assigneeId, string? assigneeLogin, string? actor,
+        DateTimeOffset at, CancellationToken ct = default) =>
+        AssignAsync(caseId, rowVersion, assigneeId, assigneeLogin, actor, at, (_, _, _) => Task.CompletedTask, ct);
+
+    /// <summary>An assignment and what must commit with it (the assignee's notification) in one transaction.</summary>
     public async Task<UpdateOutcome> AssignAsync(long caseId, int rowVersion, long? assigneeId, string? assigneeLogin, string? actor,
-        DateTimeOffset at, CancellationToken ct = default)
+        DateTimeOffset at, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, Task> alongside,
+        CancellationToken ct = default)
     {
         await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
         var (c, tx) = (w.Connection, w.Transaction);
@@ -128,6 +134,7 @@ public sealed class CaseUpdateStore(Database db)
         if (n == 0) return await MissAsync(c, tx, caseId, ct);
         await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(at, actor, "assigned",
             Data: new Dictionary<string, string> { ["assignee"] = assigneeLogin ?? "" }), ct);
+        await alongside(c, tx, ct);
         await w.CommitAsync(ct);
         return new(UpdateStatus.Updated, rowVersion + 1);
     }

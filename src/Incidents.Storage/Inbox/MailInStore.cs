@@ -155,19 +155,26 @@ public sealed class MailInStore(Database db, TimeProvider time)
     /// counts one unread correspondence for the assignee) and the files that passed the checks, in one transaction;
     /// false when the message was already taken.
     /// </summary>
-    public async Task<bool> AddReplyAsync(MailReceipt r, long caseId, NewEntry entry, IReadOnlyList<NewAttachment> files, CancellationToken ct = default)
+    public Task<bool> AddReplyAsync(MailReceipt r, long caseId, NewEntry entry, IReadOnlyList<NewAttachment> files, CancellationToken ct = default) =>
+        AddReplyAsync(r, caseId, entry, files, null, ct);
+
+    /// <summary>As above; <paramref name="alongside"/> runs in the same transaction once the entry exists (the assignee's
+    /// notification), and only when this message was not taken before.</summary>
+    public async Task<bool> AddReplyAsync(MailReceipt r, long caseId, NewEntry entry, IReadOnlyList<NewAttachment> files,
+        Func<DbConnection, DbTransaction, CaseEntry, CancellationToken, Task>? alongside, CancellationToken ct = default)
     {
         await using var w = await db.BeginWriteAsync(ct);
         var (c, tx) = (w.Connection, w.Transaction);
         var now = time.GetUtcNow();
         if (!await ClaimAsync(c, tx, db, r, MailOutcomes.Reply, caseId, null, null, now, ct)) return false;
-        await CaseThreadStore.InsertAsync(c, tx, db, caseId, entry, now, ct);
+        var stored = await CaseThreadStore.InsertAsync(c, tx, db, caseId, entry, now, ct);
         foreach (var f in files)
         {
             var info = await AttachmentStore.InsertAsync(c, tx, db, caseId, f, now, entry.Author, ct);
             await CaseRows.AppendEventAsync(c, tx, db, caseId, new NewCaseEvent(now, entry.Author, "attachment-added",
                 Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
         }
+        if (alongside is not null) await alongside(c, tx, stored, ct);
         await w.CommitAsync(ct);
         return true;
     }

@@ -81,7 +81,8 @@ public sealed record CaseActionsView(string Number, string Type, int WorkflowVer
 /// Near-term steps of the changed deadlines are armed at once (DeadlineScheduler); later ones by the minute sweep.
 /// </summary>
 public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calendars, CaseQueries queries, CaseUpdateStore updates,
-    DeadlineScheduler scheduler, ElectionDay election, TimeProvider time, ILogger<CaseActions> log)
+    DeadlineScheduler scheduler, ElectionDay election, Notifications.Notifier notifier, Storage.Access.UserStore users, TimeProvider time,
+    ILogger<CaseActions> log)
 {
     public const string ReclassifiedLink = "reclassified";
 
@@ -168,7 +169,12 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
             openedDeadlines = follow.Deadlines;
             (written, opened) = await updates.UpdateAndOpenAsync(update, d.Case.Number, follow, ReclassifiedLink, ct);
         }
-        else written = await updates.UpdateAsync(update, ct);
+        else
+        {
+            var after = d.Case with { State = r.State };
+            var tell = await ExtensionNewsAsync(def, r.Action, r.FromState, r.State, actor, after, rowVersion + 1, ct);
+            written = await updates.UpdateAsync(update, tell, ct);
+        }
 
         switch (written.Status)
         {
@@ -179,6 +185,26 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         if (opened is not null) scheduler.Arm(opened.Id, openedDeadlines);
         log.LogInformation("{Actor} performed {Action} on {Case}: {From} -> {To}", actor.Login, r.Action, number, r.FromState, r.State);
         return new(CaseActionStatus.Done, null, new Dictionary<string, string>(), await queries.GetDetailAsync(number, ct), opened?.Number);
+    }
+
+    /// <summary>
+    /// What an extension request or decision tells, in the action's transaction: a case moving into a state where it
+    /// waits on leadership's extension decision (ApprovalsModel.WaitingStates) tells every leadership user with the count
+    /// waiting; leadership's action out of such a state tells the handler. Any other action tells nobody.
+    /// </summary>
+    private async Task<Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, Task>> ExtensionNewsAsync(
+        WorkflowDefinition def, string action, string from, string to, Actor actor, CaseRecord after, int rowVersion, CancellationToken ct)
+    {
+        var waiting = Pages.Dashboard.ApprovalsModel.WaitingStates(catalog).ToList();
+        bool Waits(string state) => waiting.Contains((def.Id, state));
+        var taken = def.State(from)?.Actions.FirstOrDefault(a => a.Id == action);
+        var requested = !Waits(from) && Waits(to);
+        var decided = Waits(from) && taken is not null && taken.Roles.SequenceEqual([Roles.Leadership]);
+        if (!requested && !decided) return (_, _, _) => Task.CompletedTask;
+        var actorName = (await users.FindByIdAsync(actor.Id, ct))?.DisplayName ?? actor.Login;
+        return requested
+            ? (c, tx, token) => notifier.ExtensionRequestedAsync(c, tx, after, actor, actorName, rowVersion, waiting, token)
+            : (c, tx, token) => notifier.ExtensionDecidedAsync(c, tx, after, actor, actorName, taken!.Label, rowVersion, token);
     }
 
     private static CaseActionResult Stale(int sent, int current) => CaseActionResult.Fail(CaseActionStatus.Conflict,

@@ -7,6 +7,7 @@ using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
+using Incidents.Web.Notifications;
 using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
@@ -35,7 +36,8 @@ public static class Composition
         .AddIncidentsInbox()
         .AddIncidentsTriage()
         .AddIncidentsThread()
-        .AddIncidentsDocuments();
+        .AddIncidentsDocuments()
+        .AddIncidentsNotifications();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in

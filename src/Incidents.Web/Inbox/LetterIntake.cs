@@ -31,7 +31,7 @@ public static class QuarantineReasons
 /// A failure of the database is thrown (nothing was claimed; the poller tries again), never turned into a quarantine.
 /// </summary>
 public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptions mail, MailInOptions mailboxes, TimeProvider time,
-    ILogger<LetterIntake> log)
+    Storage.Triage.CaseQueries queries, Notifications.Notifier notifier, ILogger<LetterIntake> log)
 {
     /// <summary>Who takes letters in: recorded as the actor of the case's first event.</summary>
     public static readonly Actor Postman = new(0, "email", new HashSet<string>(Roles.All, StringComparer.Ordinal));
@@ -101,7 +101,10 @@ public sealed class LetterIntake(CaseIntake intake, MailInStore store, MailOptio
         var entry = new NewEntry(EntryKinds.MailIn, null, letter.Text + LeftNote(left), OccurredAt: receipt.ReceivedAt, Direction: Directions.In,
             Subject: letter.Subject, Counterpart: letter.SenderAddress, MessageId: receipt.MessageId, File: eml);
         var attachments = files.Select(f => new NewAttachment(Path.GetFileName(f.FileName), AttachmentRules.ContentType(f.Content)!, f.Content)).ToList();
-        return await store.AddReplyAsync(receipt, caseId, entry, attachments, ct)
+        // The assignee is told of the mail in the same transaction, once: a message taken before adds nothing.
+        var @case = await queries.GetAsync(number, ct);
+        return await store.AddReplyAsync(receipt, caseId, entry, attachments, (c, tx, e, token) => @case is null ? Task.CompletedTask
+                : notifier.CorrespondenceAsync(c, tx, @case, null, e.Id, e.Kind, token), ct)
             ? new(LetterOutcome.Reply, number) : new(LetterOutcome.AlreadyTaken);
     }
 

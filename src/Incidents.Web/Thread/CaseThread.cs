@@ -44,8 +44,8 @@ public sealed record ThreadRead(CaseDetail Case, IReadOnlyList<EntryView> Entrie
 /// A confidential reporter's correspondence (its other side, subject, text and document) is their identity: it is shown
 /// as the reporter is (Reporters.ShownAsync), to a custodian who gives a reason, each such view written to the history.
 /// </summary>
-public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, AttachmentStore attachments, UserStore users, OutboxStore outbox,
-    OutboxPump pump, MailOptions mail, AccessOptions access, CaseQueries queries, CaseEventStore events, TimeProvider time, ILogger<CaseThread> log)
+public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, AttachmentStore attachments, UserStore users,
+    Notifications.Notifier notifier, AccessOptions access, CaseQueries queries, CaseEventStore events, TimeProvider time, ILogger<CaseThread> log)
 {
     /// <summary>
     /// The thread, newest first, filtered; null when the case is unknown or not this reader's to see. A custodian's
@@ -128,13 +128,11 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
 
         var entry = new NewEntry(refersTo is null ? EntryKinds.Note : EntryKinds.Correction, actor.Login, body!.Trim(), RefersTo: refersTo,
             Mentions: [.. mentioned.Select(u => u.Id)]);
-        var now = time.GetUtcNow();
+        // Each colleague named is told through the notifications (their preference: an email now or in the digest).
         var stored = await thread.AppendAsync(d.Case.Id, entry, async (c, tx, e, token) =>
         {
-            foreach (var u in mentioned.Where(u => !string.IsNullOrWhiteSpace(u.Email)))
-                await outbox.TryEnqueueAsync(c, tx, MentionMail(d.Case.Id, d.Case.Number, e.Id, actor.Login, u), now, token);
+            foreach (var u in mentioned) await notifier.MentionedAsync(c, tx, d.Case, actor, actor.Login, u, e.Id, token);
         }, ct);
-        if (mentioned.Any(u => !string.IsNullOrWhiteSpace(u.Email))) pump.Nudge();
         log.LogInformation("{Case}: {Kind} {Entry} by {Actor}, {Mentions} mentioned", d.Case.Number, stored.Kind, stored.Id, actor.Login, mentioned.Count);
         return new(ThreadStatus.Done, Entries: [EntryView.From(stored, d.Case.Number, [], withheld: false)]);
     }
@@ -147,8 +145,10 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
         if (!Visibility.MayHandle(actor, d.Team)) return new(ThreadStatus.Forbidden);
         var (ok, problems) = ThreadRules.Check(contact, d.Case.ReceivedAt, time.GetUtcNow());
         if (ok is null) return ThreadResult.Invalid(problems);
+        // A call or letter from the other side is new correspondence for the assignee (unless they logged it themselves).
         var stored = await thread.AppendAsync(d.Case.Id, new NewEntry(ok.Kind, actor.Login, ok.Summary, ok.OccurredAt, ok.Direction, ok.Subject,
-            ok.Counterpart), ct);
+            ok.Counterpart), (c, tx, e, token) => ok.Direction == Directions.In
+                ? notifier.CorrespondenceAsync(c, tx, d.Case, actor, e.Id, e.Kind, token) : Task.CompletedTask, ct);
         // The author is told back what they typed, nothing more.
         return new(ThreadStatus.Done, Entries: [EntryView.From(stored, d.Case.Number, [], withheld: false)]);
     }
@@ -203,23 +203,7 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
     public Task<int> MarkMentionsSeenAsync(Actor actor, CancellationToken ct = default) => thread.MarkMentionsSeenAsync(actor.Id, ct);
 
     /// <summary>The Message-Id of the one email telling <paramref name="userId"/> about entry <paramref name="entryId"/>.</summary>
-    public string MentionMessageId(long entryId, long userId) =>
-        string.Create(CultureInfo.InvariantCulture, $"<mention-{entryId}-{userId}@{outbox.MessageIdDomain}>");
-
-    // The email says who and where, never the note: mail leaves the building, and a note may speak of the reporter.
-    private OutboxMessage MentionMail(long caseId, string number, long entryId, string author, UserAccount to)
-    {
-        var link = $"{mail.BaseUrl.TrimEnd('/')}/cases/{Uri.EscapeDataString(number)}#entry-{entryId.ToString(CultureInfo.InvariantCulture)}";
-        var text = $"""
-            {author} đã nhắc đến bạn trong một ghi chú của hồ sơ {number}.
-            Xem tại: {link}
-
-            {author} mentioned you in a note on case {number}.
-            Open: {link}
-            """;
-        return new OutboxMessage(OutboxKind.Mention, [to.Email!], $"[{number}] {author} nhắc đến bạn / mentioned you", text, CaseId: caseId,
-            ThreadKey: number, MessageId: MentionMessageId(entryId, to.Id));
-    }
+    public string MentionMessageId(long entryId, long userId) => notifier.MentionMessageId(entryId, userId);
 
     private bool IsCustodian(CaseDetail d, Actor actor) => Visibility.SeesConfidentialIdentity(actor, d.Case.AssigneeId, d.Team, access.Custodians);
 

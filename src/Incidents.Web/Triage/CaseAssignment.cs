@@ -25,7 +25,7 @@ public sealed record AssignmentResult(AssignmentStatus Status, string? Message =
 /// confidential is what shows a handler the identity, so only a lead of its team or leadership may assign one
 /// (Visibility.MayAssignConfidential), and nobody to themselves: a clerk cannot walk around the custody by self-assigning.
 /// </summary>
-public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates, UserStore users, TimeProvider time)
+public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates, UserStore users, Notifications.Notifier notifier, TimeProvider time)
 {
     /// <summary>The case if this actor may see it (other teams' cases are treated as unknown).</summary>
     public async Task<CaseDetail?> ReadAsync(string number, Actor actor, CancellationToken ct = default)
@@ -65,7 +65,11 @@ public sealed class CaseAssignment(CaseQueries queries, CaseUpdateStore updates,
         if (d.ConfidentialReporter && assignee is not null && assignee.Id == actor.Id)
             return new(AssignmentStatus.NotToOneself, "Nobody may assign a case whose reporter is confidential to themselves: another lead or leadership assigns it.");
 
-        var outcome = await updates.AssignAsync(d.Case.Id, rowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, time.GetUtcNow(), ct);
+        // The assignee is told in the same transaction (Notifier: once per assignment, never for assigning oneself).
+        var actorName = (await users.FindByIdAsync(actor.Id, ct))?.DisplayName ?? actor.Login;
+        var outcome = await updates.AssignAsync(d.Case.Id, rowVersion!.Value, assignee?.Id, assignee?.Login, actor.Login, time.GetUtcNow(),
+            (c, tx, token) => assignee is null ? Task.CompletedTask
+                : notifier.AssignedAsync(c, tx, d.Case with { AssigneeId = assignee.Id }, actor, actorName, assignee, rowVersion.Value + 1, token), ct);
         return outcome.Status switch
         {
             UpdateStatus.Updated when await queries.GetDetailAsync(number, ct) is { } after => new(AssignmentStatus.Done, Case: after),
