@@ -459,6 +459,22 @@ public sealed class UiText
         ["Note added"] = "Thêm ghi chú",
         ["Note corrected"] = "Đính chính ghi chú",
         ["Call or letter logged"] = "Ghi nhận cuộc gọi hoặc thư",
+        // Notifications (issue #12): the /notifications page, the desk's list, the nav badge, /account/notifications
+        ["Notifications"] = "Thông báo",
+        ["All notifications"] = "Tất cả thông báo",
+        ["Cases assigned to you, mentions, extensions and new correspondence on your cases."] =
+            "Hồ sơ được giao cho bạn, lời nhắc đến bạn, đề nghị và quyết định gia hạn, thư từ mới trong hồ sơ của bạn.",
+        ["You have no notifications."] = "Bạn chưa có thông báo nào.",
+        ["Nothing new."] = "Không có gì mới.",
+        ["Mark read"] = "Đánh dấu đã đọc",
+        ["Mark all read"] = "Đánh dấu tất cả đã đọc",
+        ["{0} notifications marked read."] = "Đã đánh dấu {0} thông báo là đã đọc.",
+        ["unread notifications"] = "thông báo chưa đọc",
+        ["How I am emailed"] = "Cách nhận thông báo qua thư",
+        ["Every notification shows on your desk. By email: at once, or in one digest a day at {0} (Vietnam time)."] =
+            "Mọi thông báo đều hiện trên bàn làm việc của bạn. Qua thư điện tử: gửi ngay, hoặc gộp trong một thư tổng hợp mỗi ngày lúc {0} (giờ Việt Nam).",
+        ["Choose an email at once or the daily digest."] = "Hãy chọn gửi thư ngay hoặc gộp trong thư tổng hợp hằng ngày.",
+        ["Your notification settings are saved."] = "Đã lưu cách nhận thông báo của bạn.",
         // Notices and decisions (Documents)
         ["Documents"] = "Văn bản",
         ["Issues"] = "Ban hành",
