@@ -109,6 +109,13 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // it answers 400 (nothing of the identity); the others are refused.
         ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /api/v1/cases/{number}/documents"] = ComplaintsSide,
+        // Notifications: everyone signed in has their own (another's id answers 404; {} is refused as 400, nothing stored).
+        ["GET /notifications"] = AnyRole,
+        ["GET /account/notifications"] = AnyRole,
+        ["GET /api/v1/notifications"] = AnyRole,
+        ["POST /api/v1/notifications/{id:long}/read"] = AnyRole,
+        ["GET /api/v1/notifications/preferences"] = AnyRole,
+        ["PUT /api/v1/notifications/preferences"] = AnyRole,
     };
 
     private readonly IncidentsApp _app = new();
