@@ -17,7 +17,7 @@ namespace Incidents.Browser.Tests;
 /// The real host on Kestrel (loopback, a free port) over a temp SQLite file, and Debian's Chromium driven by Playwright.
 /// The browser is never downloaded: a missing /usr/bin/chromium fails the tests.
 /// </summary>
-public sealed class BrowserHost() : SqliteHostFactory<Program>("browser"), IAsyncLifetime
+public class BrowserHost() : SqliteHostFactory<Program>("browser"), IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = "correct-horse-battery";
