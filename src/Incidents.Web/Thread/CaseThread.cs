@@ -129,9 +129,10 @@ public sealed class CaseThread(CaseAssignment cases, CaseThreadStore thread, Att
         var entry = new NewEntry(refersTo is null ? EntryKinds.Note : EntryKinds.Correction, actor.Login, body!.Trim(), RefersTo: refersTo,
             Mentions: [.. mentioned.Select(u => u.Id)]);
         // Each colleague named is told through the notifications (their preference: an email now or in the digest).
+        var author = (await users.FindByIdAsync(actor.Id, ct))?.DisplayName ?? actor.Login;
         var stored = await thread.AppendAsync(d.Case.Id, entry, async (c, tx, e, token) =>
         {
-            foreach (var u in mentioned) await notifier.MentionedAsync(c, tx, d.Case, actor, actor.Login, u, e.Id, token);
+            foreach (var u in mentioned) await notifier.MentionedAsync(c, tx, d.Case, actor, author, u, e.Id, token);
         }, ct);
         log.LogInformation("{Case}: {Kind} {Entry} by {Actor}, {Mentions} mentioned", d.Case.Number, stored.Kind, stored.Id, actor.Login, mentioned.Count);
         return new(ThreadStatus.Done, Entries: [EntryView.From(stored, d.Case.Number, [], withheld: false)]);

@@ -191,6 +191,35 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_from_outside_on_a_case_tells_its_assignee_once_though_the_message_is_read_twice()
+    {
+        var lead = await UserAsync("lanhdao", "Phạm Văn Lãnh", Roles.Leadership);
+        var lan = await UserAsync("lan", "Trần Thị Lan", Roles.Complaints);
+        var number = await CaseAsync();
+        await Get<CaseAssignment>().AssignAsync(number, lead.ToActor(), "lan", await RowVersionAsync(number));
+        var m = new MimeKit.MimeMessage { Subject = $"Re: [{number}] Bổ sung", MessageId = "<bo-sung-1@citizen.example>",
+            Body = new MimeKit.TextPart("plain") { Text = "Tôi gửi thêm giấy tờ." } };
+        m.From.Add(new MimeKit.MailboxAddress("Nguyễn Văn An", "an@example.vn"));
+        m.To.Add(new MimeKit.MailboxAddress("Ban tiếp công dân", "tiepdan@example.vn"));
+        using var s = new MemoryStream();
+        m.WriteTo(s);
+        var raw = s.ToArray();
+        var box = new Incidents.Web.Inbox.MailboxOptions { Name = "hop-thu", LocalityCode = "00004" };
+        var receipt = new Incidents.Storage.Inbox.MailReceipt("hop-thu", 42, 7, m.MessageId, "an@example.vn", m.Subject, raw.Length,
+            IncidentsApp.Start.AddHours(-1));
+        var letters = Get<Incidents.Web.Inbox.LetterIntake>();
+
+        Assert.Equal(Incidents.Web.Inbox.LetterOutcome.Reply, (await letters.TakeAsync(box, receipt, raw)).Outcome);
+        Assert.Equal(Incidents.Web.Inbox.LetterOutcome.AlreadyTaken, (await letters.TakeAsync(box, receipt with { Uid = 8 }, raw)).Outcome);
+
+        var n = Assert.Single(await OfAsync(lan), n => n.Kind == NotificationKinds.Correspondence);
+        Assert.Equal((EntryKinds.MailIn, (string?)null), (n.Data[NotificationData.EntryKind], n.Actor));
+        var mail = Assert.Single(await MailsToAsync(lan), m => m.Subject.Contains("Thư từ mới", StringComparison.Ordinal));
+        Assert.DoesNotContain("an@example.vn", mail.BodyText);
+        Assert.DoesNotContain("giấy tờ", mail.BodyText);
+    }
+
+    [Fact]
     public async Task Digest_mode_mails_nothing_at_once_and_one_digest_at_the_local_time_with_each_notification_once()
     {
         var lead = await UserAsync("lanhdao", "Phạm Văn Lãnh", Roles.Leadership);

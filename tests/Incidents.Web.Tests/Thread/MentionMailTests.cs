@@ -33,7 +33,7 @@ public sealed class MentionMailTests
         await smtp.WaitForQuietAsync(TimeSpan.FromMilliseconds(500));
         var mail = Assert.Single(smtp.Received()).Message;
         Assert.Equal(["canbo@ubnd.test"], mail.To.Mailboxes.Select(m => m.Address)); // not the author, who named themselves
-        Assert.Equal($"[{number}] truongphong nhắc đến bạn / mentioned you", mail.Subject);
+        Assert.Equal($"[{number}] Trưởng phòng nhắc đến bạn / mentioned you", mail.Subject); // the name, not the login
         Assert.Contains($"https://incidents.test/cases/{number}#entry-{r.Entries![0].Id}", mail.TextBody);
         Assert.Equal(host.Get<Incidents.Web.Thread.CaseThread>().MentionMessageId(r.Entries[0].Id, canbo.Id), "<" + mail.MessageId + ">");
         var raw = System.Text.Encoding.UTF8.GetString(got[0].Raw) + mail.TextBody;
