@@ -100,4 +100,29 @@ public sealed class NotificationApiTests : OwnHostTest
         Assert.Equal(0, await Get<NotificationStore>().UnreadCountAsync((await Get<UserStore>().FindByLoginAsync("lan"))!.Id));
         Assert.DoesNotContain("id=\"notifications-unread\"", await page.GetStringAsync("/cases"));
     }
+    [Fact]
+    public async Task The_settings_page_saves_a_choice_per_kind_and_a_bad_value_gets_a_message_on_the_form_and_stores_nothing()
+    {
+        var lan = await CreateUserAsync(_app, "lan", "Trần Thị Lan", Roles.Complaints);
+        var page = await SignedInAsync(_app, "lan");
+        var html = await page.GetStringAsync("/account/notifications");
+        Assert.Contains("Gộp trong thư tổng hợp hằng ngày", html);
+        Assert.DoesNotContain(">digest<", html);
+
+        var form = NotificationKinds.All.ToDictionary(k => "mode-" + k, _ => NotificationModes.Immediate);
+        form["__af"] = Token(html);
+        form["mode-" + NotificationKinds.Mentioned] = "weekly";
+        var refused = await page.PostAsync("/account/notifications", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"error-mentioned\"", body);
+        Assert.Contains("Hãy chọn gửi thư ngay hoặc gộp trong thư tổng hợp hằng ngày.", body);
+        Assert.All((await Get<NotificationStore>().PreferencesAsync(lan.Id)).Values, m => Assert.Equal(NotificationModes.Immediate, m));
+
+        form["mode-" + NotificationKinds.Mentioned] = NotificationModes.Digest;
+        var saved = await page.PostAsync("/account/notifications", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var modes = await Get<NotificationStore>().PreferencesAsync(lan.Id);
+        Assert.Equal((NotificationModes.Digest, NotificationModes.Immediate), (modes[NotificationKinds.Mentioned], modes[NotificationKinds.Assigned]));
+    }
 }
