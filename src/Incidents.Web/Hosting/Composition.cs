@@ -2,6 +2,7 @@ using Incidents.Web.Access;
 using Incidents.Web.Api;
 using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
+using Incidents.Web.Desk;
 using Incidents.Web.Documents;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
@@ -34,6 +35,7 @@ public static class Composition
         .AddIncidentsIntake()
         .AddIncidentsInbox()
         .AddIncidentsTriage()
+        .AddIncidentsDesk()
         .AddIncidentsThread()
         .AddIncidentsDocuments();
 
@@ -68,7 +70,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
+        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapDesk();
         app.MapDeadlines();
         return app;
     }
