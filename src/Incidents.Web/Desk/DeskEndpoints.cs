@@ -112,6 +112,7 @@ public static class DeskSetup
         builder.Services.AddSingleton<CaseDesk>();
         builder.Services.AddSingleton<SavedViews>();
         builder.Services.AddSingleton<CaseBulk>();
+        builder.Services.AddSingleton<Ui.Triage.QueueTools>();
         return builder;
     }
 }
