@@ -19,11 +19,12 @@ public sealed class DeskQueries(Database db)
         CaseRows.Select + " WHERE c.assignee_id = @me AND c.closed_at IS NULL ORDER BY c.due_key, c.id LIMIT @take",
         CaseRows.Select + " WHERE c.assignee_id = @me AND c.closed_at IS NULL ORDER BY c.due_key, c.id OFFSET 0 ROWS FETCH NEXT @take ROWS ONLY");
 
-    /// <summary>Overdue: the next deadline has passed; due today: it falls from now to the end of today (@dayEnd).</summary>
+    /// <summary>Overdue: the next deadline has passed; due today: it falls from now to the end of today (@dayEnd, 24:00 in
+    /// Vietnam), that end included: a day-counted limit falls due at the close of its last day, the instant of 00:00 next day.</summary>
     internal static readonly Sql Counts = new("""
         SELECT COUNT(*) AS open_count,
             COALESCE(SUM(CASE WHEN next_due_at < @now THEN 1 ELSE 0 END), 0) AS overdue,
-            COALESCE(SUM(CASE WHEN next_due_at >= @now AND next_due_at < @dayEnd THEN 1 ELSE 0 END), 0) AS due_today
+            COALESCE(SUM(CASE WHEN next_due_at >= @now AND next_due_at <= @dayEnd THEN 1 ELSE 0 END), 0) AS due_today
         FROM cases WHERE assignee_id = @me AND closed_at IS NULL
         """);
 
