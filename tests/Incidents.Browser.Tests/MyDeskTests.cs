@@ -51,11 +51,29 @@ public sealed class MyDeskTests(BrowserHost host)
         await page.WaitForSelectorAsync(".flash.ok");
         Assert.Contains("Vệ sinh môi trường", await page.Locator(".flash.ok").InnerTextAsync());
 
+        // With two of her own cases: a label, then a state action offered because both allow it.
+        foreach (var n in numbers.Take(2)) await page.Locator($"#sel-{n}").CheckAsync();
+        await page.GetByLabel("Nhãn", new() { Exact = true }).Last.FillAsync("Khẩn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gắn nhãn" }).ClickAsync();
+        await page.WaitForSelectorAsync(".flash.ok");
+        Assert.Contains("Đã thực hiện cho 2 hồ sơ", await page.Locator(".flash.ok").InnerTextAsync());
+        Assert.Equal("Khẩn", await page.Locator($"tr[data-number='{numbers[0]}'] .chip").InnerTextAsync());
+        foreach (var n in numbers.Take(2)) await page.Locator($"#sel-{n}").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chọn thao tác…" }).ClickAsync();
+        await page.WaitForSelectorAsync("#bulk-action");
+        await page.GetByLabel("Thao tác cho mọi hồ sơ đã chọn").SelectOptionAsync("take-up");
+        await page.Locator("#bulk-run").ClickAsync();
+        await page.WaitForSelectorAsync(".flash.ok");
+        Assert.Contains("Đã thực hiện cho 2 hồ sơ", await page.Locator(".flash.ok").InnerTextAsync());
+        foreach (var n in numbers.Take(2)) Assert.Equal("processing", (await queries.GetAsync(n))!.State);
+        Assert.Equal("received", (await queries.GetAsync(numbers[2]))!.State);
+
         // Opened from the desk.
         await page.GetByRole(AriaRole.Link, new() { Name = "Việc của tôi" }).ClickAsync();
         await page.WaitForURLAsync("**/desk");
         var view = page.Locator("#desk-views a", new() { HasText = "Vệ sinh môi trường" });
         Assert.Equal(1, await view.CountAsync());
+        Assert.Equal(2, await page.Locator("#my-cases .chip").CountAsync());
         await BrowserHost.ShotAsync(page, "21-desk");
         await view.ClickAsync();
         await page.WaitForURLAsync($"**/cases?Q={tag}");

@@ -87,7 +87,7 @@ public sealed class QueueToolsTests : OwnHostTest
         // Taken off through the queue's bulk bar.
         var off = await page.PostAsync("/cases?handler=Unlabel", new FormUrlEncodedContent(new List<KeyValuePair<string, string>>
         {
-            new("__af", Token(await page.GetStringAsync("/cases"))), new("Selected", $"{a.Number}:{a.RowVersion}"), new("label", "KHẨN"),
+            new("__af", Token(await page.GetStringAsync("/cases"))), new("Selected", $"{a.Number}:{a.RowVersion}"), new("labelName", "KHẨN"), new("Label", ""),
         }));
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.Equal([c.Number], await NumbersAsync(api, "label=Khẩn"));

@@ -192,11 +192,12 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     public Task<IActionResult> OnPostActAsync(string[]? selected, string? bulkAction, CancellationToken ct) =>
         BulkAsync(selected, new BulkRequest(null, "action", Action: bulkAction), ct);
 
-    public Task<IActionResult> OnPostLabelAsync(string[]? selected, string? label, CancellationToken ct) =>
-        BulkAsync(selected, new BulkRequest(null, "label", Label: label), ct);
+    // labelName, not label: the form also carries the queue's Label filter, and binding ignores letter case.
+    public Task<IActionResult> OnPostLabelAsync(string[]? selected, string? labelName, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "label", Label: labelName), ct);
 
-    public Task<IActionResult> OnPostUnlabelAsync(string[]? selected, string? label, CancellationToken ct) =>
-        BulkAsync(selected, new BulkRequest(null, "unlabel", Label: label), ct);
+    public Task<IActionResult> OnPostUnlabelAsync(string[]? selected, string? labelName, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "unlabel", Label: labelName), ct);
 
     public Task<IActionResult> OnPostLinkAsync(string[]? selected, CancellationToken ct) =>
         BulkAsync(selected, new BulkRequest(null, "link"), ct);
