@@ -58,7 +58,8 @@ public sealed class CaseBulk(CaseAssignment assignment, CaseActions actions, Cas
     public async Task<BulkResult> RunAsync(BulkRequest r, Actor actor, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
-        var cases = (r.Cases ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Number))
+        // A JSON body may hold null items or numbers: they are skipped, never dereferenced.
+        var cases = (r.Cases ?? []).Where(c => c is not null && !string.IsNullOrWhiteSpace(c.Number))
             .Select(c => c with { Number = c.Number.Trim().ToUpperInvariant() }).DistinctBy(c => c.Number).ToList();
         if (cases.Count == 0) errors["cases"] = "cases is required: at least one {number, rowVersion}.";
         else if (cases.Count > MaxCases) errors["cases"] = $"At most {MaxCases} cases at once.";

@@ -54,6 +54,8 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     /// <summary>After "choose an action": the actions every selected case allows (null: not asked), and the selection kept checked.</summary>
     public IReadOnlyList<ActionView>? Offered { get; private set; }
     public IReadOnlySet<string> Checked { get; private set; } = new HashSet<string>();
+    /// <summary>Why the view was not saved (shown on its form).</summary>
+    public IReadOnlyList<string> ViewNameErrors { get; private set; } = [];
     public QueueTools Tools => tools;
     public WorkflowCatalog Catalog => catalog;
     public bool MayAssign => Visibility.MayHandle(User.ToActor(), Team);
@@ -80,7 +82,7 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         Assignable = await assignment.AssignableAsync(Team, ct);
         LabelsInUse = await queue.LabelsInUseAsync(ct);
         Views = [.. (await tools.Views.ListAsync(User.ToActor(), ct)).Where(v => v.Team == Team)];
-        if (filter is null || !ModelState.IsValid)
+        if (filter is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -239,9 +241,12 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
             TempData["Flash"] = t.F("The view \"{0}\" is saved.", v.Name);
             return Redirect(v.Url);
         }
-        foreach (var (field, e) in r.Errors) ModelState.AddModelError(field == "name" ? "viewName" : field, t.F(e.Ui, e.Args));
+        // Said on the save form; the rows stay as they were.
+        ViewNameErrors = [.. r.Errors.Values.Select(e => t.F(e.Ui, e.Args))];
         ViewData["ViewName"] = viewName;
-        return await ShowAsync(Filter(), ct);
+        var shown = await ShowAsync(Filter(), ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return shown;
     }
 
     public async Task<IActionResult> OnPostDeleteViewAsync(long id, CancellationToken ct)
