@@ -24,5 +24,6 @@ public static class StorageTypes
         typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore), typeof(CaseThreadStore),
         typeof(Telemetry.OperationsQueries), typeof(Inbox.MailInStore),
         typeof(Notifications.NotificationStore),
+        typeof(Desk.LabelStore), typeof(Desk.SavedViewStore), typeof(Desk.DeskQueries),
     ];
 }

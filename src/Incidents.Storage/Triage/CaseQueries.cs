@@ -20,11 +20,51 @@ public sealed record CaseFilter
     public bool? Overdue { get; init; }
     public string? Text { get; init; }
     public string? Team { get; init; }
+    /// <summary>A label's name (any letter case): only cases that carry it.</summary>
+    public string? Label { get; init; }
+    /// <summary>A column order chosen by the reader (null: the queue's own order).</summary>
+    public QueueSort? Sort { get; init; }
     /// <summary>The incident list's order: most severe first, then nearest deadline (issue #13).</summary>
     public bool BySeverity { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
     public const int MaxPageSize = 200;
+}
+
+/// <summary>
+/// A column order of the queue, one of a fixed list (the key never reaches the SQL: each maps to a written ORDER BY).
+/// Every order ends on the case id, so equal values keep one order and offset paging neither repeats nor skips a row.
+/// </summary>
+public sealed record QueueSort(string Key, bool Descending)
+{
+    public static readonly IReadOnlyList<string> Keys = ["number", "received", "deadline", "state", "type", "assignee"];
+
+    /// <summary>"deadline" or "-deadline" (descending); null when the text is none of the keys.</summary>
+    public static QueueSort? Parse(string text)
+    {
+        var descending = text.StartsWith('-');
+        var key = descending ? text[1..] : text;
+        return Keys.Contains(key, StringComparer.Ordinal) ? new(key, descending) : null;
+    }
+
+    public override string ToString() => (Descending ? "-" : "") + Key;
+
+    internal string OrderBy()
+    {
+        var dir = Descending ? " DESC" : "";
+        // NULLs sort first ascending on both databases (an unassigned case before "an"), so the two agree.
+        var columns = Key switch
+        {
+            "number" => "c.number" + dir,
+            "received" => "c.received_at" + dir,
+            "deadline" => "c.due_key" + dir,
+            "state" => "c.state" + dir,
+            "type" => "c.type" + dir + ", CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END" + dir,
+            "assignee" => "u.login" + dir,
+            _ => throw new InvalidOperationException("Unknown sort key " + Key),
+        };
+        return "ORDER BY " + columns + ", c.id" + dir;
+    }
 }
 
 /// <summary>
@@ -77,6 +117,8 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly SqlPart WhereOverdue = new("c.next_due_at < @now");
     internal static readonly SqlPart WhereNotOverdue = new("(c.next_due_at IS NULL OR c.next_due_at >= @now)");
     internal static readonly SqlPart WhereTeam = new("c.team = @team");
+    internal static readonly SqlPart WhereLabel = new(
+        "EXISTS (SELECT 1 FROM case_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.case_id = c.id AND l.name_key = @label)");
     internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
     // Unknown or no severity last; the words are the workflow's severities, most severe first.
     internal static readonly SqlPart SeverityOrder = new(
@@ -104,17 +146,19 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         if (f.Locality is not null) parts.Add(WhereLocality);
         if (f.Assignee is not null) parts.Add(f.Assignee == "none" ? WhereUnassigned : WhereAssignee);
         if (f.Overdue is { } o) parts.Add(o ? WhereOverdue : WhereNotOverdue);
+        if (f.Label is not null) parts.Add(WhereLabel);
         if (text is not null) parts.Add(text.Part);
         return parts;
     }
 
-    internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts, bool bySeverity = false)
+    internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts, bool bySeverity = false, QueueSort? sort = null)
     {
         var where = parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts.Select(x => x.For(p)));
         var count = p == DbProvider.Sqlite
             ? "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c" + where + " LIMIT @cap) AS capped"
             : "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c" + where + ") AS capped";
-        return (CaseRows.Select + where + " " + (bySeverity ? SeverityOrder : Order).For(p) + " " + Paging.For(p), count);
+        var order = sort is not null ? sort.OrderBy() : (bySeverity ? SeverityOrder : Order).For(p);
+        return (CaseRows.Select + where + " " + order + " " + Paging.For(p), count);
     }
 
     /// <summary>Every statement the list can issue on a provider: the ScriptDom test parses them all.</summary>
@@ -123,7 +167,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         SqlPart?[][] choices =
         [
             [null, WhereTeam], [null, WhereType], [null, WhereState], [null, WhereLocality],
-            [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue],
+            [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue], [null, WhereLabel],
             [null, TextSearch.WhereWords, TextSearch.WhereWordsInQueueOrder, TextSearch.WhereFragment, TextSearch.WhereNumber],
         ];
         IEnumerable<List<SqlPart>> combos = [[]];
@@ -136,6 +180,11 @@ public sealed class CaseQueries(Database db, TimeProvider time)
             yield return count;
             yield return Compose(p, combo, bySeverity: true).Page;
         }
+        // The column orders replace only the ORDER BY: each once, over every filter at once.
+        SqlPart[] every = [WhereTeam, WhereType, WhereState, WhereLocality, WhereAssignee, WhereOverdue, WhereLabel, TextSearch.WhereWords];
+        foreach (var key in QueueSort.Keys)
+            foreach (var descending in new[] { false, true })
+                yield return Compose(p, every, sort: new QueueSort(key, descending)).Page;
     }
 
     public async Task<CasePage> ListAsync(CaseFilter f, CancellationToken ct = default)
@@ -144,15 +193,15 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var size = Math.Clamp(f.PageSize, 1, CaseFilter.MaxPageSize);
         var text = TextSearch.Of(f.Text);
         var parts = Parts(f, text);
-        var (pageSql, countSql) = Compose(db.Provider, parts, f.BySeverity);
+        var (pageSql, countSql) = Compose(db.Provider, parts, f.BySeverity, f.Sort);
         // Words with no other filter but the team (the queue's own index leads with it): see TextSearch for the plans.
-        var wordsAlone = db.Provider == DbProvider.Sqlite && !f.BySeverity && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
+        var wordsAlone = db.Provider == DbProvider.Sqlite && !f.BySeverity && f.Sort is null && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
         if (wordsAlone && parts.Count == 1) countSql = db[TextSearch.CountWordsOnly];
         // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
         var limit = Math.Max(Cap, (long)page * size);
         var args = new
         {
-            team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee,
+            team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee, label = LabelKey(f.Label),
             now = Instants.Ms(time.GetUtcNow()), match = text?.Match, terms = text?.Terms, like = text?.Like, number = text?.Number,
             skip = (page - 1) * size, take = size, cap = limit + 1,
         };
@@ -163,6 +212,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
+
+    /// <summary>A label's key: its name in lower case (labels.name_key), so "Khẩn" and "khẩn" are one label.</summary>
+    public static string? LabelKey(string? name) => name is null ? null : Core.Cases.CaseText.Clean(name)?.ToLowerInvariant();
 
     public async Task<CaseRecord?> GetAsync(string number, CancellationToken ct = default)
     {

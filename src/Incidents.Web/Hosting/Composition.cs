@@ -2,6 +2,7 @@ using Incidents.Web.Access;
 using Incidents.Web.Api;
 using Incidents.Web.Calendar;
 using Incidents.Web.Deadlines;
+using Incidents.Web.Desk;
 using Incidents.Web.Documents;
 using Incidents.Web.Handling;
 using Incidents.Web.Health;
@@ -35,6 +36,7 @@ public static class Composition
         .AddIncidentsIntake()
         .AddIncidentsInbox()
         .AddIncidentsTriage()
+        .AddIncidentsDesk()
         .AddIncidentsThread()
         .AddIncidentsDocuments()
         .AddIncidentsNotifications();
@@ -70,7 +72,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications();
+        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk();
         app.MapDeadlines();
         return app;
     }

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incidents.Web.Pages;
 
-/// <summary>The start page is each role's own desk.</summary>
+/// <summary>The start page is each role's own desk: a handler's is "Việc của tôi" (issue #12).</summary>
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>
-        User.IsInRole(Roles.Complaints) ? Redirect("/cases")
-        : User.IsInRole(Roles.Security) ? Redirect("/incidents")
+        User.IsInRole(Roles.Complaints) || User.IsInRole(Roles.Security) ? Redirect("/desk")
         : User.IsInRole(Roles.Leadership) ? Redirect("/dashboard")
         : User.IsInRole(Roles.Admin) ? Redirect("/admin")
         : Redirect("/denied");

@@ -28,8 +28,9 @@ public static class CaseEndpoints
         api.MapGet("/cases", ListAsync)
             .WithName("ListCases").WithTags("Cases")
             .WithSummary("List cases: unassigned first, then nearest deadline")
-            .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), " +
-                "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Paging: page (from 1), " +
+            .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), label (a label's name), " +
+                "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Order: sort = number, received, " +
+                "deadline, state, type or assignee, preceded by - for descending (400 for any other); ties keep the case order. Paging: page (from 1), " +
                 $"pageSize (1..{CaseFilter.MaxPageSize}, default {CaseQueue.DefaultPageSize}). Items never carry the reporter. total is exact up to " +
                 $"{CaseQueries.CountCap} cases (or the end of the requested page); past that totalIsLowerBound is true and total is that bound.")
             .RequireAuthorization(Policies.Reader);
@@ -71,15 +72,16 @@ public static class CaseEndpoints
 
     private static async Task<Results<Ok<CaseListView>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, CaseQueue queue,
         TimeProvider time, CancellationToken ct, string? type = null, string? state = null, string? locality = null, string? assignee = null,
-        string? overdue = null, string? q = null, string? page = null, string? pageSize = null)
+        string? overdue = null, string? q = null, string? page = null, string? pageSize = null, string? label = null, string? sort = null)
     {
         var team = Visibility.TeamFilter(http.User.ToActor());
-        var parsed = CaseQueue.Parse(new QueueRequest(type, state, locality, assignee, overdue, q, page, pageSize), team);
+        var parsed = CaseQueue.Parse(new QueueRequest(type, state, locality, assignee, overdue, q, page, pageSize, label, sort), team);
         if (parsed.Filter is null) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary(e => e.Key, e => new[] { e.Value.English }));
         if (team == "") return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "No team role.");
         var result = await queue.ListAsync(parsed.Filter, ct);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now)).ToList(), result.Total, result.Page,
+        var labels = await queue.LabelsAsync(result.Items, ct);
+        return TypedResults.Ok(new CaseListView(result.Items.Select(c => CaseListItem.From(c, now, labels)).ToList(), result.Total, result.Page,
             result.PageSize, result.TotalIsLowerBound));
     }
 

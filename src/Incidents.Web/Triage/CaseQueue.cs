@@ -5,7 +5,7 @@ namespace Incidents.Web.Triage;
 
 /// <summary>The queue's filters as they arrive, text from a query string (API) or a form (pages).</summary>
 public sealed record QueueRequest(string? Type = null, string? State = null, string? Locality = null, string? Assignee = null,
-    string? Overdue = null, string? Q = null, string? Page = null, string? PageSize = null);
+    string? Overdue = null, string? Q = null, string? Page = null, string? PageSize = null, string? Label = null, string? Sort = null);
 
 /// <summary>
 /// One field's error: the API's English (naming the parameter) and the pages' wording (a UiText key, naming what the form
@@ -23,7 +23,7 @@ public sealed record QueueFilter(CaseFilter? Filter, IReadOnlyDictionary<string,
 /// The case queue: one reading of its filters (limits and messages) for GET /api/v1/cases, the complaints and security
 /// queue pages and their CSV export, so a filter the API refuses is refused on the page too, never silently dropped.
 /// </summary>
-public sealed class CaseQueue(CaseQueries queries)
+public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore labels)
 {
     public const int DefaultPageSize = 50;
     public const int MaxQueryLength = 200;
@@ -46,17 +46,32 @@ public sealed class CaseQueue(CaseQueries queries)
             errors["pageSize"] = new("pageSize must be a whole number from 1 to {0}.", "The page size must be a whole number from 1 to {0}.", CaseFilter.MaxPageSize);
         var q = Blank(r.Q);
         if (q is { Length: > MaxQueryLength }) errors["q"] = new("q is longer than {0} characters.", "The search text is longer than {0} characters.", MaxQueryLength);
+        var label = Blank(r.Label);
+        if (label is { Length: > Storage.Desk.LabelStore.MaxNameLength })
+            errors["label"] = new("label is longer than {0} characters.", "The label is longer than {0} characters.", Storage.Desk.LabelStore.MaxNameLength);
+        QueueSort? sort = null;
+        // Only the listed columns sort: the key chooses a written ORDER BY, never text put into the SQL.
+        if (Blank(r.Sort) is { } sortText && (sort = QueueSort.Parse(sortText)) is null)
+            errors["sort"] = new("sort must be one of {0}, optionally preceded by - for descending order.", "The queue cannot be sorted by that column.",
+                string.Join(", ", QueueSort.Keys));
         if (errors.Count > 0) return new(null, errors);
 
         return new(new CaseFilter
         {
             Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
-            Overdue = overdue, Text = q, Page = page, PageSize = size,
+            Overdue = overdue, Text = q, Page = page, PageSize = size, Label = label, Sort = sort,
         }, errors);
     }
 
     /// <summary>One page of the queue: unassigned first, then nearest deadline.</summary>
     public Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct = default) => queries.ListAsync(filter, ct);
+
+    /// <summary>The labels of these cases, by case id (a case with none is absent).</summary>
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> LabelsAsync(IEnumerable<Core.Cases.CaseRecord> cases, CancellationToken ct = default) =>
+        labels.OfCasesAsync([.. cases.Select(c => c.Id)], ct);
+
+    /// <summary>The labels on at least one case, for the filter.</summary>
+    public Task<IReadOnlyList<string>> LabelsInUseAsync(CancellationToken ct = default) => labels.InUseAsync(ct);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -56,8 +56,12 @@ public sealed record CaseListItem(string Number, string Type, string State, stri
     DateTimeOffset ReceivedAt, string? Severity, string? Assignee, DateTimeOffset? NextDueAt, bool Overdue, int RowVersion,
     [property: Description("Mail received since the assignee last opened the case.")] int UnreadCorrespondence = 0)
 {
-    public static CaseListItem From(CaseRecord c, DateTimeOffset now) => new(c.Number, c.Type, c.State, c.Title, c.LocalityCode,
-        c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion, c.UnreadCorrespondence);
+    public static CaseListItem From(CaseRecord c, DateTimeOffset now, IReadOnlyDictionary<long, IReadOnlyList<string>>? labels = null) => new(c.Number, c.Type, c.State, c.Title, c.LocalityCode,
+        c.Channel.Name(), c.ReceivedAt, c.Severity, c.AssigneeLogin, c.NextDueAt, c.NextDueAt < now, c.RowVersion, c.UnreadCorrespondence)
+    { Labels = labels?.GetValueOrDefault(c.Id) ?? [] };
+
+    [Description("The case's labels, by name.")]
+    public IReadOnlyList<string> Labels { get; init; } = [];
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ using Incidents.Web.Ui.Triage;
 namespace Incidents.Web.Pages.Cases;
 
 public sealed class IndexModel(CaseQueue queue, CaseAssignment assignment, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time,
-    UiText t) : QueuePage(queue, assignment, catalog, units, time, t)
+    UiText t, QueueTools tools) : QueuePage(queue, assignment, catalog, units, time, t, tools)
 {
     public override string Team => Roles.Complaints;
 }

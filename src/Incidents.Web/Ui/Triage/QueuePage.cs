@@ -8,6 +8,7 @@ using Incidents.Storage.Localities;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Ui.Display;
+using Incidents.Web.Handling;
 using Incidents.Web.Triage;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ namespace Incidents.Web.Ui.Triage;
 /// limits and messages as GET /api/v1/cases), filters, bulk assignment and CSV export of the filtered rows. Rows never carry the reporter.
 /// </summary>
 public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time,
-    UiText t) : PageModel
+    UiText t, QueueTools tools) : PageModel
 {
     public const int PageSize = 50;
     public const int ExportMax = 20_000;
@@ -34,6 +35,8 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Label { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public string? PageNo { get; set; }
 
     public CasePage Result { get; private set; } = new([], 0, 1, PageSize);
@@ -42,6 +45,18 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<UserAccount> Assignable { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+    /// <summary>Each listed case's labels, by case id.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> RowLabels { get; private set; } = new Dictionary<long, IReadOnlyList<string>>();
+    /// <summary>Labels on at least one case: the label filter's choices.</summary>
+    public IReadOnlyList<string> LabelsInUse { get; private set; } = [];
+    /// <summary>This queue's saved views the reader sees (own and shared).</summary>
+    public IReadOnlyList<Desk.SavedViewItem> Views { get; private set; } = [];
+    /// <summary>After "choose an action": the actions every selected case allows (null: not asked), and the selection kept checked.</summary>
+    public IReadOnlyList<ActionView>? Offered { get; private set; }
+    public IReadOnlySet<string> Checked { get; private set; } = new HashSet<string>();
+    /// <summary>Why the view was not saved (shown on its form).</summary>
+    public IReadOnlyList<string> ViewNameErrors { get; private set; } = [];
+    public QueueTools Tools => tools;
     public WorkflowCatalog Catalog => catalog;
     public bool MayAssign => Visibility.MayHandle(User.ToActor(), Team);
     /// <summary>The incident list: most severe first, then nearest deadline; filters folded behind one button (issue #13).</summary>
@@ -50,7 +65,7 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     /// <summary>The filters read by CaseQueue, as the API reads them; a wrong one is a message on the form (ModelState), not dropped.</summary>
     private CaseFilter? Filter()
     {
-        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture)), Team);
+        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture), Label, Sort), Team);
         foreach (var (field, e) in parsed.Errors) ModelState.AddModelError(field == "page" ? "p" : field, t.F(e.Ui, e.Args));
         return parsed.Filter;
     }
@@ -65,12 +80,15 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         States = [.. Types.SelectMany(d => d.States.Select(s => (s.Id, Show.Text(s.Name)))).DistinctBy(s => s.Id)];
         UnitNames = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
         Assignable = await assignment.AssignableAsync(Team, ct);
+        LabelsInUse = await queue.LabelsInUseAsync(ct);
+        Views = [.. (await tools.Views.ListAsync(User.ToActor(), ct)).Where(v => v.Team == Team)];
         if (filter is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Result = await queue.ListAsync(filter with { BySeverity = IncidentList }, ct);
+        Result = await queue.ListAsync(filter with { BySeverity = IncidentList && filter.Sort is null }, ct);
+        RowLabels = await queue.LabelsAsync(Result.Items, ct);
         return Page();
     }
 
@@ -136,18 +154,117 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         return Redirect(Request.Path + QueryString());
     }
 
-    /// <summary>The current filters as a query string (for paging, export and returning after a POST).</summary>
-    public string QueryString(int? page = null, string? handler = null)
+    /// <summary>The current filters as a query string (for paging, export and returning after a POST); sort: another order.</summary>
+    public string QueryString(int? page = null, string? handler = null, string? sort = null)
     {
         var q = new List<string>();
         void Add(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) q.Add($"{k}={Uri.EscapeDataString(v)}"); }
         Add("handler", handler);
         Add("Type", Type); Add("State", State); Add("Locality", Locality); Add("Assignee", Assignee); Add("Overdue", Overdue); Add("Q", Q);
+        Add("Label", Label); Add("Sort", sort ?? Sort);
         if (page is > 1) Add("p", page.Value.ToString(CultureInfo.InvariantCulture));
         return q.Count == 0 ? "" : "?" + string.Join("&", q);
+    }
+
+    /// <summary>The link a column header sorts by: ascending first, then descending when already ascending.</summary>
+    public string SortLink(string key) => Request.Path + QueryString(sort: Sort == key ? "-" + key : key);
+
+    /// <summary>aria-sort of a column header.</summary>
+    public string AriaSort(string key) => Sort == key ? "ascending" : Sort == "-" + key ? "descending" : "none";
+
+    /// <summary>The selection as posted: "number:rowVersion" each; unreadable items are dropped.</summary>
+    private static List<BulkCase> Selection(string[]? selected) =>
+        [.. (selected ?? []).Select(s => s.Split(':')).Where(p => p.Length == 2 && int.TryParse(p[1], CultureInfo.InvariantCulture, out _))
+            .Select(p => new BulkCase(p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))];
+
+    /// <summary>Step one of a bulk state action: the page again, the selection kept, offering only the actions all of it allows.</summary>
+    public async Task<IActionResult> OnPostOfferAsync(string[]? selected, CancellationToken ct)
+    {
+        var cases = Selection(selected);
+        if (cases.Count == 0)
+        {
+            TempData["Problem"] = t["Choose at least one case."];
+            return Redirect(Request.Path + QueryString());
+        }
+        Offered = await tools.Bulk.OfferedAsync([.. cases.Select(c => c.Number)], User.ToActor(), ct);
+        Checked = new HashSet<string>(selected!, StringComparer.Ordinal);
+        return await ShowAsync(Filter(), ct);
+    }
+
+    public Task<IActionResult> OnPostActAsync(string[]? selected, string? bulkAction, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "action", Action: bulkAction), ct);
+
+    // labelName, not label: the form also carries the queue's Label filter, and binding ignores letter case.
+    public Task<IActionResult> OnPostLabelAsync(string[]? selected, string? labelName, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "label", Label: labelName), ct);
+
+    public Task<IActionResult> OnPostUnlabelAsync(string[]? selected, string? labelName, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "unlabel", Label: labelName), ct);
+
+    public Task<IActionResult> OnPostLinkAsync(string[]? selected, CancellationToken ct) =>
+        BulkAsync(selected, new BulkRequest(null, "link"), ct);
+
+    /// <summary>A bulk operation through CaseBulk (the API's path), its outcome said in the reader's language.</summary>
+    private async Task<IActionResult> BulkAsync(string[]? selected, BulkRequest request, CancellationToken ct)
+    {
+        var cases = Selection(selected);
+        if (cases.Count == 0) TempData["Problem"] = t["Choose at least one case."];
+        else
+        {
+            var r = await tools.Bulk.RunAsync(request with { Cases = cases }, User.ToActor(), ct);
+            if (!r.Ok)
+                TempData["Problem"] = r.Errors.ContainsKey("label") ? t["Write a label of at most 40 characters, with no control characters."]
+                    : r.Errors.ContainsKey("action") && r.Status == 409 ? t["Not every selected case allows that action now: nothing was done."]
+                    : r.Errors.ContainsKey("action") ? t["Choose an action."]
+                    : r.Status == 409 ? t["Some selected cases were changed by someone else: reload the queue and try again. Nothing was done."]
+                    : request.Op == "link" ? t["Choose at least two cases to link."]
+                    : t["Some selected cases cannot be changed by you. Nothing was done."];
+            else
+            {
+                var done = r.Results.Where(x => x.Status == "done").Select(x => x.Number).ToList();
+                var notDone = r.Results.Where(x => x.Status != "done").Select(x => x.Number).ToList();
+                TempData["Flash"] = t.F("Done for {0} cases.", done.Count);
+                if (notDone.Count > 0)
+                    TempData["Problem"] = t.F("Not done for {0} cases (changed by someone else meanwhile, or no longer allowed): {1}.", notDone.Count, string.Join(", ", notDone));
+            }
+        }
+        return Redirect(Request.Path + QueryString());
+    }
+
+    /// <summary>Saves the current filters as a named view (the reader's own, or shared with the team); a wrong name is a message on the form.</summary>
+    public async Task<IActionResult> OnPostSaveViewAsync(string? viewName, bool viewShared, CancellationToken ct)
+    {
+        var query = QueryString().TrimStart('?');
+        var r = await tools.Views.CreateAsync(new Desk.NewSavedView(viewName, query, viewShared, Team), User.ToActor(), ct);
+        if (r.Created is { } v)
+        {
+            TempData["Flash"] = t.F("The view \"{0}\" is saved.", v.Name);
+            return Redirect(v.Url);
+        }
+        // Said on the save form; the rows stay as they were.
+        ViewNameErrors = [.. r.Errors.Values.Select(e => t.F(e.Ui, e.Args))];
+        ViewData["ViewName"] = viewName;
+        var shown = await ShowAsync(Filter(), ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return shown;
+    }
+
+    public async Task<IActionResult> OnPostDeleteViewAsync(long id, CancellationToken ct)
+    {
+        var r = await tools.Views.DeleteAsync(id, User.ToActor(), ct);
+        if (r == Desk.SavedViews.DeleteStatus.Deleted) TempData["Flash"] = t["The view is deleted."];
+        else TempData["Problem"] = t["Only its owner deletes a view."];
+        return Redirect(Request.Path + QueryString());
     }
 
     /// <summary>The export's columns: case facts only. No reporter field is ever written, confidential or not.</summary>
     public static readonly string[] ExportColumns =
         ["number", "type", "state", "title", "localityCode", "localityName", "channel", "receivedAt", "severity", "assignee", "nextDueAt", "overdue"];
+}
+
+/// <summary>What the queue pages use beyond the queue itself: bulk operations and saved views (one DI parameter for both queues).</summary>
+public sealed class QueueTools(CaseBulk bulk, Desk.SavedViews views)
+{
+    public CaseBulk Bulk => bulk;
+    public Desk.SavedViews Views => views;
 }
