@@ -59,5 +59,25 @@ public static class DuplicateScoring
     public static IReadOnlyList<DuplicateMatch> Rank(IEnumerable<DuplicateMatch> matches) =>
         [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.Number, StringComparer.Ordinal).Take(MaxShown)];
 
+    /// <summary>A reason as the clerk reads it; the API gives the code beside it.</summary>
+    public static Workflows.LocalizedText Words(MatchReason r) => r switch
+    {
+        MatchReason.IdNumber => new("Cùng số CCCD", "Same ID-card number"),
+        MatchReason.Phone => new("Cùng số điện thoại", "Same phone number"),
+        MatchReason.Email => new("Cùng thư điện tử", "Same email address"),
+        MatchReason.NameAndLocality => new("Cùng họ tên, cùng địa bàn", "Same name in the same locality"),
+        _ => new("Nội dung tương tự", "Similar title and content"),
+    };
+
+    /// <summary>The reason's wire code: id-number, phone, email, name-and-locality, similar-text.</summary>
+    public static string Code(MatchReason r) => r switch
+    {
+        MatchReason.IdNumber => "id-number",
+        MatchReason.Phone => "phone",
+        MatchReason.Email => "email",
+        MatchReason.NameAndLocality => "name-and-locality",
+        _ => "similar-text",
+    };
+
     private static string Join(DuplicateProbe p) => p.Title + " " + p.Description;
 }

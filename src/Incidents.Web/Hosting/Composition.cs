@@ -68,7 +68,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
+        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
         app.MapDeadlines();
         return app;
     }
