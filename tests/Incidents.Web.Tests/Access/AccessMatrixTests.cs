@@ -109,6 +109,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // it answers 400 (nothing of the identity); the others are refused.
         ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /api/v1/cases/{number}/documents"] = ComplaintsSide,
+        // Duplicates and merge (issue #12): an empty merge body is refused as invalid (400) for those let through.
+        ["GET /api/v1/cases/duplicates"] = AnyRole,
+        ["GET /api/v1/cases/{number}/duplicates"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/merge"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/unmerge"] = [Roles.Leadership],
     };
 
     private readonly IncidentsApp _app = new();
