@@ -6,7 +6,7 @@ namespace Incidents.Storage.Duplicates;
 public enum MergeStatus { Merged, Unmerged, NotOpen, PrimaryMerged, HasDuplicates, NotMerged }
 
 /// <summary>A standing merge seen from its primary: the duplicate's number, who merged it, when and why.</summary>
-public sealed record MergedDuplicate(string Number, string MergedBy, DateTimeOffset MergedAt, string Reason);
+public sealed record MergedDuplicate(long CaseId, string Number, string MergedBy, DateTimeOffset MergedAt, string Reason);
 
 /// <summary>
 /// Merging a duplicate into its primary and undoing it (0017). One transaction each: the duplicate closes (closed_at,
@@ -57,7 +57,7 @@ public sealed class MergeStore(Database db)
     internal static readonly Sql NumberOf = new("SELECT number FROM cases WHERE id = @id");
 
     internal static readonly Sql MergedInto = new("""
-        SELECT d.number, m.merged_by, m.merged_at, m.reason
+        SELECT d.id AS case_id, d.number, m.merged_by, m.merged_at, m.reason
         FROM case_merges m JOIN cases d ON d.id = m.duplicate_id
         WHERE m.primary_id = @primaryId AND m.undone_at IS NULL ORDER BY m.id
         """);
@@ -115,7 +115,7 @@ public sealed class MergeStore(Database db)
     {
         await using var c = await db.OpenAsync(ct);
         return [.. (await c.QueryAsync<ListRow>(new CommandDefinition(db[MergedInto], new { primaryId }, cancellationToken: ct)))
-            .Select(r => new MergedDuplicate(r.Number, r.MergedBy, Instants.At(r.MergedAt), r.Reason))];
+            .Select(r => new MergedDuplicate(r.CaseId, r.Number, r.MergedBy, Instants.At(r.MergedAt), r.Reason))];
     }
 
     private async Task<string> NumberAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long id, CancellationToken ct) =>
@@ -138,6 +138,7 @@ public sealed class MergeStore(Database db)
 
     private sealed class ListRow
     {
+        public long CaseId { get; set; }
         public string Number { get; set; } = "";
         public string MergedBy { get; set; } = "";
         public long MergedAt { get; set; }

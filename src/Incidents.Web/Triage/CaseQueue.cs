@@ -51,12 +51,18 @@ public sealed class CaseQueue(CaseQueries queries)
         return new(new CaseFilter
         {
             Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
-            Overdue = overdue, Text = q, Page = page, PageSize = size,
+            Overdue = overdue, Text = PhoneOrText(q), Page = page, PageSize = size,
         }, errors);
     }
 
     /// <summary>One page of the queue: unassigned first, then nearest deadline.</summary>
     public Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct = default) => queries.ListAsync(filter, ct);
+
+    /// <summary>A phone typed any way ("+84 912 345 678", "0912.345.678") is searched as the national digits the search
+    /// text holds (CaseRows.SearchText); any other text as it is.</summary>
+    private static string? PhoneOrText(string? q) =>
+        q is not null && q.Count(char.IsAsciiDigit) >= 9 && q.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-' or '(' or ')')
+            ? Core.Duplicates.MatchKeys.Phone(q) : q;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -94,6 +94,18 @@ public sealed class DuplicateAndMergeTests : OwnHostTest
     }
 
     [Fact]
+    public async Task An_open_reporters_phone_typed_any_way_finds_the_case_in_the_queue()
+    {
+        var clerk = await ApiAsync(Roles.Complaints);
+        var number = (await TakeInAsync(clerk, Letter("Đơn về tiếng ồn", "0966 555 444")))["number"]!.GetValue<string>();
+        foreach (var q in new[] { "%2B84%20966%20555%20444", "0966.555.444", "0966555444" })
+        {
+            var found = JsonNode.Parse(await clerk.GetStringAsync("/api/v1/cases?q=" + q))!;
+            Assert.Equal(number, found["items"]!.AsArray().Single()!["number"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task A_register_number_is_assigned_in_turn_and_an_entered_one_used_twice_is_refused_naming_the_field()
     {
         var clerk = await ApiAsync(Roles.Complaints);

@@ -60,6 +60,8 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     /// <summary>The duplicate whose number led here (?from=).</summary>
     [BindProperty(SupportsGet = true, Name = "from")] public string? MergedFrom { get; set; }
     public bool MayUnmerge => User.ToActor().Has(Roles.Leadership);
+    /// <summary>The merged duplicate a history line comes from; null for this case's own lines.</summary>
+    public string? FromDuplicate(CaseEvent e) => e.CaseId == Detail.Case.Id ? null : MergedDuplicates.FirstOrDefault(m => m.CaseId == e.CaseId)?.Number;
 
     /// <summary>The case waits on someone outside the body while the statutory clocks keep running.</summary>
     public bool Waiting => Definition?.State(Detail.Case.State)?.Waiting == true;

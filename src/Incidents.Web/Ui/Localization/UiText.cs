@@ -514,6 +514,7 @@ public sealed class UiText
         ["{0} was merged into this case as a duplicate; its letters, thread and history are shown here."] =
             "Hồ sơ {0} đã được gộp vào hồ sơ này vì trùng; thư, trao đổi và lịch sử của hồ sơ đó hiển thị tại đây.",
         ["Merged duplicates"] = "Hồ sơ trùng đã gộp",
+        ["On the merged duplicate {0}"] = "Trên hồ sơ trùng đã gộp {0}",
         ["merged by {0} on {1}"] = "do {0} gộp lúc {1}",
         ["Reason for undoing (optional)"] = "Lý do tách (không bắt buộc)",
         ["Undo the merge"] = "Tách hồ sơ",
