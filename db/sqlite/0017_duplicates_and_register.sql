@@ -26,8 +26,10 @@ ALTER TABLE cases ADD COLUMN register_number INTEGER NULL;
 CREATE UNIQUE INDEX ux_cases_register ON cases (register_body, register_year, register_number) WHERE register_number IS NOT NULL;
 
 -- A duplicate merged into its primary: the duplicate is closed (closed_at) with merged_into_id naming the primary, its
--- pending deadline steps held as 'merged' (the sweep only fires 'pending'), and its thread, attachments and history read
--- with the primary's by query, not copied, so an unmerge by leadership puts everything back. One open merge per duplicate.
+-- pending deadline steps held as 'merged' (the sweep only fires 'pending') and its running
+-- deadlines cancelled (held_deadlines names them: the digest and the figures count only running ones), and its thread,
+-- attachments and history read with the primary's by query, not copied, so an unmerge by leadership puts everything
+-- back. One open merge per duplicate.
 ALTER TABLE cases ADD COLUMN merged_into_id INTEGER NULL REFERENCES cases(id);
 CREATE INDEX ix_cases_merged_into ON cases (merged_into_id);
 CREATE TABLE case_merges (
@@ -38,6 +40,7 @@ CREATE TABLE case_merges (
     merged_at       INTEGER NOT NULL,
     reason          TEXT NOT NULL,
     prior_next_due_at INTEGER NULL,
+    held_deadlines  TEXT NULL,
     prior_due_key   INTEGER NOT NULL,
     undone_by       TEXT NULL,
     undone_at       INTEGER NULL

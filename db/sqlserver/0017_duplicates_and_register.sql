@@ -29,8 +29,10 @@ CREATE UNIQUE INDEX ux_cases_register ON cases (register_body, register_year, re
 GO
 
 -- A duplicate merged into its primary: the duplicate is closed (closed_at) with merged_into_id naming the primary, its
--- pending deadline steps held as 'merged' (the sweep only fires 'pending'), and its thread, attachments and history read
--- with the primary's by query, not copied, so an unmerge by leadership puts everything back. One open merge per duplicate.
+-- pending deadline steps held as 'merged' (the sweep only fires 'pending') and its running
+-- deadlines cancelled (held_deadlines names them: the digest and the figures count only running ones), and its thread,
+-- attachments and history read with the primary's by query, not copied, so an unmerge by leadership puts everything
+-- back. One open merge per duplicate.
 ALTER TABLE cases ADD merged_into_id bigint NULL CONSTRAINT fk_cases_merged_into REFERENCES cases(id);
 GO
 CREATE INDEX ix_cases_merged_into ON cases (merged_into_id);
@@ -43,6 +45,7 @@ CREATE TABLE case_merges (
     merged_at       bigint NOT NULL,
     reason          nvarchar(1000) NOT NULL,
     prior_next_due_at bigint NULL,
+    held_deadlines  nvarchar(max) NULL,
     prior_due_key   bigint NOT NULL,
     undone_by       nvarchar(100) NULL,
     undone_at       bigint NULL

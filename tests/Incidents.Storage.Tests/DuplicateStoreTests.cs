@@ -67,6 +67,7 @@ public sealed class DuplicateStoreTests(SqliteTestDatabase t) : IClassFixture<Sq
         Assert.NotNull(closed.ClosedAt);
         Assert.Null(closed.NextDueAt);
         Assert.Equal(["merged", "merged"], await StepStatusesAsync(dup.Id));
+        Assert.Equal(["cancelled"], await DeadlineStatusesAsync(dup.Id)); // out of the digest and the figures
         Assert.Contains((await new CaseThreadStore(t.Db, t.Time).ListAsync(primary.Id)), e => e.CaseId == dup.Id);
         Assert.Contains(await _q.GetEventsAsync(primary.Id), e => e.Kind == "merged-into" && e.CaseId == dup.Id);
         Assert.Equal([dup.Number], (await _merges.MergedIntoAsync(primary.Id)).Select(m => m.Number));
@@ -79,6 +80,7 @@ public sealed class DuplicateStoreTests(SqliteTestDatabase t) : IClassFixture<Sq
         Assert.Null(open.ClosedAt);
         Assert.Equal(due.ToUnixTimeMilliseconds(), open.NextDueAt!.Value.ToUnixTimeMilliseconds());
         Assert.Equal(["pending", "pending"], await StepStatusesAsync(dup.Id));
+        Assert.Equal(["running"], await DeadlineStatusesAsync(dup.Id));
         Assert.DoesNotContain((await new CaseThreadStore(t.Db, t.Time).ListAsync(primary.Id)), e => e.CaseId == dup.Id);
         Assert.Empty(await _merges.MergedIntoAsync(primary.Id));
         Assert.Equal(MergeStatus.NotMerged, await _merges.UnmergeAsync(dup.Id, "boss", null, t.Time.GetUtcNow()));
@@ -97,6 +99,12 @@ public sealed class DuplicateStoreTests(SqliteTestDatabase t) : IClassFixture<Sq
         Assert.Equal(0, await Count("0913222333"));
         Assert.Equal(0, await Count("hanh@example.vn"));
         Assert.Equal(0, await Count("pho la"));
+    }
+
+    private async Task<List<string>> DeadlineStatusesAsync(long caseId)
+    {
+        await using var c = await t.Db.OpenAsync();
+        return [.. await c.QueryAsync<string>("SELECT status FROM deadlines WHERE case_id = @caseId ORDER BY deadline_key", new { caseId })];
     }
 
     private async Task<List<string>> StepStatusesAsync(long caseId)

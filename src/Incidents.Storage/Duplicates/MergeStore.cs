@@ -11,7 +11,7 @@ public sealed record MergedDuplicate(long CaseId, string Number, string MergedBy
 /// <summary>
 /// Merging a duplicate into its primary and undoing it (0017). One transaction each: the duplicate closes (closed_at,
 /// merged_into_id) and drops out of the queue order (due_key), its pending deadline steps are held as 'merged' (the sweep
-/// fires only 'pending': the database, not a job, stops its deadlines), a case_merges row keeps what the undo restores,
+/// fires only 'pending': the database, not a job, stops its deadlines) and its running deadlines cancelled, a case_merges row keeps what the undo restores,
 /// and both histories say so. Nothing is copied: the primary reads the duplicate's thread, letters and history by query.
 /// </summary>
 public sealed class MergeStore(Database db)
@@ -33,15 +33,23 @@ public sealed class MergeStore(Database db)
         """);
 
     internal static readonly Sql InsertMerge = new("""
-        INSERT INTO case_merges (duplicate_id, primary_id, merged_by, merged_at, reason, prior_next_due_at, prior_due_key)
-        VALUES (@dupId, @primaryId, @by, @at, @reason, @priorNext, @priorKey)
+        INSERT INTO case_merges (duplicate_id, primary_id, merged_by, merged_at, reason, prior_next_due_at, prior_due_key, held_deadlines)
+        VALUES (@dupId, @primaryId, @by, @at, @reason, @priorNext, @priorKey, @held)
         """);
+
+    internal static readonly Sql RunningDeadlines = new("SELECT deadline_key FROM deadlines WHERE case_id = @dupId AND status = 'running'");
+
+    // Cancelled, a status every reader knows (the digest and the figures count running ones only); the undo restores them by key.
+    internal static readonly Sql HoldDeadlines = new("UPDATE deadlines SET status = 'cancelled' WHERE case_id = @dupId AND status = 'running'");
+
+    internal static readonly Sql ReleaseDeadline = new(
+        "UPDATE deadlines SET status = 'running' WHERE case_id = @dupId AND deadline_key = @key AND status = 'cancelled'");
 
     internal static readonly Sql HoldSteps = new(
         "UPDATE deadline_steps SET status = 'merged' WHERE case_id = @dupId AND status = 'pending'");
 
     internal static readonly Sql OpenMerge = new(
-        "SELECT id, primary_id, reason, prior_next_due_at, prior_due_key FROM case_merges WHERE duplicate_id = @dupId AND undone_at IS NULL");
+        "SELECT id, primary_id, reason, prior_next_due_at, prior_due_key, held_deadlines FROM case_merges WHERE duplicate_id = @dupId AND undone_at IS NULL");
 
     internal static readonly Sql Undo = new(
         "UPDATE case_merges SET undone_by = @by, undone_at = @at WHERE id = @id AND undone_at IS NULL");
@@ -69,6 +77,7 @@ public sealed class MergeStore(Database db)
         var (c, tx) = (w.Connection, w.Transaction);
         var prior = await c.QuerySingleAsync<PriorRow>(new CommandDefinition(db[Prior], new { dupId }, tx, cancellationToken: ct));
         var ms = Instants.Ms(at);
+        var running = (await c.QueryAsync<string>(new CommandDefinition(db[RunningDeadlines], new { dupId }, tx, cancellationToken: ct))).ToList();
         if (await c.ExecuteAsync(new CommandDefinition(db[Close], new { dupId, primaryId, at = ms, noDue = Instants.NoDue }, tx, cancellationToken: ct)) == 0)
         {
             var why = await c.ExecuteScalarAsync<string>(new CommandDefinition(db[Why], new { dupId }, tx, cancellationToken: ct));
@@ -77,9 +86,10 @@ public sealed class MergeStore(Database db)
         }
         await c.ExecuteAsync(new CommandDefinition(db[InsertMerge], new
         {
-            dupId, primaryId, by, at = ms, reason, priorNext = prior.NextDueAt, priorKey = prior.DueKey,
+            dupId, primaryId, by, at = ms, reason, priorNext = prior.NextDueAt, priorKey = prior.DueKey, held = System.Text.Json.JsonSerializer.Serialize(running),
         }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(db[HoldSteps], new { dupId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(db[HoldDeadlines], new { dupId }, tx, cancellationToken: ct));
         var (dupNumber, primaryNumber) = (await NumberAsync(c, tx, dupId, ct), await NumberAsync(c, tx, primaryId, ct));
         await CaseRows.AppendEventAsync(c, tx, db, dupId, new NewCaseEvent(at, by, "merged-into",
             Data: new Dictionary<string, string> { ["number"] = primaryNumber, ["reason"] = reason }), ct);
@@ -101,6 +111,8 @@ public sealed class MergeStore(Database db)
         await c.ExecuteAsync(new CommandDefinition(db[Reopen], new { dupId, primaryId = m.PrimaryId, priorNext = m.PriorNextDueAt, priorKey = m.PriorDueKey },
             tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(db[ReleaseSteps], new { dupId }, tx, cancellationToken: ct));
+        foreach (var key in System.Text.Json.JsonSerializer.Deserialize<List<string>>(m.HeldDeadlines ?? "[]") ?? [])
+            await c.ExecuteAsync(new CommandDefinition(db[ReleaseDeadline], new { dupId, key }, tx, cancellationToken: ct));
         var (dupNumber, primaryNumber) = (await NumberAsync(c, tx, dupId, ct), await NumberAsync(c, tx, m.PrimaryId, ct));
         Dictionary<string, string> Data(string number) => reason is null
             ? new() { ["number"] = number } : new() { ["number"] = number, ["reason"] = reason };
@@ -134,6 +146,7 @@ public sealed class MergeStore(Database db)
         public string Reason { get; set; } = "";
         public long? PriorNextDueAt { get; set; }
         public long PriorDueKey { get; set; }
+        public string? HeldDeadlines { get; set; }
     }
 
     private sealed class ListRow
