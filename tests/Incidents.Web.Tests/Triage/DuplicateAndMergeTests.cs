@@ -94,6 +94,21 @@ public sealed class DuplicateAndMergeTests : OwnHostTest
     }
 
     [Fact]
+    public async Task A_denouncers_case_merges_only_into_another_such_case_and_only_by_someone_who_may_see_both_identities()
+    {
+        var clerk = await ApiAsync(Roles.Complaints);
+        var boss = await ApiAsync(Roles.Leadership);
+        var open = (await TakeInAsync(clerk, Letter("Khiếu nại về đất", "0933 000 111")))["number"]!.GetValue<string>();
+        var first = (await TakeInAsync(clerk, Letter("Tố cáo cán bộ xã", "0933 000 222", type: IncidentsApp.ConfidentialType)))["number"]!.GetValue<string>();
+        var again = (await TakeInAsync(clerk, Letter("Tố cáo cán bộ xã lần hai", "0933 000 222", type: IncidentsApp.ConfidentialType)))["number"]!.GetValue<string>();
+
+        // The clerk is no custodian of either denouncer; nobody may merge a denouncer's case into an open one.
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsJsonAsync($"/api/v1/cases/{again}/merge", new { primary = first, reason = "trùng" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await boss.PostAsJsonAsync($"/api/v1/cases/{again}/merge", new { primary = open, reason = "trùng" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await boss.PostAsJsonAsync($"/api/v1/cases/{again}/merge", new { primary = first, reason = "trùng" })).StatusCode);
+    }
+
+    [Fact]
     public async Task An_open_reporters_phone_typed_any_way_finds_the_case_in_the_queue()
     {
         var clerk = await ApiAsync(Roles.Complaints);
