@@ -25,5 +25,6 @@ public static class StorageTypes
         typeof(Telemetry.OperationsQueries), typeof(Inbox.MailInStore),
         typeof(Notifications.NotificationStore),
         typeof(Desk.LabelStore), typeof(Desk.SavedViewStore), typeof(Desk.DeskQueries),
+        typeof(Duplicates.DuplicateStore), typeof(Duplicates.MergeStore),
     ];
 }

@@ -3,10 +3,11 @@ namespace Incidents.Core.Cases;
 /// <summary>How a case reached us. OnSite and Patrol: a security officer who saw the incident on site or on patrol.</summary>
 public enum Channel { Counter, Post, Email, Web, Phone, Referral, OnSite, Patrol }
 
-/// <summary>Who filed the case. For a confidential workflow (denunciations) it is stored apart from the case and shown only to the assigned handler and leadership.</summary>
-public sealed record Reporter(string? Name, string? Address, string? Phone, string? Email)
+/// <summary>Who filed the case. For a confidential workflow (denunciations) it is stored apart from the case and shown only to the assigned handler and leadership.
+/// IdNumber: the CCCD (or old CMND), optional, identity like the rest.</summary>
+public sealed record Reporter(string? Name, string? Address, string? Phone, string? Email, string? IdNumber = null)
 {
-    public bool IsEmpty => Name is null && Address is null && Phone is null && Email is null;
+    public bool IsEmpty => Name is null && Address is null && Phone is null && Email is null && IdNumber is null;
 }
 
 /// <summary>A case as stored. Inputs holds the workflow's case fields (complex, remote, instance, ...) as strings.</summary>
@@ -34,6 +35,11 @@ public sealed record CaseRecord
     public int RowVersion { get; init; }
     /// <summary>Correspondence received (mail-in entries) since the assignee last opened the case: the "new" badge.</summary>
     public int UnreadCorrespondence { get; init; }
+    /// <summary>Số đến: the incoming-document register number in its body's register for the year; null before migration 0017.</summary>
+    public long? RegisterNumber { get; init; }
+    public int? RegisterYear { get; init; }
+    /// <summary>The primary this case was merged into, while the merge stands (the case is then closed).</summary>
+    public string? MergedInto { get; init; }
 }
 
 /// <summary>One line of the append-only case history.</summary>

@@ -41,6 +41,9 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
     public const string FileTooLarge = "file-too-large";
     public const string NotAnAllowedFile = "not-an-allowed-file";
     public const string CalendarNotCovered = "calendar-not-covered";
+    public const string NotAnIdNumber = Duplicates.IdNumber.NotAnIdNumber;
+    public const string NotARegisterNumber = "not-a-register-number";
+    public const string RegisterNumberTaken = "register-number-taken";
     /// <summary>The text rules of PlainText: a control character, a bidi override, a lone surrogate (args: field, point).</summary>
     public const string ControlCharacter = PlainText.ControlCharacter;
     public const string BidiControl = PlainText.BidiControl;
@@ -86,6 +89,10 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
         NotAPhone => new("Số điện thoại chỉ gồm chữ số, dấu cách, '+', '-', '.', '(' và ')', từ 6 đến 15 chữ số.",
             "The phone number may hold digits, spaces, '+', '-', '.', '(' and ')' with 6 to 15 digits."),
         NotAnEmail => new("Địa chỉ thư điện tử không hợp lệ.", "The email address is not valid."),
+        NotAnIdNumber => new("Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).", "The ID-card number has 12 digits (an old CMND: 9)."),
+        NotARegisterNumber => new("Số đến phải là số nguyên dương, tối đa 9 chữ số.", "The register number must be a whole number from 1, at most 9 digits."),
+        RegisterNumberTaken => new($"Số đến {Arg("number")} năm {Arg("year")} đã được dùng cho hồ sơ {Arg("case")}.",
+            $"Register number {Arg("number")} of {Arg("year")} is already used by case {Arg("case")}."),
         ReporterFieldRequired => new($"{Arg("name.vi")} phải có {ReporterFieldVi(Arg("field"))} của người gửi.",
             $"A {Arg("name.en").ToLowerInvariant()} requires the reporter's {Arg("field")}."),
         NoSeverity => new($"{Arg("name.vi")} không có mức độ.", $"A {Arg("name.en").ToLowerInvariant()} has no severity."),
@@ -133,6 +140,8 @@ public sealed record IntakeProblem(string Code, IReadOnlyDictionary<string, stri
         "reporter.address" => ("Địa chỉ người gửi", "The reporter's address"),
         "reporter.phone" => ("Số điện thoại người gửi", "The reporter's phone"),
         "reporter.email" => ("Thư điện tử người gửi", "The reporter's email"),
+        "reporter.idNumber" => ("Số CCCD người gửi", "The reporter's ID-card number"),
+        "registerNumber" => ("Số đến", "The register number"),
         "inputs" => ("Tên trường nhập", "An input name"),
         _ when Args.ContainsKey("label.vi") => (Arg("label.vi"), Arg("label.en")),
         _ => ($"Trường {field}", $"The field {field}"),

@@ -5,8 +5,8 @@ using Incidents.Core.Workflows;
 
 namespace Incidents.Core.Intake;
 
-/// <summary>The reporter as sent: all optional; the case type says which are required.</summary>
-public sealed record ReporterInput(string? Name, string? Address, string? Phone, string? Email);
+/// <summary>The reporter as sent: all optional; the case type says which are required. IdNumber: CCCD (12 digits) or old CMND (9).</summary>
+public sealed record ReporterInput(string? Name, string? Address, string? Phone, string? Email, string? IdNumber = null);
 
 /// <summary>
 /// A new case as received from the API or the intake page. Scalars are strings so that every bad field can be named in
@@ -33,6 +33,9 @@ public sealed record IntakeRequest
     public string? Place { get; init; }
     [Description("Only for types with severities (incidents): one of the type's values, then required.")]
     public string? Severity { get; init; }
+    [Description("Số đến: the incoming-document register number for this year, a whole number from 1, when the paper register gave one; " +
+        "otherwise the next number is assigned. Unique per receiving body and year.")]
+    public string? RegisterNumber { get; init; }
     /// <summary>The workflow's case fields (complex, remote, ...); values are strings, numbers or booleans.</summary>
     public Dictionary<string, JsonElement>? Inputs { get; init; }
 }
@@ -48,7 +51,8 @@ public sealed record ValidIntake(
     Reporter Reporter,
     string? Severity,
     IReadOnlyDictionary<string, string> Inputs,
-    string? Place = null);
+    string? Place = null,
+    long? RegisterNumber = null);
 
 /// <summary>Either a valid intake or the problems per field (field name -> codes with arguments; Errors: as "vi / en").</summary>
 public sealed record IntakeValidation(ValidIntake? Value, IReadOnlyDictionary<string, IntakeProblem[]> Problems)

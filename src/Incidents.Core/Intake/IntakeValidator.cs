@@ -49,6 +49,8 @@ public static partial class IntakeValidator
         Text("reporter.address", r.Reporter?.Address);
         Text("reporter.phone", r.Reporter?.Phone);
         Text("reporter.email", r.Reporter?.Email);
+        Text("reporter.idNumber", r.Reporter?.IdNumber);
+        Text("registerNumber", r.RegisterNumber);
 
         WorkflowDefinition? def = null;
         var types = string.Join(", ", catalog.Latest.Select(d => d.Id));
@@ -97,6 +99,14 @@ public static partial class IntakeValidator
         if (address is { Length: > AddressMax }) TooLong("reporter.address", AddressMax);
         if (phone is not null && !PhonePattern().IsMatch(phone)) Add("reporter.phone", IntakeProblem.NotAPhone);
         if (email is not null && !IsEmail(email)) Add("reporter.email", IntakeProblem.NotAnEmail);
+        var (idNumber, idValid) = Duplicates.IdNumber.Parse(CaseText.Clean(rep.IdNumber));
+        if (!idValid) Add("reporter.idNumber", IntakeProblem.NotAnIdNumber);
+        long? register = null;
+        if (CaseText.Clean(r.RegisterNumber) is { } reg)
+        {
+            if (reg.Length <= 9 && reg.All(char.IsAsciiDigit) && long.Parse(reg, CultureInfo.InvariantCulture) is > 0 and var n) register = n;
+            else Add("registerNumber", IntakeProblem.NotARegisterNumber);
+        }
         if (def is not null)
         {
             foreach (var f in def.RequiredReporterFields)
@@ -169,7 +179,7 @@ public static partial class IntakeValidator
         if (errors.Count > 0 || def is null)
             return new(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         return new(new ValidIntake(def, title!, description, locality!, channel, receivedAt,
-            new Reporter(name, address, phone, email), severity, inputs, place), new Dictionary<string, IntakeProblem[]>());
+            new Reporter(name, address, phone, email, idNumber), severity, inputs, place, register), new Dictionary<string, IntakeProblem[]>());
     }
 
     private static string FieldList(WorkflowDefinition def) => def.Fields.Count == 0 ? "—" : string.Join(", ", def.Fields.Select(f => f.Id));

@@ -24,9 +24,12 @@ public sealed class AttachmentStore(Database db, TimeProvider time)
         """);
 
     internal static readonly Sql ListForCase = new(
-        "SELECT id, case_id, file_name, content_type, size, sha256, created_at, created_by FROM attachments WHERE case_id = @caseId ORDER BY id");
+        "SELECT id, case_id, file_name, content_type, size, sha256, created_at, created_by FROM attachments " +
+        "WHERE case_id = @caseId OR case_id IN (SELECT m.id FROM cases m WHERE m.merged_into_id = @caseId) ORDER BY id");
 
-    internal static readonly Sql Content = new("SELECT content FROM attachments WHERE id = @id AND case_id = @caseId");
+    // A merged duplicate's letters open from its primary's page too.
+    internal static readonly Sql Content = new(
+        "SELECT content FROM attachments WHERE id = @id AND (case_id = @caseId OR case_id IN (SELECT m.id FROM cases m WHERE m.merged_into_id = @caseId))");
 
     public async Task<AttachmentInfo> AddAsync(long caseId, string fileName, string contentType, byte[] content, string? createdBy,
         CancellationToken ct = default)

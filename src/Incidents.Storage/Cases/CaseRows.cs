@@ -15,8 +15,9 @@ internal static class CaseRows
     public const string Select = """
         SELECT c.id, c.number, c.type, c.team, c.workflow_version, c.state, c.title, c.description, c.locality_code, c.channel,
             c.received_at, c.created_at, c.severity, c.assignee_id, u.login AS assignee_login, c.confidential, c.inputs_json,
-            c.next_due_at, c.closed_at, c.row_version, c.unread_correspondence, c.place
-        FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
+            c.next_due_at, c.closed_at, c.row_version, c.unread_correspondence, c.place, c.register_number, c.register_year,
+            mp.number AS merged_into
+        FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN cases mp ON mp.id = c.merged_into_id
         """;
 
     internal static readonly Sql InsertEvent = new("""
@@ -26,7 +27,7 @@ internal static class CaseRows
 
     internal static readonly Sql SelectEvents = new("""
         SELECT id, case_id, at, actor, kind, action, from_state, to_state, data_json
-        FROM case_events WHERE case_id = @caseId ORDER BY id
+        FROM case_events WHERE case_id = @caseId OR case_id IN (SELECT m.id FROM cases m WHERE m.merged_into_id = @caseId) ORDER BY id
         """);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -55,6 +56,9 @@ internal static class CaseRows
         public int RowVersion { get; set; }
         public int UnreadCorrespondence { get; set; }
         public string? Place { get; set; }
+        public long? RegisterNumber { get; set; }
+        public int? RegisterYear { get; set; }
+        public string? MergedInto { get; set; }
 
         public CaseRecord ToRecord() => new()
         {
@@ -64,7 +68,8 @@ internal static class CaseRows
             AssigneeLogin = AssigneeLogin,
             Inputs = JsonSerializer.Deserialize<Dictionary<string, string>>(InputsJson, Json) ?? new Dictionary<string, string>(),
             NextDueAt = Instants.At(NextDueAt), ClosedAt = Instants.At(ClosedAt), RowVersion = RowVersion,
-            UnreadCorrespondence = UnreadCorrespondence, Place = Place,
+            UnreadCorrespondence = UnreadCorrespondence, Place = Place, RegisterNumber = RegisterNumber, RegisterYear = RegisterYear,
+            MergedInto = MergedInto,
         };
     }
 
@@ -94,9 +99,18 @@ internal static class CaseRows
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.DataJson, Json) ?? new Dictionary<string, string>()))
         .ToList();
 
-    /// <summary>The folded text the search matches: number, title, description and, unless confidential, the reporter's name.</summary>
-    public static string SearchText(string number, string title, string? description, Reporter reporter, bool confidential) =>
-        CaseText.Fold(string.Join(' ', new[] { number, title, description, confidential ? null : reporter.Name }.Where(s => s is not null)));
+    /// <summary>
+    /// The folded text the search matches: number, register number, title, description and, unless confidential, the
+    /// reporter's name, address, phone (national digits, so "0912345678" finds "+84 912 345 678"), email and ID-card number.
+    /// A denouncer's details are in none of it, so no search by anyone finds them.
+    /// </summary>
+    public static string SearchText(string number, string title, string? description, Reporter reporter, bool confidential, long? register = null)
+    {
+        string?[] parts = [number, register?.ToString(System.Globalization.CultureInfo.InvariantCulture), title, description];
+        if (!confidential)
+            parts = [.. parts, reporter.Name, reporter.Address, Core.Duplicates.MatchKeys.Phone(reporter.Phone), reporter.Email, reporter.IdNumber];
+        return CaseText.Fold(string.Join(' ', parts.Where(s => s is not null)));
+    }
 }
 
 /// <summary>Appends audit or history lines outside a state change (identity viewed, comment, ...).</summary>

@@ -36,6 +36,19 @@ public sealed record NewCase
     /// <summary>Who holds the case from the start (the officer who logged an incident); null: unassigned.</summary>
     public long? AssigneeId { get; init; }
     public string? AssigneeLogin { get; init; }
+    /// <summary>The receiving body whose register (số đến) numbers the case; null: no register number (tests, imports).</summary>
+    public string? RegisterBody { get; init; }
+    /// <summary>The number the paper register gave; null: the next one is assigned in the case's transaction.</summary>
+    public long? RegisterNumber { get; init; }
+}
+
+/// <summary>An entered register number the body's register already holds for the year: nothing was written.</summary>
+public sealed class RegisterNumberTakenException(long number, int year, string caseNumber)
+    : Exception($"Register number {number} of {year} is already case {caseNumber}.")
+{
+    public long Number { get; } = number;
+    public int Year { get; } = year;
+    public string CaseNumber { get; } = caseNumber;
 }
 
 /// <summary>An Idempotency-Key claim: the key, scoped to the user, and the hash of the request body.</summary>
@@ -87,9 +100,43 @@ public sealed class CaseStore(Database db)
         """);
 
     internal static readonly Sql InsertReporter = new("""
-        INSERT INTO case_reporters (case_id, name, address, phone, email, confidential)
-        VALUES (@caseId, @name, @address, @phone, @email, @confidential)
+        INSERT INTO case_reporters (case_id, name, address, phone, email, confidential, id_number, phone_key, email_key, name_key)
+        VALUES (@caseId, @name, @address, @phone, @email, @confidential, @idNumber, @phoneKey, @emailKey, @nameKey)
         """);
+
+    /// <summary>The next số đến of (body, year), under the write lock like the case number: gap-free.</summary>
+    internal static readonly Sql NextRegister = new(
+        """
+        INSERT INTO register_sequences (body, year, last_value) VALUES (@body, @year, 1)
+        ON CONFLICT (body, year) DO UPDATE SET last_value = last_value + 1
+        RETURNING last_value
+        """,
+        """
+        MERGE register_sequences WITH (HOLDLOCK) AS t
+        USING (SELECT @body AS body, @year AS year) AS s ON t.body = s.body AND t.year = s.year
+        WHEN MATCHED THEN UPDATE SET last_value = t.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (body, year, last_value) VALUES (s.body, s.year, 1)
+        OUTPUT inserted.last_value;
+        """);
+
+    /// <summary>An entered number moves the register past it, so the next assigned one never collides with it.</summary>
+    internal static readonly Sql BumpRegister = new(
+        """
+        INSERT INTO register_sequences (body, year, last_value) VALUES (@body, @year, @number)
+        ON CONFLICT (body, year) DO UPDATE SET last_value = MAX(last_value, excluded.last_value)
+        """,
+        """
+        MERGE register_sequences WITH (HOLDLOCK) AS t
+        USING (SELECT @body AS body, @year AS year, @number AS number) AS s ON t.body = s.body AND t.year = s.year
+        WHEN MATCHED AND t.last_value < s.number THEN UPDATE SET last_value = s.number
+        WHEN NOT MATCHED THEN INSERT (body, year, last_value) VALUES (s.body, s.year, s.number);
+        """);
+
+    internal static readonly Sql RegisterHolder = new(
+        "SELECT number FROM cases WHERE register_body = @body AND register_year = @year AND register_number = @number");
+
+    internal static readonly Sql SetRegister = new(
+        "UPDATE cases SET register_body = @body, register_year = @year, register_number = @number, search_text = @search WHERE id = @id");
 
     internal static readonly Sql FindIdempotency = new(
         "SELECT request_hash, status_code, location, response_body FROM idempotency_keys WHERE user_id = @userId AND idem_key = @key",
@@ -179,7 +226,7 @@ public sealed class CaseStore(Database db)
         var number = FormatNumber(n.Prefix, year, seq);
         var title = n.Title.Normalize(System.Text.NormalizationForm.FormC);
         var description = n.Description?.Normalize(System.Text.NormalizationForm.FormC);
-        var reporter = new Reporter(Nfc(n.Reporter.Name), Nfc(n.Reporter.Address), Nfc(n.Reporter.Phone), Nfc(n.Reporter.Email));
+        var reporter = new Reporter(Nfc(n.Reporter.Name), Nfc(n.Reporter.Address), Nfc(n.Reporter.Phone), Nfc(n.Reporter.Email), n.Reporter.IdNumber);
         var inputs = n.Inputs.ToDictionary(kv => kv.Key.Normalize(System.Text.NormalizationForm.FormC), kv => kv.Value.Normalize(System.Text.NormalizationForm.FormC));
         var nextDue = DeadlineSchedule.NextDue(n.Deadlines);
 
@@ -195,8 +242,10 @@ public sealed class CaseStore(Database db)
         await c.ExecuteAsync(new CommandDefinition(db[InsertReporter], new
         {
             caseId = id, name = reporter.Name, address = reporter.Address, phone = reporter.Phone, email = reporter.Email,
-            confidential = n.ConfidentialReporter,
+            confidential = n.ConfidentialReporter, idNumber = reporter.IdNumber, phoneKey = Core.Duplicates.MatchKeys.Phone(reporter.Phone),
+            emailKey = Core.Duplicates.MatchKeys.Email(reporter.Email), nameKey = Core.Duplicates.MatchKeys.Name(reporter.Name),
         }, tx, cancellationToken: ct));
+        var register = await RegisterAsync(c, tx, db, id, n, number, title, description, reporter, year, ct);
 
         await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "created", null, null, n.State,
             new Dictionary<string, string> { ["channel"] = n.Channel.Name(), ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }), ct);
@@ -218,8 +267,33 @@ public sealed class CaseStore(Database db)
             ReceivedAt = Instants.At(Instants.Ms(n.ReceivedAt)), CreatedAt = Instants.At(Instants.Ms(n.CreatedAt)), Severity = n.Severity,
             Inputs = inputs, NextDueAt = Instants.At(Instants.Ms(nextDue)), RowVersion = 1,
             AssigneeId = n.AssigneeId, AssigneeLogin = n.AssigneeLogin, Place = n.Place?.Normalize(System.Text.NormalizationForm.FormC),
+            RegisterNumber = register, RegisterYear = register is null ? null : year,
         };
         return record;
+    }
+
+    /// <summary>
+    /// Gives the case its số đến in the intake transaction: the entered one (refused when the year's register holds it), or
+    /// the next. A separate statement from the case insert, so the insert itself is unchanged.
+    /// </summary>
+    private static async Task<long?> RegisterAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db, long id,
+        NewCase n, string number, string title, string? description, Reporter reporter, int year, CancellationToken ct)
+    {
+        if (n.RegisterBody is not { } body) return null;
+        long register;
+        if (n.RegisterNumber is { } entered)
+        {
+            var holder = await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[RegisterHolder], new { body, year, number = entered }, tx, cancellationToken: ct));
+            if (holder is not null) throw new RegisterNumberTakenException(entered, year, holder);
+            await c.ExecuteAsync(new CommandDefinition(db[BumpRegister], new { body, year, number = entered }, tx, cancellationToken: ct));
+            register = entered;
+        }
+        else register = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextRegister], new { body, year }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(db[SetRegister], new
+        {
+            id, body, year, number = register, search = CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter, register),
+        }, tx, cancellationToken: ct));
+        return register;
     }
 
     private static string? Nfc(string? s) => s?.Normalize(System.Text.NormalizationForm.FormC);

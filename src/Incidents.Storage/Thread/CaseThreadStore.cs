@@ -80,7 +80,9 @@ public sealed class CaseThreadStore(Database db, TimeProvider time)
         FROM case_entries e LEFT JOIN attachments a ON a.id = e.attachment_id
         """;
 
-    internal static readonly Sql ListForCase = new(SelectColumns + " WHERE e.case_id = @caseId ORDER BY e.id");
+    // A merged duplicate's entries read with its primary's (merge 0017): by query, so an unmerge leaves nothing behind.
+    internal static readonly Sql ListForCase = new(SelectColumns
+        + " WHERE e.case_id = @caseId OR e.case_id IN (SELECT m.id FROM cases m WHERE m.merged_into_id = @caseId) ORDER BY e.id");
 
     internal static readonly Sql SelectOne = new(SelectColumns + " WHERE e.case_id = @caseId AND e.id = @id");
 

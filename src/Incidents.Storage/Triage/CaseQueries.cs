@@ -95,7 +95,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     // The "created" line is written when the case is entered, which may be days after its receipt: not a bound.
     internal static readonly Sql LastEventAt = new("SELECT MAX(at) FROM case_events WHERE case_id = @id AND kind <> 'created'");
     internal static readonly Sql TeamOf = new("SELECT team, confidential FROM cases WHERE id = @id");
-    internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email FROM case_reporters WHERE case_id = @caseId");
+    internal static readonly Sql ReporterOf = new("SELECT name, address, phone, email, id_number AS idnumber FROM case_reporters WHERE case_id = @caseId");
 
     /// <summary>Open cases with a day-counted deadline (working days, or calendar days with no time part) still running or
     /// paused: what a calendar edit must recount. A duration with a time part (PT4H, P1DT2H) is elapsed time.</summary>

@@ -98,7 +98,8 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
         var d = await queries.GetDetailAsync(number, ct);
         if (d is null || !Visibility.SeesTeam(actor, d.Team)) return null;
         var def = Definition(d.Case);
-        var actions = def is null || !Visibility.MayHandle(actor, d.Team)
+        // A merged duplicate is closed by the merge, whatever its workflow state: it is handled on its primary.
+        var actions = def is null || !Visibility.MayHandle(actor, d.Team) || d.Case.MergedInto is not null
             ? []
             : calendars.Runtime.Available(def, new CaseSnapshot(d.Case, d.Deadlines), actor, time.GetUtcNow());
         return new(d.Case.Number, d.Case.Type, d.Case.WorkflowVersion, d.Case.State, d.Case.RowVersion,
@@ -130,6 +131,8 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
             return CaseActionResult.Fail(CaseActionStatus.NotFound, $"There is no case {number}.");
         if (!Visibility.MayHandle(actor, d.Team))
             return CaseActionResult.Fail(CaseActionStatus.Forbidden, "You may not act on this case.");
+        if (d.Case.MergedInto is { } primary)
+            return CaseActionResult.Fail(CaseActionStatus.NotPermitted, $"The case is merged into {primary}; act on that case.");
         if (Definition(d.Case) is not { } def)
             return CaseActionResult.Fail(CaseActionStatus.NotPermitted,
                 $"Workflow '{d.Case.Type}' version {d.Case.WorkflowVersion}, which this case runs on, is not loaded.");

@@ -72,7 +72,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk();
+        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk();
         app.MapDeadlines();
         return app;
     }

@@ -54,7 +54,7 @@ public sealed record IntakeResult(IntakeStatus Status)
 /// armed at once (a critical incident's first warning is minutes away; the minute sweep is only the net).
 /// </summary>
 public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, TimeProvider time)
+    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, TimeProvider time, Documents.DocumentOptions documents)
 {
     /// <summary>
     /// One case per request (a petition with several contents: several, linked as related); every request and file is
@@ -103,9 +103,29 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
         // The officer who logs an incident holds it from the start.
         var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, [.. kept ?? [], .. attachments],
-            Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null)).ToList();
+            Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null,
+            // Số đến: one letter, one line in the receiving body's register (the body that issues the documents); the
+            // other contents of a mixed petition are linked to the first, which holds the number.
+            registerBody: i == 0 ? documents.Symbol : null)).ToList();
         IntakeCase Created(CaseRecord c, int i) => new(c, starts[i].Deadlines, valid[i].Reporter, confidential, warnings.For(c));
 
+        try { return await StoreAsync(newCases, starts, key, mail, actor, Created, ct); }
+        catch (RegisterNumberTakenException e)
+        {
+            return new(IntakeStatus.Invalid)
+            {
+                Problems = new Dictionary<string, IntakeProblem[]>
+                {
+                    ["registerNumber"] = [IntakeProblem.Of(IntakeProblem.RegisterNumberTaken, ("number", e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        ("year", e.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("case", e.CaseNumber))],
+                },
+            };
+        }
+    }
+
+    private async Task<IntakeResult> StoreAsync(List<NewCase> newCases, List<CaseStart> starts, IntakeKey? key, MailReceipt? mail, Actor actor,
+        Func<CaseRecord, int, IntakeCase> made, CancellationToken ct)
+    {
         IReadOnlyList<CaseRecord> created;
         StoredResponse? answer = null;
         if (mail is not null)
@@ -118,7 +138,7 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         else
         {
             var outcome = await store.CreateAsync(newCases[0], new IdempotencyClaim(actor.Id, key.Key, key.RequestHash),
-                (c, _) => key.Answer(Created(c, 0)), ct);
+                (c, _) => key.Answer(made(c, 0)), ct);
             if (outcome.Status == CreateStatus.Replayed) return new(IntakeStatus.Replayed) { Answer = outcome.Response };
             if (outcome.Status == CreateStatus.KeyReused) return new(IntakeStatus.KeyReused);
             created = [outcome.Case!];
@@ -126,7 +146,7 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         }
         // After the commit: jobs for the steps due within the horizon now, the sweep takes the later ones.
         for (var i = 0; i < created.Count; i++) scheduler.Arm(created[i].Id, starts[i].Deadlines);
-        return new(IntakeStatus.Created) { Cases = [.. created.Select(Created)], Answer = answer };
+        return new(IntakeStatus.Created) { Cases = [.. created.Select(made)], Answer = answer };
     }
 }
 

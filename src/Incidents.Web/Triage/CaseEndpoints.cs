@@ -55,7 +55,7 @@ public static class CaseEndpoints
         return CaseView.From(d.Case, d.Deadlines, shown.Reporter, d.ConfidentialReporter, now, calendar, warnings.Views(d.Case));
     }
 
-    private static async Task<Results<Ok<CaseView>, NotFoundProblem, ValidationProblem>> GetAsync(string number, HttpContext http, CaseAssignment assignment,
+    private static async Task<Results<Ok<CaseView>, NotFoundProblem, ValidationProblem, RedirectHttpResult>> GetAsync(string number, HttpContext http, CaseAssignment assignment,
         AccessOptions access, CaseQueries queries, CaseEventStore events, TimeProvider time, BusinessCalendars calendars, Intake.IntakeWarnings warnings,
         CancellationToken ct, string? reason = null)
     {
@@ -67,6 +67,8 @@ public static class CaseEndpoints
         var actor = http.User.ToActor();
         // Other teams' cases are not revealed.
         if (await assignment.ReadAsync(number, actor, ct) is not { } d) return Problems.CaseNotFound(number);
+        // A merged duplicate's number leads to its primary: 302, not 301, since leadership may undo the merge.
+        if (d.Case.MergedInto is { } primary) return TypedResults.Redirect(Intake.IntakeEndpoints.Location(primary));
         return TypedResults.Ok(await ViewAsync(d, actor, reason, access, queries, events, warnings, time.GetUtcNow(), ct, calendars.Calendar));
     }
 
@@ -109,6 +111,7 @@ public static class TriageSetup
         builder.Services.AddSingleton<CaseAssignment>();
         builder.Services.AddSingleton<CaseQueue>();
         builder.Services.AddSingleton<CaseLinking>();
+        builder.Services.AddSingleton<CaseMerging>();
         return builder;
     }
 }

@@ -59,7 +59,7 @@ public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore label
         return new(new CaseFilter
         {
             Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
-            Overdue = overdue, Text = q, Page = page, PageSize = size, Label = label, Sort = sort,
+            Overdue = overdue, Text = PhoneOrText(q), Page = page, PageSize = size, Label = label, Sort = sort,
         }, errors);
     }
 
@@ -72,6 +72,11 @@ public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore label
 
     /// <summary>The labels on at least one case, for the filter.</summary>
     public Task<IReadOnlyList<string>> LabelsInUseAsync(CancellationToken ct = default) => labels.InUseAsync(ct);
+    /// <summary>A phone typed any way ("+84 912 345 678", "0912.345.678") is searched as the national digits the search
+    /// text holds (CaseRows.SearchText); any other text as it is.</summary>
+    private static string? PhoneOrText(string? q) =>
+        q is not null && q.Count(char.IsAsciiDigit) >= 9 && q.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-' or '(' or ')')
+            ? Core.Duplicates.MatchKeys.Phone(q) : q;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

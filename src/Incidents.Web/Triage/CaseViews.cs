@@ -6,7 +6,8 @@ using Incidents.Core.Deadlines;
 namespace Incidents.Web.Triage;
 
 /// <summary>The reporter as the API shows it; null in a case view when it is confidential and the reader may not see it.</summary>
-public sealed record ReporterView(string? Name, string? Address, string? Phone, string? Email);
+public sealed record ReporterView(string? Name, string? Address, string? Phone, string? Email,
+    [property: Description("The ID-card number (CCCD, or an old 9-digit CMND); identity like the rest.")] string? IdNumber = null);
 
 public sealed record DeadlineStepView(string StepKey, string Kind, DateTimeOffset At, IReadOnlyList<string> Recipients);
 
@@ -34,17 +35,24 @@ public sealed record CaseView(
         BusinessCalendar? calendar = null, IReadOnlyList<Intake.WarningView>? warnings = null) => new(
         c.Number, c.Type, c.WorkflowVersion, c.State, c.Title, c.Description, c.LocalityCode, c.Channel.Name(), c.ReceivedAt, c.CreatedAt,
         c.Severity, c.AssigneeLogin, c.Inputs, c.NextDueAt, c.NextDueAt < now, c.ClosedAt, c.RowVersion,
-        reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email),
+        reporter is null || reporter.IsEmpty ? null : new ReporterView(reporter.Name, reporter.Address, reporter.Phone, reporter.Email, reporter.IdNumber),
         confidential,
         deadlines.Select(d => new DeadlineView(d.Key, d.Name, d.LegalBasis, d.Duration, d.Unit.ToString().ToLowerInvariant(), d.StartedAt,
             d.DueAt, d.Status.ToString().ToLowerInvariant(), d.ExtensionsUsed,
             d.Steps.Select(s => new DeadlineStepView(s.StepKey, s.Kind, s.At, s.Recipients)).ToList(),
             calendar is not null && d.Status == DeadlineStatus.Paused ? new DeadlineClock(calendar).DueIfResumedAt(d, now) : null, d.MetAt,
             Provisional(calendar, d))).ToList(),
-        warnings ?? []) { Place = c.Place };
+        warnings ?? []) { Place = c.Place, RegisterNumber = c.RegisterNumber, RegisterYear = c.RegisterYear, MergedInto = c.MergedInto };
 
     [Description("Where exactly, finer than the locality (a polling station); null when not given.")]
     public string? Place { get; init; }
+
+    [Description("Số đến: the incoming-document register number in the receiving body's register of registerYear.")]
+    public long? RegisterNumber { get; init; }
+    public int? RegisterYear { get; init; }
+
+    [Description("The primary this duplicate is merged into, while the merge stands; the case is then closed.")]
+    public string? MergedInto { get; init; }
 
     /// <summary>A day-counted deadline (no time part: PT4H is elapsed time) counted across a day not yet confirmed.</summary>
     public static bool Provisional(BusinessCalendar? calendar, DeadlineRecord d) =>

@@ -125,6 +125,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // Bulk operations: the empty body or no numbers is a 400 for those let through.
         ["GET /api/v1/cases/bulk/actions"] = AnyRole,
         ["POST /api/v1/cases/bulk"] = AnyRole,
+        // Duplicates and merge (issue #12): an empty merge body is refused as invalid (400) for those let through.
+        ["GET /api/v1/cases/duplicates"] = AnyRole,
+        ["GET /api/v1/cases/{number}/duplicates"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/merge"] = ComplaintsSide,
+        ["POST /api/v1/cases/{number}/unmerge"] = [Roles.Leadership],
     };
 
     private readonly IncidentsApp _app = new();

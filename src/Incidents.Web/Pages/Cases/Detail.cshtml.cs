@@ -26,7 +26,7 @@ namespace Incidents.Web.Pages.Cases;
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
     CaseLinkStore links, Incidents.Web.Thread.CaseThread thread, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
-    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t) : PageModel
+    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t, CaseMerging merging) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -53,6 +53,15 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
     /// <summary>Computed, not stored: a filing limit passed, an action a missing election day shuts.</summary>
     public IReadOnlyList<Incidents.Core.Intake.CaseWarning> Warnings { get; private set; } = [];
     public WorkflowCatalog Catalog => catalog;
+    /// <summary>"Có thể trùng": candidates this reader may be shown (CaseMerging), for an open case they handle.</summary>
+    public IReadOnlyList<DuplicateOffer> Offers { get; private set; } = [];
+    /// <summary>The duplicates merged into this case: their thread, letters and history show here.</summary>
+    public IReadOnlyList<Incidents.Storage.Duplicates.MergedDuplicate> MergedDuplicates { get; private set; } = [];
+    /// <summary>The duplicate whose number led here (?from=).</summary>
+    [BindProperty(SupportsGet = true, Name = "from")] public string? MergedFrom { get; set; }
+    public bool MayUnmerge => User.ToActor().Has(Roles.Leadership);
+    /// <summary>The merged duplicate a history line comes from; null for this case's own lines.</summary>
+    public string? FromDuplicate(CaseEvent e) => e.CaseId == Detail.Case.Id ? null : MergedDuplicates.FirstOrDefault(m => m.CaseId == e.CaseId)?.Number;
 
     /// <summary>The case waits on someone outside the body while the statutory clocks keep running.</summary>
     public bool Waiting => Definition?.State(Detail.Case.State)?.Waiting == true;
@@ -96,10 +105,40 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         // Nobody is offered themselves for a confidential reporter's case: that assignment would be refused.
         Assignable = MayAssign ? [.. (await assignment.AssignableAsync(d.Team, ct)).Where(u => !d.ConfidentialReporter || u.Id != actor.Id)] : [];
         LocalityName = (await units.ListAsync(ct)).FirstOrDefault(u => u.Code == d.Case.LocalityCode)?.Name;
+        Offers = MayHandle && d.Case.ClosedAt is null ? await merging.ForCaseAsync(d, actor, ct) : [];
+        MergedDuplicates = await merging.MergedIntoAsync(d.Case.Id, ct);
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(null, ct)) return NotFound();
+        // A merged duplicate's number leads to its primary (302: leadership may undo the merge there).
+        if (Detail.Case.MergedInto is { } primary) return Redirect("/cases/" + Uri.EscapeDataString(primary) + "?from=" + Uri.EscapeDataString(Detail.Case.Number));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(string? primary, string? reason, CancellationToken ct)
+    {
+        var outcome = await merging.MergeAsync(Number, primary, reason, User.ToActor(), ct);
+        if (outcome == MergeOutcome.NotFound) return NotFound();
+        if (outcome != MergeOutcome.Done)
+        {
+            TempData["Problem"] = CaseMerging.Words(outcome).In(UiText.Culture);
+            return Redirect(Self);
+        }
+        TempData["Flash"] = t.F("Merged into {0}.", primary!.Trim().ToUpperInvariant());
+        return Redirect("/cases/" + Uri.EscapeDataString(primary.Trim().ToUpperInvariant()));
+    }
+
+    public async Task<IActionResult> OnPostUnmergeAsync(string? duplicate, string? reason, CancellationToken ct)
+    {
+        var outcome = await merging.UnmergeAsync(duplicate ?? "", reason, User.ToActor(), ct);
+        if (outcome == MergeOutcome.LeadershipOnly) return Forbid();
+        TempData[outcome == MergeOutcome.Done ? "Flash" : "Problem"] = outcome == MergeOutcome.Done
+            ? t.F("{0} is a case of its own again.", duplicate) : CaseMerging.Words(outcome).In(UiText.Culture);
+        return Redirect(Self);
+    }
 
     /// <summary>The deliberate, audited act of viewing a confidential identity, with its reason: rendered once, not redirected.</summary>
     public async Task<IActionResult> OnPostIdentityAsync(string? reason, CancellationToken ct)

@@ -15,7 +15,8 @@ namespace Incidents.Web.Pages.Cases;
 /// <summary>The intake desk: a petition received at the counter, by post, by email or on referral, classified by content.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxBytes * AttachmentRules.MaxFiles + 1024 * 1024)]
 [RequestSizeLimit(AttachmentRules.MaxBytes * AttachmentRules.MaxFiles + 1024 * 1024)]
-public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time, UiText t) : PageModel
+public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUnitStore units, TimeProvider time, UiText t,
+    Triage.CaseMerging merging) : PageModel
 {
     public const string Mixed = "mixed";
     /// <summary>The contents a petition is classified into (Circular 05/2021): each its own workflow.</summary>
@@ -34,6 +35,8 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
         public string? Address { get; set; }
         public string? Phone { get; set; }
         public string? Email { get; set; }
+        public string? IdNumber { get; set; }
+        public string? RegisterNumber { get; set; }
         /// <summary>"type:field" -> value.</summary>
         public Dictionary<string, string?> Fields { get; set; } = [];
     }
@@ -89,7 +92,7 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
         {
             Type = type, Title = Form.Title, Description = Form.Description, LocalityCode = Form.LocalityCode, Channel = Form.Channel,
             ReceivedAt = Show.FromInputTime(Form.ReceivedAt),
-            Reporter = new ReporterInput(Form.Name, Form.Address, Form.Phone, Form.Email),
+            Reporter = new ReporterInput(Form.Name, Form.Address, Form.Phone, Form.Email, Form.IdNumber), RegisterNumber = Form.RegisterNumber,
             Inputs = Form.Fields.Where(kv => kv.Key.StartsWith(type + ":", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(kv.Value))
                 .ToDictionary(kv => kv.Key[(type.Length + 1)..], kv => JsonSerializer.SerializeToElement(kv.Value!.Trim())),
         }).ToList();
@@ -99,8 +102,15 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
             var result = await intake.TakeInAsync(requests, files, User.ToActor(), ct: ct);
             if (result.Ok)
             {
+                // A repeated letter is still taken in (the clerk decides): the cases it may repeat are named, and the new
+                // case's page lists them with the merge form.
+                var c = result.Cases[0];
+                var offers = (await merging.ForIntakeAsync(Core.Duplicates.DuplicateProbe.Of(c.Reporter, c.Case.LocalityCode, c.Case.Title, c.Case.Description),
+                    User.ToActor(), ct)).Where(o => !result.Numbers.Contains(o.Number)).ToList();
+                var repeats = offers.Count == 0 ? [] : new[] { t["This letter may repeat a case already taken in:"] + " "
+                    + string.Join("; ", offers.Select(o => $"{o.Number} ({o.Words(UiText.Culture)})")) + ". " + t["It was taken in all the same; merge it on its page if it repeats one of these."] };
                 TempData["Flash"] = string.Join(" ", result.Warnings.Select(w => $"{w.Number}: {w.Warning.Message.In(UiText.Culture)}")
-                    .Prepend(t.F("Created {0}.", string.Join(", ", result.Numbers))));
+                    .Prepend(t.F("Created {0}.", string.Join(", ", result.Numbers))).Concat(repeats));
                 return Redirect("/cases/" + result.Numbers[0]);
             }
             // The reader's language only: the API's "vi / en" is for clients that may speak either.

@@ -20,6 +20,7 @@ public static class History
         ["deadline-moved"] = "Deadline moved", ["reclassified"] = "Reclassified", ["reclassified-from"] = "Reclassified from",
         ["escalation"] = "Escalated to the level above", ["escalation-unrouted"] = "Escalation with nobody to send it to",
         ["automatic"] = "Moved automatically",
+        ["merged-into"] = "Merged into", ["merged-from"] = "Duplicate merged in", ["unmerged"] = "Merge undone",
         // The case's thread (Core/Thread/EntryKinds.HistoryKind)
         ["note-added"] = "Note added", ["note-corrected"] = "Note corrected", ["mail-received"] = "Email received",
         ["mail-sent"] = "Email sent", ["notice-sent"] = "Notice sent", ["correspondence-logged"] = "Call or letter logged",
@@ -59,7 +60,8 @@ public static class History
             lines.Add(line);
         }
         // Who looked at a denouncer, and why: the auditor reads the reason given at the reveal.
-        if (e.Kind == "identity-viewed" && e.Data.GetValueOrDefault("reason") is { Length: > 0 } reason) lines.Add(t.F("Reason: {0}", reason));
+        if (e.Kind is "identity-viewed" or "merged-into" or "merged-from" or "unmerged" && e.Data.GetValueOrDefault("reason") is { Length: > 0 } reason)
+            lines.Add(t.F("Reason: {0}", reason));
         foreach (var (k, v) in e.Data.Where(kv => kv.Key.StartsWith("due.", StringComparison.Ordinal)))
             lines.Add(t.F("{0} now runs to {1}", Name(def?.Deadline(k[4..]), k[4..]), DueText(v)));
         return lines;

@@ -573,5 +573,30 @@ public sealed class UiText
         ["The view \"{0}\" is saved."] = "Đã lưu bộ lọc \"{0}\".",
         ["The view is deleted."] = "Đã xóa bộ lọc.",
         ["Only its owner deletes a view."] = "Chỉ người tạo bộ lọc mới xóa được.",
+        // Duplicates and merge, số đến, CCCD (issue #12)
+        ["Register number (số đến)"] = "Số đến",
+        ["ID-card number (CCCD)"] = "Số CCCD",
+        ["Merged into"] = "Đã gộp vào hồ sơ",
+        ["Duplicate merged in"] = "Gộp hồ sơ trùng vào",
+        ["Merge undone"] = "Tách hồ sơ đã gộp",
+        ["Merged into {0}."] = "Đã gộp vào hồ sơ {0}.",
+        ["{0} is a case of its own again."] = "Hồ sơ {0} đã được tách ra, xử lý riêng như trước.",
+        ["{0} was merged into this case as a duplicate; its letters, thread and history are shown here."] =
+            "Hồ sơ {0} đã được gộp vào hồ sơ này vì trùng; thư, trao đổi và lịch sử của hồ sơ đó hiển thị tại đây.",
+        ["Merged duplicates"] = "Hồ sơ trùng đã gộp",
+        ["On the merged duplicate {0}"] = "Trên hồ sơ trùng đã gộp {0}",
+        ["merged by {0} on {1}"] = "do {0} gộp lúc {1}",
+        ["Reason for undoing (optional)"] = "Lý do tách (không bắt buộc)",
+        ["Undo the merge"] = "Tách hồ sơ",
+        ["Possible duplicates"] = "Có thể trùng",
+        ["None found."] = "Không thấy hồ sơ nào.",
+        ["Merging closes this case as a repeat of the primary; its letters, thread and history show on the primary. Leadership can undo it."] =
+            "Gộp sẽ đóng hồ sơ này như đơn trùng của hồ sơ chính; thư, trao đổi và lịch sử của nó hiển thị ở hồ sơ chính. Lãnh đạo có thể tách lại.",
+        ["Primary case number"] = "Số hồ sơ chính",
+        ["Merge into the primary"] = "Gộp vào hồ sơ chính",
+        ["This letter may repeat a case already taken in:"] = "Đơn này có thể trùng với hồ sơ đã tiếp nhận:",
+        ["It was taken in all the same; merge it on its page if it repeats one of these."] =
+            "Đơn vẫn được tiếp nhận; nếu trùng, hãy gộp ở trang hồ sơ.",
+        ["Register number (số đến), blank to assign the next"] = "Số đến (để trống để cấp số tiếp theo)",
     };
 }
