@@ -36,6 +36,9 @@ public sealed record NewCase
     /// <summary>Who holds the case from the start (the officer who logged an incident); null: unassigned.</summary>
     public long? AssigneeId { get; init; }
     public string? AssigneeLogin { get; init; }
+    /// <summary>Incidents:Roster:AssignOnDuty: an unassigned, non-confidential case goes to the official on duty at its
+    /// locality (issue #13), chosen inside the intake transaction.</summary>
+    public bool RouteToDuty { get; init; }
 }
 
 /// <summary>An Idempotency-Key claim: the key, scoped to the user, and the hash of the request body.</summary>
@@ -174,6 +177,9 @@ public sealed class CaseStore(Database db)
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
         NewCase n, CancellationToken ct)
     {
+        if (n is { RouteToDuty: true, AssigneeId: null, ConfidentialReporter: false }
+            && await Roster.DutyRosterStore.AssignableOnDutyAsync(c, tx, db, n.LocalityCode, Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt), n.Team, ct) is { } duty)
+            n = n with { AssigneeId = duty.Id, AssigneeLogin = duty.Login };
         var year = Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt).Year; // Vietnam time decides the year in the number
         var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
         var number = FormatNumber(n.Prefix, year, seq);

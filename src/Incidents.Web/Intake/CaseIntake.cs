@@ -54,7 +54,7 @@ public sealed record IntakeResult(IntakeStatus Status)
 /// armed at once (a critical incident's first warning is minutes away; the minute sweep is only the net).
 /// </summary>
 public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, TimeProvider time)
+    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, Roster.RosterOptions roster, TimeProvider time)
 {
     /// <summary>
     /// One case per request (a petition with several contents: several, linked as related); every request and file is
@@ -103,7 +103,8 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
         var confidential = valid.Any(v => v.Definition.ConfidentialReporter);
         // The officer who logs an incident holds it from the start.
         var newCases = valid.Select((v, i) => NewCases.From(v, starts[i], now, actor.Login, confidential, [.. kept ?? [], .. attachments],
-            Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null)).ToList();
+            Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null)
+            with { RouteToDuty = roster.AssignOnDuty }).ToList();
         IntakeCase Created(CaseRecord c, int i) => new(c, starts[i].Deadlines, valid[i].Reporter, confidential, warnings.For(c));
 
         IReadOnlyList<CaseRecord> created;
