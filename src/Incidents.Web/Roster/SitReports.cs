@@ -39,23 +39,16 @@ public sealed class SitReports(SituationReportStore reports, DutyRosterStore ros
     public async Task<SitrepResult> FileAsync(Actor actor, SitrepInput input, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var postings = await PostingsAsync(actor, ct);
-        if (postings.Count == 0) return new(SitrepStatus.NotOnDuty);
+        // The request's own faults first (400 for anyone), then whether the caller is on duty (403), then the posting.
         var problems = new List<RosterProblem>();
-        var posting = input.PostingId is { } pid ? postings.FirstOrDefault(p => p.Id == pid) : postings[0];
-        if (posting is null)
-            problems.Add(new("postingId", "không phải phân công trực hôm nay của bạn", "is not one of your postings today"));
-
-        DateTimeOffset reportedAt = now;
+        DateTimeOffset? at = null;
         if (!string.IsNullOrWhiteSpace(input.ReportedAt))
         {
-            if (ParseTime(input.ReportedAt) is not { } at)
+            at = ParseTime(input.ReportedAt);
+            if (at is null)
                 problems.Add(new("reportedAt", "không phải thời điểm (yyyy-MM-ddTHH:mm, giờ Việt Nam)", "is not a time (yyyy-MM-ddTHH:mm, Vietnam time)"));
             else if (at > now + TimeSpan.FromMinutes(5))
                 problems.Add(new("reportedAt", "không được ở tương lai", "must not be in the future"));
-            else if (posting is not null && BusinessCalendar.LocalDate(at) < posting.From)
-                problems.Add(new("reportedAt", "trước ngày bắt đầu phân công trực", "is before the posting starts"));
-            else reportedAt = at;
         }
 
         var figures = await reports.FiguresAsync(activeOnly: true, ct);
@@ -84,6 +77,16 @@ public sealed class SitReports(SituationReportStore reports, DutyRosterStore ros
         if (values.Count == 0 && text is null && problems.Count == 0)
             problems.Add(new("values", "hãy nhập ít nhất một số liệu hoặc ghi chú", "give at least one figure or a note"));
         if (problems.Count > 0) return new(SitrepStatus.Invalid, Problems: problems);
+
+        var postings = await PostingsAsync(actor, ct);
+        if (postings.Count == 0) return new(SitrepStatus.NotOnDuty);
+        var posting = input.PostingId is { } pid ? postings.FirstOrDefault(p => p.Id == pid) : postings[0];
+        if (posting is null)
+            problems.Add(new("postingId", "không phải phân công trực hôm nay của bạn", "is not one of your postings today"));
+        else if (at is { } a && BusinessCalendar.LocalDate(a) < posting.From)
+            problems.Add(new("reportedAt", "trước ngày bắt đầu phân công trực", "is before the posting starts"));
+        if (problems.Count > 0) return new(SitrepStatus.Invalid, Problems: problems);
+        var reportedAt = at ?? now;
 
         var id = await reports.AddAsync(new NewSituationReport(posting!.Id, actor.Id, posting.LocalityCode, reportedAt, values, text), ct);
         return new(SitrepStatus.Filed, id);
