@@ -2,7 +2,6 @@ using Hangfire;
 using Incidents.Core.Access;
 using Incidents.Web.Escalation;
 using Incidents.Web.Hosting;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incidents.Web.Roster;
 
@@ -26,11 +25,6 @@ public static class RosterSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(RosterPolicies.Roster, p => p.RequireAuthenticatedUser().RequireRole(Roles.Leadership, Roles.Admin))
             .AddPolicy(RosterPolicies.Synthesis, p => p.RequireAuthenticatedUser().RequireRole(Roles.Leadership, Roles.Admin));
-        services.Configure<RazorPagesOptions>(o =>
-        {
-            o.Conventions.AuthorizeFolder("/Roster", RosterPolicies.Roster);
-            o.Conventions.AuthorizePage("/Sitreps/Index", RosterPolicies.Synthesis);
-        });
         return builder;
     }
 }

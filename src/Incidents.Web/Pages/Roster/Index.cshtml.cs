@@ -13,6 +13,7 @@ namespace Incidents.Web.Pages.Roster;
 /// The duty roster (leadership, admin): the postings that end today or later, a form to post an official, the import
 /// of a CSV or XLSX roster (all or nothing, each error naming its row and column) and the revocation of a posting.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = RosterPolicies.Roster)]
 public sealed class IndexModel(DutyRoster roster, UserStore users, AdminUnitStore units, UiText t) : PageModel
 {
     public IReadOnlyList<DutyPosting> Postings { get; private set; } = [];

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incidents.Web.Pages.Roster;
 
 /// <summary>Who is on duty where today (Vietnam date), with each locality's open and overdue cases, counted by the database.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Incidents.Web.Roster.RosterPolicies.Roster)]
 public sealed class TodayModel(DutyRosterStore roster, AdminUnitStore units, TimeProvider time) : PageModel
 {
     public DateOnly Day { get; private set; }

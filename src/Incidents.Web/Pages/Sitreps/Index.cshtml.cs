@@ -9,6 +9,7 @@ namespace Incidents.Web.Pages.Sitreps;
 /// The synthesis table (leadership, admin): the latest report of each locality on a day, a locality late for its slot
 /// marked, and the same table as XLSX.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = RosterPolicies.Synthesis)]
 public sealed class IndexModel(SitReports sitreps) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Day { get; set; }
