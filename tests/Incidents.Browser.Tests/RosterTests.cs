@@ -41,6 +41,7 @@ public sealed class RosterTests(BrowserHost host)
 
         var desk = await host.SignInAsync(lead);
         await desk.GotoAsync("/roster");
+        Assert.Equal(0, await desk.Locator("#sitrep-link").CountAsync()); // not on duty: no report form in the menu
         await desk.Locator("#r-file").SetInputFilesAsync(file);
         await desk.GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
         await desk.WaitForURLAsync(u => u.EndsWith("/roster", StringComparison.Ordinal));
@@ -51,7 +52,8 @@ public sealed class RosterTests(BrowserHost host)
 
         // The official on duty at Ba Đình, on a phone: the locality comes from the posting, large fields, one send button.
         var phone = await host.SignInAsync(officials[0], phone: true);
-        await phone.GotoAsync("/sitreps/new");
+        await phone.Locator("#sitrep-link").ClickAsync(); // the menu offers the form to whoever is on duty today
+        await phone.WaitForURLAsync(u => u.EndsWith("/sitreps/new", StringComparison.Ordinal));
         Assert.Contains("Phường Ba Đình", await phone.Locator("#sitrep-locality").InnerTextAsync());
         await phone.GetByLabel("Số cử tri đã bỏ phiếu").FillAsync("12500");
         await phone.GetByLabel("Số tổ bầu cử đã mở cửa").FillAsync("38");

@@ -505,6 +505,7 @@ public sealed class UiText
         ["another body or the file"] = "cơ quan khác hoặc lưu hồ sơ",
         // Duty roster and situation reports (issue #13)
         ["Duty roster"] = "Trực địa bàn",
+        ["File a situation report"] = "Gửi báo cáo tình hình",
         ["On duty today"] = "Trực hôm nay",
         ["Situation reports"] = "Báo cáo tình hình",
         ["Situation report"] = "Báo cáo tình hình",
