@@ -26,5 +26,6 @@ public static class StorageTypes
         typeof(Notifications.NotificationStore),
         typeof(Desk.LabelStore), typeof(Desk.SavedViewStore), typeof(Desk.DeskQueries),
         typeof(Duplicates.DuplicateStore), typeof(Duplicates.MergeStore),
+        typeof(Roster.DutyRosterStore), typeof(Roster.SituationReportStore),
     ];
 }

@@ -17,7 +17,8 @@ public sealed record Addressee(string Email, IReadOnlySet<string> Roles, bool Is
 
 /// <summary>
 /// What a firing step knows about its case: the assignee's address (null when unassigned or inactive), the case's
-/// team, its unit and every unit above it, the step's symbolic recipients, and the users it may address.
+/// team, its unit and every unit above it, the step's symbolic recipients, and the users it may address. OnDuty: the
+/// addresses of the officials on duty at the case's locality today (issue #13), who get every step whatever its symbols.
 /// </summary>
 public sealed record EscalationFacts(
     string? AssigneeEmail,
@@ -25,7 +26,8 @@ public sealed record EscalationFacts(
     IReadOnlyCollection<string> LocalityChain,
     IReadOnlyList<string> Symbols,
     IReadOnlyList<Addressee> Users,
-    RecipientExtras Extras);
+    RecipientExtras Extras,
+    IReadOnlyList<string>? OnDuty = null);
 
 /// <summary>Who a step goes to. Unrouted: nobody could be resolved, so the administrators are told instead.</summary>
 public sealed record EscalationRouting(IReadOnlyList<string> Recipients, IReadOnlyList<string> Administrators)
@@ -67,6 +69,7 @@ public static class EscalationRecipients
             }
             found.AddRange(f.Extras.For(symbol));
         }
+        found.AddRange(f.OnDuty ?? []);
         return new EscalationRouting(Distinct(found), Administrators(f.Users, f.Extras));
     }
 

@@ -193,7 +193,8 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         var assignee = symbols.Contains(EscalationRecipients.Assignee)
             ? await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[AssigneeEmail], step, tx, cancellationToken: ct))
             : null;
-        var routing = EscalationRecipients.Route(new EscalationFacts(assignee, team, chain.Codes, symbols, users, extras));
+        var onDuty = await Roster.DutyRosterStore.EmailsOnDutyAsync(c, tx, db, row.LocalityCode, Core.Calendar.BusinessCalendar.LocalDate(now), ct);
+        var routing = EscalationRecipients.Route(new EscalationFacts(assignee, team, chain.Codes, symbols, users, extras, onDuty));
         var distinct = routing.Recipients;
 
         var inserted = await c.ExecuteAsync(new CommandDefinition(db[InsertEscalation], new

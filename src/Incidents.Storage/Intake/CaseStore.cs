@@ -40,6 +40,9 @@ public sealed record NewCase
     public string? RegisterBody { get; init; }
     /// <summary>The number the paper register gave; null: the next one is assigned in the case's transaction.</summary>
     public long? RegisterNumber { get; init; }
+    /// <summary>Incidents:Roster:AssignOnDuty: an unassigned, non-confidential case goes to the official on duty at its
+    /// locality (issue #13), chosen inside the intake transaction.</summary>
+    public bool RouteToDuty { get; init; }
 }
 
 /// <summary>An entered register number the body's register already holds for the year: nothing was written.</summary>
@@ -221,6 +224,9 @@ public sealed class CaseStore(Database db)
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
         NewCase n, CancellationToken ct)
     {
+        if (n is { RouteToDuty: true, AssigneeId: null, ConfidentialReporter: false }
+            && await Roster.DutyRosterStore.AssignableOnDutyAsync(c, tx, db, n.LocalityCode, Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt), n.Team, ct) is { } duty)
+            n = n with { AssigneeId = duty.Id, AssigneeLogin = duty.Login };
         var year = Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt).Year; // Vietnam time decides the year in the number
         var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
         var number = FormatNumber(n.Prefix, year, seq);

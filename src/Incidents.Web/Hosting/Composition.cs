@@ -9,6 +9,7 @@ using Incidents.Web.Health;
 using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
 using Incidents.Web.Notifications;
+using Incidents.Web.Roster;
 using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
@@ -39,7 +40,8 @@ public static class Composition
         .AddIncidentsDesk()
         .AddIncidentsThread()
         .AddIncidentsDocuments()
-        .AddIncidentsNotifications();
+        .AddIncidentsNotifications()
+        .AddIncidentsRoster();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -72,7 +74,7 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk();
+        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk().MapRoster();
         app.MapDeadlines();
         return app;
     }

@@ -54,7 +54,8 @@ public sealed record IntakeResult(IntakeStatus Status)
 /// armed at once (a critical incident's first warning is minutes away; the minute sweep is only the net).
 /// </summary>
 public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calendars, AdminUnitDirectory units, CaseStore store,
-    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, TimeProvider time, Documents.DocumentOptions documents)
+    DeadlineScheduler scheduler, ElectionDay election, IntakeWarnings warnings, Roster.RosterOptions roster, TimeProvider time,
+    Documents.DocumentOptions documents)
 {
     /// <summary>
     /// One case per request (a petition with several contents: several, linked as related); every request and file is
@@ -106,7 +107,8 @@ public sealed class CaseIntake(WorkflowCatalog catalog, BusinessCalendars calend
             Visibility.TakesOwnIncident(actor, v.Definition.Team, confidential) ? (actor.Id, actor.Login) : null,
             // Số đến: one letter, one line in the receiving body's register (the body that issues the documents); the
             // other contents of a mixed petition are linked to the first, which holds the number.
-            registerBody: i == 0 ? documents.Symbol : null)).ToList();
+            registerBody: i == 0 ? documents.Symbol : null)
+            with { RouteToDuty = roster.AssignOnDuty }).ToList();
         IntakeCase Created(CaseRecord c, int i) => new(c, starts[i].Deadlines, valid[i].Reporter, confidential, warnings.For(c));
 
         try { return await StoreAsync(newCases, starts, key, mail, actor, Created, ct); }

@@ -130,6 +130,19 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /api/v1/cases/{number}/duplicates"] = ComplaintsSide,
         ["POST /api/v1/cases/{number}/merge"] = ComplaintsSide,
         ["POST /api/v1/cases/{number}/unmerge"] = [Roles.Leadership],
+        // The duty roster and situation reports (issue #13): leadership and admin run the roster and read the synthesis;
+        // anyone with a role may file a report (an empty one is a 400; with no posting today it is a 403).
+        ["GET /roster"] = [Roles.Leadership, Roles.Admin],
+        ["GET /roster/today"] = [Roles.Leadership, Roles.Admin],
+        ["GET /sitreps"] = [Roles.Leadership, Roles.Admin],
+        ["GET /sitreps/new"] = AnyRole,
+        ["GET /admin/sitrep-figures"] = AdminOnly,
+        ["GET /api/v1/roster"] = [Roles.Leadership, Roles.Admin],
+        ["POST /api/v1/roster"] = [Roles.Leadership, Roles.Admin],
+        ["POST /api/v1/roster/import"] = [Roles.Leadership, Roles.Admin],
+        ["POST /api/v1/roster/{id:long}/revoke"] = [Roles.Leadership, Roles.Admin],
+        ["POST /api/v1/sitreps"] = AnyRole,
+        ["GET /api/v1/sitreps/latest"] = [Roles.Leadership, Roles.Admin],
     };
 
     private readonly IncidentsApp _app = new();
