@@ -7,6 +7,7 @@ using Incidents.Web.Handling;
 using Incidents.Web.Health;
 using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
+using Incidents.Web.Screen;
 using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
@@ -35,7 +36,8 @@ public static class Composition
         .AddIncidentsInbox()
         .AddIncidentsTriage()
         .AddIncidentsThread()
-        .AddIncidentsDocuments();
+        .AddIncidentsDocuments()
+        .AddPressScreen();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -70,6 +72,7 @@ public static class Composition
         app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
         app.MapDeadlines();
+        app.MapPressScreen();
         return app;
     }
 }
