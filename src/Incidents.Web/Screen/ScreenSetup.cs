@@ -32,7 +32,8 @@ public static class ScreenSetup
         builder.Services.AddSingleton<ScreenLinkStore>();
         builder.Services.AddSingleton<ScreenQueries>();
         builder.Services.AddSingleton<PressScreen>();
-        builder.Services.Configure<RazorPagesOptions>(o =>
+        // After the pages' own conventions: an AllowAnonymous placed before the "/" folder's Authorize would not count.
+        builder.Services.PostConfigure<RazorPagesOptions>(o =>
         {
             // The link's token is the key: a wall screen has nobody to sign in.
             o.Conventions.AllowAnonymousToFolder("/Screen");

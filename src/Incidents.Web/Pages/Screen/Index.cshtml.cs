@@ -24,6 +24,7 @@ public sealed class IndexModel(ScreenLinkStore links, PressScreen screen) : Page
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        await links.SeenAsync(id.Value, ct);
         Figures = await screen.FiguresAsync(ct);
         EventsUrl = $"/screen/{Uri.EscapeDataString(token)}/events";
         return Page();
