@@ -23,5 +23,6 @@ public static class StorageTypes
         typeof(UserStore), typeof(SignInThrottleStore), typeof(ApiTokenStore), typeof(AdminUnitStore), typeof(HolidayStore), typeof(CalendarRecountStore), typeof(AttachmentStore),
         typeof(CaseLinkStore), typeof(WorkflowVersionStore), typeof(DataProtectionKeyStore), typeof(CaseThreadStore),
         typeof(Telemetry.OperationsQueries), typeof(Inbox.MailInStore),
+        typeof(Roster.DutyRosterStore), typeof(Roster.SituationReportStore),
     ];
 }
