@@ -35,6 +35,27 @@ public sealed class ScreenQueries(Database db)
     internal static readonly Sql BySeverity = new(
         "SELECT c.severity AS k, NULL AS label, " + Counts + " FROM cases c WHERE c.severity IS NOT NULL AND " + Window + " GROUP BY c.severity");
 
+    /// <summary>The names of a JSON array of unit codes (the situation reports' localities).</summary>
+    internal static readonly Sql UnitNames = new(
+        "SELECT code, name FROM admin_units WHERE code IN (SELECT value FROM json_each(@codes))",
+        "SELECT code, name FROM admin_units WHERE code IN (SELECT value FROM OPENJSON(@codes))");
+
+    private sealed class UnitRow
+    {
+        public string Code { get; set; } = "";
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>Unit name by code, for these codes (a code with no unit is left out).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> UnitNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct = default)
+    {
+        if (codes.Count == 0) return new Dictionary<string, string>();
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<UnitRow>(new CommandDefinition(db[UnitNames],
+            new { codes = System.Text.Json.JsonSerializer.Serialize(codes) }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Code.Trim(), r => r.Name, StringComparer.Ordinal);
+    }
+
     private sealed class Row
     {
         public string K { get; set; } = "";

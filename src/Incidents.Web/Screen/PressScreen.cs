@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Incidents.Core.Calendar;
 using Incidents.Core.Workflows;
 using Incidents.Storage;
+using Incidents.Storage.Roster;
 using Incidents.Storage.Screen;
 using Incidents.Web.Ui.Localization;
 using Incidents.Web.Workflows;
@@ -32,12 +33,20 @@ public sealed record ScreenRow(string Vi, string En, long ReceivedToday, long Re
 /// <summary>The totals of today and of the period, and open now.</summary>
 public sealed record ScreenTotals(long ReceivedToday, long ResolvedToday, long Received, long Resolved, long Open);
 
+/// <summary>A figure situation reports carry (turnout, polling stations open, ...): its words and unit.</summary>
+public sealed record ReportColumn(string Vi, string En, string? Unit);
+
+/// <summary>A locality's latest situation report of the day: its unit name, the time it is as of (HH:mm, Vietnam), and
+/// one value per column ("—" where it gave none). Never who filed it or what they wrote.</summary>
+public sealed record ReportRow(string Locality, string At, IReadOnlyList<string> Values);
+
 /// <summary>
 /// Everything the screen shows, and all the event stream sends: words and counts, never a case's own text, number,
 /// reporter or a raw id. Version is a hash of the rest, so an unchanged screen is not sent again.
 /// </summary>
 public sealed record ScreenFigures(string Version, string PeriodVi, string PeriodEn, ScreenTotals Totals,
-    IReadOnlyList<ScreenRow> Types, IReadOnlyList<ScreenRow> Localities, IReadOnlyList<ScreenRow> Severities)
+    IReadOnlyList<ScreenRow> Types, IReadOnlyList<ScreenRow> Localities, IReadOnlyList<ScreenRow> Severities,
+    IReadOnlyList<ReportColumn> ReportColumns, IReadOnlyList<ReportRow> Reports)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -58,11 +67,14 @@ public sealed class PressScreen
 {
     /// <summary>Localities shown by name; the rest are summed in one "other localities" row, so the screen never scrolls.</summary>
     public const int LocalityRows = 12;
+    /// <summary>The localities whose reports came in last.</summary>
+    public const int ReportRows = 8;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MinAge = TimeSpan.FromMilliseconds(250);
     private static readonly string[] SeverityOrder = ["critical", "high", "medium", "low"];
 
     private readonly ScreenQueries _queries;
+    private readonly SituationReportStore _reports;
     private readonly WorkflowVersions _workflows;
     private readonly ScreenOptions _options;
     private readonly TimeProvider _time;
@@ -72,9 +84,10 @@ public sealed class PressScreen
     private volatile bool _dirty = true;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PressScreen(ScreenQueries queries, WorkflowVersions workflows, ScreenOptions options, TimeProvider time, Database db)
+    public PressScreen(ScreenQueries queries, SituationReportStore reports, WorkflowVersions workflows, ScreenOptions options,
+        TimeProvider time, Database db)
     {
-        (_queries, _workflows, _options, _time) = (queries, workflows, options, time);
+        (_queries, _reports, _workflows, _options, _time) = (queries, reports, workflows, options, time);
         db.OnCommit(Wake);
     }
 
@@ -141,8 +154,24 @@ public sealed class PressScreen
         var period = _options.Since is { } set
             ? (Vi: "Từ " + Ui.Display.Show.Date(set), En: "Since " + Ui.Display.Show.Date(set))
             : (Vi: $"{ScreenOptions.DefaultDays} ngày qua", En: $"Last {ScreenOptions.DefaultDays} days");
-        var figures = new ScreenFigures("", period.Vi, period.En, totals, typeRows, localityRows, severityRows);
+        var (columns, reports) = await ReportsAsync(DateOnly.FromDateTime(now.Date), ct);
+        var figures = new ScreenFigures("", period.Vi, period.En, totals, typeRows, localityRows, severityRows, columns, reports);
         return figures with { Version = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(figures, ScreenFigures.Json)))[..16] };
+    }
+
+    /// <summary>The active figures, and the latest report of the localities that reported today, newest first.</summary>
+    private async Task<(IReadOnlyList<ReportColumn>, IReadOnlyList<ReportRow>)> ReportsAsync(DateOnly day, CancellationToken ct)
+    {
+        var figures = await _reports.FiguresAsync(activeOnly: true, ct);
+        var latest = (await _reports.LatestByLocalityAsync(day, ct)).OrderByDescending(r => r.ReportedAt).Take(ReportRows).ToList();
+        if (figures.Count == 0 || latest.Count == 0) return ([.. figures.Select(f => new ReportColumn(f.LabelVi, f.LabelEn, f.Unit))], []);
+        var names = await _queries.UnitNamesAsync([.. latest.Select(r => r.LocalityCode).Distinct()], ct);
+        var vi = CultureInfo.GetCultureInfo("vi-VN");
+        return ([.. figures.Select(f => new ReportColumn(f.LabelVi, f.LabelEn, f.Unit))],
+            [.. latest.Select(r => new ReportRow(
+                names.GetValueOrDefault(r.LocalityCode, "Địa bàn không xác định"),
+                TimeZoneInfo.ConvertTime(r.ReportedAt, BusinessCalendar.Zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+                [.. figures.Select(f => r.Values.TryGetValue(f.Key, out var v) ? v.ToString("#,0.##", vi) : "—")]))]);
     }
 
     private static LocalizedText TypeName(WorkflowCatalog catalog, string id) =>

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Core.Thread;
+using Incidents.Storage.Roster;
 using Incidents.Storage.Screen;
 using Incidents.Storage.Thread;
 using Incidents.Storage.Triage;
@@ -130,10 +131,21 @@ public sealed class PressScreenTests : OwnHostTest
         await thread.AppendAsync(first, new NewEntry(EntryKinds.Attachment, clerk.Login, null,
             File: new Incidents.Storage.Attachments.NewAttachment($"bien-ban-{Marker}-phi.pdf", "application/pdf", pdf)));
 
+        // A situation report from the official on duty there: its figures are shown, its text, filer and phone are not.
+        var roster = _app.Services.GetRequiredService<DutyRosterStore>();
+        var reports = _app.Services.GetRequiredService<SituationReportStore>();
+        var day = DateOnly.FromDateTime(IncidentsApp.Start.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var posting = (await roster.AddAsync([new NewPosting(clerk.Id, "00004", day, day, "0913 579 246")], "screen-admin"))[0];
+        await reports.SaveFigureAsync(new SitrepFigure("turnout", "Cử tri đã bỏ phiếu", "Voters who have voted", "người", 1, true));
+        await reports.AddAsync(new NewSituationReport(posting, clerk.Id, "00004", IncidentsApp.Start.AddMinutes(-20),
+            new Dictionary<string, decimal> { ["turnout"] = 1234 }, $"Tình hình {Marker} Phi-Báo-Cáo"));
+
         using var c = Anonymous();
         var page = await c.GetAsync($"/screen/{token}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("Cử tri đã bỏ phiếu (người)", html);
+        Assert.Contains("<th scope=\"row\">Phường Ba Đình</th><td>09:40</td><td>1.234</td>", html);
         // The screen counts what was seeded (so the check below looked at real figures), in words.
         Assert.Contains("Phường Ba Đình", html);
         Assert.Contains("Sự cố an ninh", html);
@@ -151,7 +163,7 @@ public sealed class PressScreenTests : OwnHostTest
         foreach (var (what, text) in new[] { ("page", html), ("event stream", stream.Text) })
         {
             Assert.True(text.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) < 0, $"the {what} carries seeded text: {Around(text, Marker)}");
-            foreach (var seeded in numbers.Concat(["0977 531 864", "0977531864", "0966 420 135", "quyxotic-lambda", "00004"]))
+            foreach (var seeded in numbers.Concat(["0977 531 864", "0977531864", "0966 420 135", "0913 579 246", "quyxotic-lambda", "00004"]))
                 Assert.True(text.IndexOf(seeded, StringComparison.OrdinalIgnoreCase) < 0, $"the {what} carries '{seeded}': {Around(text, seeded)}");
             // Nor a raw id: types, severities and localities are in words.
             foreach (var id in new[] { "security-incident", "petition", "denunciation", "high" }.SelectMany(id => new[] { $"\"{id}\"", $">{id}<" }))

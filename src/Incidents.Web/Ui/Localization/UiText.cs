@@ -520,6 +520,9 @@ public sealed class UiText
         ["Security incidents by severity"] = "Sự cố an ninh theo mức độ",
         ["Counts only: no case, person or content is shown on this screen."] =
             "Chỉ có số liệu tổng hợp: màn hình này không hiển thị hồ sơ, người hay nội dung nào.",
+        ["Latest situation reports"] = "Báo cáo tình hình mới nhất",
+        ["As of"] = "Lúc",
+        ["No situation report yet today."] = "Hôm nay chưa có báo cáo tình hình.",
         ["This link has been revoked."] = "Liên kết đã bị thu hồi.",
         ["This link is not valid or has been revoked."] = "Liên kết không hợp lệ hoặc đã bị thu hồi.",
         ["Press screens"] = "Màn hình phòng báo chí",

@@ -52,8 +52,8 @@
       var th = document.createElement("th");
       th.scope = "row";
       var vi = cell("span", r.vi); vi.className = "vi";
-      var en = cell("span", r.en); en.className = "en"; en.lang = "en";
-      th.appendChild(vi); th.appendChild(en);
+      th.appendChild(vi);
+      if (r.en !== r.vi) { var en = cell("span", r.en); en.className = "en"; en.lang = "en"; th.appendChild(en); }
       tr.appendChild(th);
       var prev = old[r.vi];
       [r.receivedToday, r.received, r.resolved, r.open].forEach(function (n, i) {
@@ -66,6 +66,32 @@
     tbody.replaceChildren(fresh);
   }
 
+  // The situation reports: the figures' columns may change (an administrator adds one), so the head is rebuilt too.
+  function reports(f) {
+    var head = document.querySelector("tr[data-report-head]");
+    var body = document.querySelector("tbody[data-reports]");
+    if (!head || !body) return;
+    while (head.cells.length > 2) head.deleteCell(2);
+    f.reportColumns.forEach(function (c) {
+      var th = cell("th", c.vi + (c.unit ? " (" + c.unit + ")" : ""));
+      th.scope = "col";
+      var en = cell("small", c.en); en.lang = "en";
+      th.appendChild(en);
+      head.appendChild(th);
+    });
+    var fresh = document.createDocumentFragment();
+    f.reports.forEach(function (r) {
+      var tr = document.createElement("tr");
+      var th = cell("th", r.locality); th.scope = "row";
+      tr.appendChild(th);
+      tr.appendChild(cell("td", r.at));
+      r.values.forEach(function (v) { tr.appendChild(cell("td", v)); });
+      fresh.appendChild(tr);
+    });
+    body.replaceChildren(fresh);
+    document.querySelector("[data-reports-empty]").hidden = f.reports.length > 0;
+  }
+
   function apply(f) {
     document.querySelectorAll("[data-total]").forEach(function (el) { setNumber(el, f.totals[el.getAttribute("data-total")]); });
     document.querySelectorAll('[data-period="vi"]').forEach(function (el) { el.textContent = f.periodVi; });
@@ -73,6 +99,7 @@
     rows("types", f.types);
     rows("localities", f.localities);
     rows("severities", f.severities);
+    reports(f);
     body.setAttribute("data-version", f.version);
   }
 
