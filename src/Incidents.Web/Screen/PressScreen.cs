@@ -66,7 +66,7 @@ public sealed record ScreenFigures(string Version, string PeriodVi, string Perio
 public sealed class PressScreen
 {
     /// <summary>Localities shown by name; the rest are summed in one "other localities" row, so the screen never scrolls.</summary>
-    public const int LocalityRows = 12;
+    public const int LocalityRows = 10;
     /// <summary>The localities whose reports came in last.</summary>
     public const int ReportRows = 8;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
