@@ -204,6 +204,23 @@ public sealed class PressScreenTests : OwnHostTest
     }
 
     [Fact]
+    public async Task A_case_closed_today_counts_as_resolved_and_one_received_before_the_period_still_counts_as_open()
+    {
+        var (api, _) = await _app.UserAsync(Roles.Complaints);
+        await Handling.CaseApi.CreateAsync(api, Handling.CaseApi.NewCase("petition", receivedAt: Today(24 * 40))); // before the last 30 days
+        var today = (await Handling.CaseApi.CreateAsync(api, Handling.CaseApi.NewCase("petition", receivedAt: Today())))["number"]!.GetValue<string>();
+        var version = (await Handling.CaseApi.GetCaseAsync(api, today))["rowVersion"]!.GetValue<int>();
+        await Handling.CaseApi.OkAsync(api, today, "archive", version, new JsonObject { ["reason"] = "Đơn trùng" });
+
+        var f = await _app.Services.GetRequiredService<Incidents.Web.Screen.PressScreen>().FiguresAsync();
+        Assert.Equal(new Incidents.Web.Screen.ScreenTotals(ReceivedToday: 1, ResolvedToday: 1, Received: 1, Resolved: 1, Open: 1), f.Totals);
+        var petitions = f.Types.Single(t => t.En == "Petition");
+        Assert.Equal((1, 1, 1), (petitions.Received, petitions.Resolved, petitions.Open));
+        Assert.Equal(("30 ngày qua", "Last 30 days"), (f.PeriodVi, f.PeriodEn));
+        Assert.Equal("Phường Ba Đình", Assert.Single(f.Localities).Vi);
+    }
+
+    [Fact]
     public async Task Revoking_a_link_tells_the_open_screen_and_ends_its_stream()
     {
         var (token, id) = await LinkAsync();
