@@ -221,6 +221,18 @@ public sealed class PressScreenTests : OwnHostTest
     }
 
     [Fact]
+    public async Task The_period_starts_on_the_configured_day_and_says_so()
+    {
+        await using var app = new IncidentsApp { Settings = { ["Incidents:Screen:Since"] = "2026-11-24" } };
+        var (api, _) = await app.UserAsync(Roles.Complaints);
+        await Handling.CaseApi.CreateAsync(api, Handling.CaseApi.NewCase("petition", receivedAt: "2026-11-23T23:30:00+07:00")); // the evening before
+        await Handling.CaseApi.CreateAsync(api, Handling.CaseApi.NewCase("petition", receivedAt: "2026-11-24T00:10:00+07:00"));
+        var f = await app.Services.GetRequiredService<Incidents.Web.Screen.PressScreen>().FiguresAsync();
+        Assert.Equal(("Từ 24/11/2026", "Since 24/11/2026"), (f.PeriodVi, f.PeriodEn));
+        Assert.Equal((1L, 2L), (f.Totals.Received, f.Totals.Open));
+    }
+
+    [Fact]
     public async Task Revoking_a_link_tells_the_open_screen_and_ends_its_stream()
     {
         var (token, id) = await LinkAsync();
