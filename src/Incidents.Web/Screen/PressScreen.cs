@@ -109,7 +109,15 @@ public sealed class PressScreen
         {
             if (Fresh() is { } again) return again;
             _dirty = false; // before reading: a commit during the read marks it stale again
-            _last = await ComputeAsync(ct);
+            try
+            {
+                _last = await ComputeAsync(ct);
+            }
+            catch
+            {
+                _dirty = true; // not read after all: the next caller reads
+                throw;
+            }
             _lastAt = Stopwatch.GetTimestamp();
             return _last;
         }
