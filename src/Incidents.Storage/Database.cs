@@ -92,6 +92,7 @@ public sealed class Database
             var tx = await c.BeginTransactionAsync(ct);
             var scope = new WriteScope(c, tx, _writeGate);
             _scopes.AddOrUpdate(tx, scope);
+            if (_committed is { } committed) scope.AfterCommit(committed);
             return scope;
         }
         catch
@@ -140,6 +141,14 @@ public sealed class Database
         if (tx is not null && _scopes.TryGetValue(tx, out var scope)) scope.AfterCommit(action);
         else action();
     }
+
+    private Action? _committed;
+
+    /// <summary>
+    /// Calls <paramref name="wake"/> after every write scope of this process commits (whatever it wrote): readers that
+    /// show live figures (the press screen) look again at once instead of at their next poll. Must return quickly.
+    /// </summary>
+    public void OnCommit(Action wake) => _committed += wake;
 
     /// <summary>The statement text for this database.</summary>
     public string this[Sql sql] => sql.For(Provider);

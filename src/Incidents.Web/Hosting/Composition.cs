@@ -10,6 +10,7 @@ using Incidents.Web.Inbox;
 using Incidents.Web.Intake;
 using Incidents.Web.Notifications;
 using Incidents.Web.Roster;
+using Incidents.Web.Screen;
 using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
@@ -41,7 +42,8 @@ public static class Composition
         .AddIncidentsThread()
         .AddIncidentsDocuments()
         .AddIncidentsNotifications()
-        .AddIncidentsRoster();
+        .AddIncidentsRoster()
+        .AddPressScreen();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -76,6 +78,7 @@ public static class Composition
         app.MapMetrics();
         app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk().MapRoster();
         app.MapDeadlines();
+        app.MapPressScreen();
         return app;
     }
 }

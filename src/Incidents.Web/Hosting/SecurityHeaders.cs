@@ -23,7 +23,8 @@ public static class SecurityHeaders
                 var headers = ((HttpContext)state).Response.Headers;
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
+                // Unless the endpoint chose a stricter one (the press screen: no-referrer, its token is in the URL).
+                if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "same-origin";
                 return Task.CompletedTask;
             }, context);
             return next(context);

@@ -65,6 +65,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["GET /admin/outbox"] = AdminOnly,
         ["GET /admin/documents"] = AdminOnly,
         ["GET /admin/mailboxes"] = AdminOnly,
+        ["GET /admin/screens"] = AdminOnly,
+        // The press room's wall screen is anonymous by design: its long random link is the key, and it shows counts only.
+        // Here the link is unknown, so everyone gets the same 404 (not a refusal: no sign-in would change it).
+        ["GET /screen/{token}"] = Everyone,
+        ["GET /screen/{token}/events"] = Everyone,
         // {kind} is the denouncer's notice: only a custodian sees the page (it says no decision issued it yet).
         ["GET /cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /hangfire/{**path}"] = AdminOnly,
@@ -301,7 +306,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
                     || csp.Contains("script-src", StringComparison.Ordinal))
                     failures.Add($"{key} as {p}: Content-Security-Policy '{Header("Content-Security-Policy")}'");
                 if (Header("X-Content-Type-Options") != "nosniff") failures.Add($"{key} as {p}: X-Content-Type-Options '{Header("X-Content-Type-Options")}'");
-                if (Header("Referrer-Policy") != "same-origin") failures.Add($"{key} as {p}: Referrer-Policy '{Header("Referrer-Policy")}'");
+                // The press screen's URL holds its link: it sends no referrer at all.
+                var referrer = key.StartsWith("GET /screen/", StringComparison.Ordinal) ? "no-referrer" : "same-origin";
+                if (Header("Referrer-Policy") != referrer) failures.Add($"{key} as {p}: Referrer-Policy '{Header("Referrer-Policy")}'");
                 if (response.Content.Headers.ContentType?.MediaType == "text/html" && inline.Match(body) is { Success: true } m)
                     failures.Add($"{key} as {p}: inline script '{m.Value}'");
             }
