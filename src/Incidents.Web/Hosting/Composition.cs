@@ -11,6 +11,8 @@ using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
+using Incidents.Web.Localities;
+using Incidents.Web.Reports;
 
 namespace Incidents.Web.Hosting;
 
@@ -35,7 +37,8 @@ public static class Composition
         .AddIncidentsInbox()
         .AddIncidentsTriage()
         .AddIncidentsThread()
-        .AddIncidentsDocuments();
+        .AddIncidentsDocuments()
+        .AddIncidentsReports();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -68,7 +71,8 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments();
+        app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments()
+            .MapReports().MapLocalities();
         app.MapDeadlines();
         return app;
     }

@@ -35,6 +35,13 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public string? PageNo { get; set; }
+    // The dashboard's click-throughs (issue #12): see QueueRequest.
+    [BindProperty(SupportsGet = true)] public string? ReceivedFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReceivedTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ResolvedFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ResolvedTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Open { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DueToday { get; set; }
 
     public CasePage Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<WorkflowDefinition> Types { get; private set; } = [];
@@ -50,7 +57,10 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     /// <summary>The filters read by CaseQueue, as the API reads them; a wrong one is a message on the form (ModelState), not dropped.</summary>
     private CaseFilter? Filter()
     {
-        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture)), Team);
+        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture))
+        {
+            ReceivedFrom = ReceivedFrom, ReceivedTo = ReceivedTo, ResolvedFrom = ResolvedFrom, ResolvedTo = ResolvedTo, Open = Open, DueToday = DueToday,
+        }, Team, time.GetUtcNow());
         foreach (var (field, e) in parsed.Errors) ModelState.AddModelError(field == "page" ? "p" : field, t.F(e.Ui, e.Args));
         return parsed.Filter;
     }
@@ -143,6 +153,8 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         void Add(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) q.Add($"{k}={Uri.EscapeDataString(v)}"); }
         Add("handler", handler);
         Add("Type", Type); Add("State", State); Add("Locality", Locality); Add("Assignee", Assignee); Add("Overdue", Overdue); Add("Q", Q);
+        Add("ReceivedFrom", ReceivedFrom); Add("ReceivedTo", ReceivedTo); Add("ResolvedFrom", ResolvedFrom); Add("ResolvedTo", ResolvedTo);
+        Add("Open", Open); Add("DueToday", DueToday);
         if (page is > 1) Add("p", page.Value.ToString(CultureInfo.InvariantCulture));
         return q.Count == 0 ? "" : "?" + string.Join("&", q);
     }
