@@ -74,6 +74,7 @@ public static class Composition
         app.MapApiV1().MapIntake().MapTriage().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments()
             .MapReports().MapLocalities();
         app.MapDeadlines();
+        app.MapLocalityLookup();
         return app;
     }
 }

@@ -50,6 +50,13 @@ public static class LocalityPicker
         return api;
     }
 
+    /// <summary>The same search for the pages' script (wwwroot/js/locality-picker.js): /api takes bearer tokens only, this the sign-in cookie.</summary>
+    public static WebApplication MapLocalityLookup(this WebApplication app)
+    {
+        app.MapGet("/localities", SearchAsync).RequireAuthorization(Policies.Reader).ExcludeFromDescription();
+        return app;
+    }
+
     private static async Task<Results<Ok<IReadOnlyList<LocalityOption>>, ValidationProblem>> SearchAsync(AdminUnitStore units, CancellationToken ct,
         string? q = null, string? at = null)
     {

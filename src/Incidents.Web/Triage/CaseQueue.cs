@@ -15,6 +15,8 @@ public sealed record QueueRequest(string? Type = null, string? State = null, str
     public string? Open { get; init; }
     /// <summary>true: the next deadline falls from now to the end of today (Vietnam day).</summary>
     public string? DueToday { get; init; }
+    /// <summary>The next deadline falls from now to before this local time (yyyy-MM-ddTHH:mm): the dashboard's "within 48 hours".</summary>
+    public string? DueBefore { get; init; }
 }
 
 /// <summary>
@@ -62,8 +64,18 @@ public sealed class CaseQueue(CaseQueries queries)
         var resolvedFrom = Day("resolvedFrom", r.ResolvedFrom, 0);
         var resolvedTo = Day("resolvedTo", r.ResolvedTo, 1);
         var open = Flag("open", r.Open);
-        var dueToday = Flag("dueToday", r.DueToday) == true && now is { } n
-            ? Reports.ReportPeriod.StartOf(Reports.ReportPeriod.Today(n).AddDays(1)) : (DateTimeOffset?)null;
+        DateTimeOffset? dueBefore = null;
+        if (Blank(r.DueBefore) is { } db)
+        {
+            if (DateTime.TryParseExact(db, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                dueBefore = new DateTimeOffset(local, Core.Calendar.BusinessCalendar.Zone.GetUtcOffset(local));
+            else errors["dueBefore"] = new("dueBefore must be a local time yyyy-MM-ddTHH:mm.", "Enter a date and time.");
+        }
+        if (Flag("dueToday", r.DueToday) == true && now is { } n)
+        {
+            var endOfToday = Reports.ReportPeriod.StartOf(Reports.ReportPeriod.Today(n).AddDays(1));
+            dueBefore = dueBefore is { } b && b < endOfToday ? b : endOfToday;
+        }
         bool? overdue = null;
         if (Blank(r.Overdue) is { } o)
         {
@@ -85,7 +97,7 @@ public sealed class CaseQueue(CaseQueries queries)
             Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
             Overdue = overdue, Text = q, Page = page, PageSize = size,
             ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo,
-            Open = open, DueBefore = dueToday,
+            Open = open, DueBefore = dueBefore,
         }, errors);
     }
 
