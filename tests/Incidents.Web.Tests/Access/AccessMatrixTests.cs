@@ -109,6 +109,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         // it answers 400 (nothing of the identity); the others are refused.
         ["GET /api/v1/cases/{number}/documents/{kind}"] = [Roles.Leadership],
         ["GET /api/v1/cases/{number}/documents"] = ComplaintsSide,
+        // Leadership's figures and reports (issue #12), as the dashboard; the locality picker for every desk.
+        ["GET /api/v1/reports/summary"] = [Roles.Leadership, Roles.Admin],
+        ["GET /api/v1/reports/periodic"] = [Roles.Leadership, Roles.Admin],
+        ["GET /api/v1/localities"] = AnyRole,
+        ["GET /localities"] = AnyRole,
     };
 
     private readonly IncidentsApp _app = new();
