@@ -24,17 +24,20 @@ public enum ReportSplit { Team, Type, Locality, Handler }
 
 /// <summary>
 /// Leadership's figures, counted by the database, one grouped statement per split (the headline is the sum of the team
-/// split). "Resolved on time": closed in the period, and the case's deadline met last (the resolution limit: a final state
-/// meets it at the closing instant, WorkflowRuntime) was met at or before its due instant, extensions and suspensions
-/// included in that instant. A case closed with no deadline met (withdrawn before any limit was met) counts as on time.
+/// split). "Resolved on time": closed in the period, and the case's resolution limit was met at or before its due instant
+/// (extensions and suspensions are in that instant). The resolution limit is the deadline met last: the final state
+/// meets it at the closing instant (WorkflowRuntime), or an earlier state did (a petition's processing limit is met when it
+/// is taken up); of deadlines met at one instant, the one due last (an incident acknowledged and resolved at once is
+/// judged by its resolve limit). A case closed with no deadline met (withdrawn before any) counts as on time.
 /// </summary>
 public sealed class ReportQueries(Database db)
 {
-    /// <summary>Cases whose last met deadline was met after it fell due.</summary>
+    /// <summary>Cases whose resolution limit (the deadline met last; of those met at one instant, the one due last) was met after it fell due.</summary>
     private const string Late = """
         LEFT JOIN (SELECT d.case_id FROM deadlines d
             WHERE d.status = 'met' AND d.met_at > d.due_at
               AND d.met_at = (SELECT MAX(m.met_at) FROM deadlines m WHERE m.case_id = d.case_id AND m.status = 'met')
+              AND d.due_at = (SELECT MAX(m.due_at) FROM deadlines m WHERE m.case_id = d.case_id AND m.status = 'met' AND m.met_at = d.met_at)
             GROUP BY d.case_id) late ON late.case_id = c.id
         """;
 

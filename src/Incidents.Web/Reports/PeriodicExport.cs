@@ -57,8 +57,10 @@ public static class PeriodicExport
         using var s = new MemoryStream();
         await using (var csv = CsvWriter.Create(s, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true))
         {
-            csv.WriteRecord([Title(r, t)]);
-            csv.WriteRecord([Made(r)]);
+            // Every record has as many fields as the header (CsvHelper keeps the count of the first).
+            string[] Line(string first) => [first, .. Enumerable.Repeat("", Headers.Length - 1)];
+            csv.WriteRecord(Line(Title(r, t)));
+            csv.WriteRecord(Line(Made(r)));
             csv.WriteHeader(Headers);
             foreach (var cells in Body(r))
                 csv.WriteRecord([.. cells.Select(c => c switch { null => "", double d => d.ToString("0.0", CultureInfo.InvariantCulture), IFormattable f => f.ToString(null, CultureInfo.InvariantCulture), _ => c.ToString() ?? "" })]);
