@@ -4,6 +4,8 @@ using Dapper;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
 using Incidents.Storage;
+using Incidents.Web.Access;
+using Incidents.Web.Handling;
 using Incidents.Web.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -39,6 +41,15 @@ public sealed class DashboardTests(BrowserHost host)
         await host.TakeInAsync(clerk, Case("complaint", "Khiếu nại chưa thụ lý", now.AddDays(-20)),
             Case("petition", "Kiến nghị về chiếu sáng ngõ", now.AddMinutes(-30)), Case("complaint", "Khiếu nại về giải phóng mặt bằng", now.AddMinutes(-20), "00004"));
 
+        // A critical incident still open (the panel), and a petition answered today (resolved, on time).
+        var guard = await host.UserAsync("Phan Văn Bảo", Roles.Security);
+        await host.TakeInAsync(guard, Case("security-incident", "Mất điện phòng máy chủ", now.AddMinutes(-10)) with { Severity = "critical" });
+        var answered = (await host.TakeInAsync(clerk, Case("petition", "Kiến nghị sửa vỉa hè", now.AddMinutes(-40), "00004")))[0];
+        var actions = host.Services.GetRequiredService<CaseActions>();
+        Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(answered, clerk.ToActor(), "take-up", new Dictionary<string, string>(), 1)).Status);
+        Assert.Equal(CaseActionStatus.Done, (await actions.PerformAsync(answered, clerk.ToActor(), "answer",
+            new Dictionary<string, string> { ["answer"] = "Đã chuyển Ban quản lý dự án" }, 2)).Status);
+
         var page = await host.SignInAsync(lead);
         Assert.EndsWith("/dashboard", page.Url);
         var figures = page.Locator("#headline");
@@ -55,7 +66,8 @@ public sealed class DashboardTests(BrowserHost host)
         Assert.Equal(await CountAsync("closed_at IS NULL AND next_due_at < @now", ms), overdue);
         Assert.Equal(await CountAsync("received_at >= @from AND received_at < @to", ms), received);
         Assert.Equal(await CountAsync("closed_at IS NULL", ms), open);
-        Assert.True(overdue >= 1 && received >= 2);
+        Assert.True(overdue >= 1 && received >= 4);
+        Assert.Contains("Mất điện phòng máy chủ", await page.Locator("#critical").InnerTextAsync());
         await BrowserHost.ShotAsync(page, "11-dashboard");
 
         // "Quá hạn" for the complaints desk opens its queue filtered to the same cases.
