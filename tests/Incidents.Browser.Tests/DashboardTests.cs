@@ -91,4 +91,32 @@ public sealed class DashboardTests(BrowserHost host)
             Convert.ToInt64(total["D"], CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_locality_picker_finds_wards_typed_without_accents_and_an_old_districts_successors()
+    {
+        var lead = await host.UserAsync("Ngô Thị Mai", Roles.Leadership);
+        var page = await host.SignInAsync(lead);
+        await page.GotoAsync("/cases");
+        await page.Locator("[data-locality-search]").FillAsync("cau giay");
+        await page.WaitForFunctionAsync("() => document.querySelector('#f-loc option[value=\"00004\"]').hidden");
+        var shown = await page.EvalOnSelectorAllAsync<string[]>("#f-loc option", "os => os.filter(o => o.value && !o.hidden).map(o => o.value)");
+        // Phường Cầu Giấy by name, Quận Cầu Giấy itself (its cases of before 7/2025), and the wards that took part of it.
+        Assert.Contains("00166", shown);
+        Assert.Contains("005", shown);
+        Assert.Contains("00160", shown); // Phường Nghĩa Đô
+        Assert.DoesNotContain("00004", shown); // Phường Ba Đình
+        Assert.Equal(shown[0], await page.Locator("#f-loc").InputValueAsync());
+        await page.Context.CloseAsync();
+
+        // The incident form on a phone: suggestions valid today, chosen by a tap.
+        var guard = await host.UserAsync("Lý Văn Tâm", Roles.Security);
+        var phone = await host.SignInAsync(guard, phone: true);
+        await phone.GotoAsync("/incidents/new");
+        await phone.Locator("#locality").FillAsync("nghia do");
+        var suggestion = phone.Locator(".locality-suggestions button[data-code='00160']");
+        await suggestion.ClickAsync();
+        Assert.Equal("Phường Nghĩa Đô", await phone.Locator("#locality").InputValueAsync());
+        await phone.Context.CloseAsync();
+    }
 }
