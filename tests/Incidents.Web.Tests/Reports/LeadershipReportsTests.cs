@@ -217,6 +217,18 @@ public sealed class LeadershipReportsTests : OwnHostTest
     }
 
     [Fact]
+    public async Task A_period_ending_before_it_begins_is_a_message_on_the_dashboard_and_no_figures()
+    {
+        await CreateUserAsync(_app, "chief", "Bùi Thị Lãnh", Roles.Leadership);
+        var chief = await SignedInAsync(_app, "chief");
+        var r = await chief.GetAsync("/dashboard?Preset=custom&From=2026-11-30&To=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var html = await r.Content.ReadAsStringAsync();
+        Assert.Contains("Hãy nhập ngày cuối kỳ, không trước ngày đầu kỳ", html);
+        Assert.DoesNotContain("data-figure=", html);
+    }
+
+    [Fact]
     public async Task The_summary_API_gives_the_dashboards_figures()
     {
         await SeedAsync();
