@@ -47,6 +47,17 @@ public sealed class SqlServerScriptDomTests
     }
 
     [Fact]
+    public void EveryLeadershipFilterCombinationParses()
+    {
+        var statements = CaseQueries.ReportFilterStatements(DbProvider.SqlServer).ToList();
+        // Every non-empty combination of the five report filters (locality-in, received, resolved, open/closed, due-before),
+        // alone and with one of each other filter; per combination the page, its count and the severity-ordered page.
+        Assert.Equal((2 * 2 * 2 * 3 * 2 - 1) * 2 * 3, statements.Count);
+        var failures = statements.Select(s => (s, Errors: Parse(s))).Where(x => x.Errors.Count > 0).Select(x => Describe(x.s, x.Errors)).ToList();
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
     public void EveryMigrationFileParses()
     {
         var dir = Repo.Dir("db/sqlserver");

@@ -2,8 +2,8 @@ using Dapper;
 
 namespace Incidents.Storage.Oversight;
 
-/// <summary>A count under a key (a type, a locality code, a step kind).</summary>
-public sealed record KeyCount(string Key, string? Label, long Count);
+/// <summary>A count under a key (a type, a locality code, a step kind), and the team whose cases they are (null: not by team).</summary>
+public sealed record KeyCount(string Key, string? Label, long Count, string? Team = null);
 
 /// <summary>A count per local day (Asia/Ho_Chi_Minh), the day given as days since 1970-01-01 local.</summary>
 public sealed record DayCount(long Day, long Count);
@@ -21,27 +21,27 @@ public sealed class OversightQueries(Database db)
     public const long DayMs = 24L * 3600 * 1000;
 
     internal static readonly Sql OverdueByType = new("""
-        SELECT c.type AS k, NULL AS label, COUNT(*) AS n FROM cases c
+        SELECT c.type AS k, NULL AS label, COUNT(*) AS n, MAX(c.team) AS team FROM cases c
         WHERE c.closed_at IS NULL AND c.next_due_at IS NOT NULL AND c.next_due_at < @now
         GROUP BY c.type ORDER BY COUNT(*) DESC
         """);
 
     internal static readonly Sql DueSoonByType = new("""
-        SELECT c.type AS k, NULL AS label, COUNT(*) AS n FROM cases c
+        SELECT c.type AS k, NULL AS label, COUNT(*) AS n, MAX(c.team) AS team FROM cases c
         WHERE c.closed_at IS NULL AND c.next_due_at >= @now AND c.next_due_at < @until
         GROUP BY c.type ORDER BY COUNT(*) DESC
         """);
 
     internal static readonly Sql OverdueByLocality = new("""
-        SELECT c.locality_code AS k, MAX(u.name) AS label, COUNT(*) AS n FROM cases c LEFT JOIN admin_units u ON u.code = c.locality_code
+        SELECT c.locality_code AS k, MAX(u.name) AS label, COUNT(*) AS n, c.team AS team FROM cases c LEFT JOIN admin_units u ON u.code = c.locality_code
         WHERE c.closed_at IS NULL AND c.next_due_at IS NOT NULL AND c.next_due_at < @now
-        GROUP BY c.locality_code ORDER BY COUNT(*) DESC
+        GROUP BY c.team, c.locality_code ORDER BY COUNT(*) DESC
         """);
 
     internal static readonly Sql DueSoonByLocality = new("""
-        SELECT c.locality_code AS k, MAX(u.name) AS label, COUNT(*) AS n FROM cases c LEFT JOIN admin_units u ON u.code = c.locality_code
+        SELECT c.locality_code AS k, MAX(u.name) AS label, COUNT(*) AS n, c.team AS team FROM cases c LEFT JOIN admin_units u ON u.code = c.locality_code
         WHERE c.closed_at IS NULL AND c.next_due_at >= @now AND c.next_due_at < @until
-        GROUP BY c.locality_code ORDER BY COUNT(*) DESC
+        GROUP BY c.team, c.locality_code ORDER BY COUNT(*) DESC
         """);
 
     internal static readonly Sql EscalationsByKind = new("""
@@ -68,6 +68,7 @@ public sealed class OversightQueries(Database db)
         public string K { get; set; } = "";
         public string? Label { get; set; }
         public long N { get; set; }
+        public string? Team { get; set; }
     }
 
     private sealed class DayRow
@@ -106,7 +107,7 @@ public sealed class OversightQueries(Database db)
     {
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<KeyRow>(new CommandDefinition(db[sql], args, cancellationToken: ct)))
-            .Select(r => new KeyCount(r.K.Trim(), r.Label, r.N)).ToList();
+            .Select(r => new KeyCount(r.K.Trim(), r.Label, r.N, r.Team?.Trim())).ToList();
     }
 
     private async Task<IReadOnlyList<DayCount>> DaysAsync(Sql sql, DateTimeOffset from, DateTimeOffset now, CancellationToken ct)

@@ -3,6 +3,7 @@ using Incidents.Core.Cases;
 using Incidents.Core.Deadlines;
 using Incidents.Storage.Cases;
 using Incidents.Storage.Deadlines;
+using Incidents.Storage.Localities;
 
 namespace Incidents.Storage.Triage;
 
@@ -26,6 +27,17 @@ public sealed record CaseFilter
     public QueueSort? Sort { get; init; }
     /// <summary>The incident list's order: most severe first, then nearest deadline (issue #13).</summary>
     public bool BySeverity { get; init; }
+    // Leadership's click-throughs (issue #12): the same sets the dashboard counts (Oversight/ReportQueries).
+    /// <summary>Received in [ReceivedFrom, ReceivedTo); a missing end is open.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+    public DateTimeOffset? ReceivedTo { get; init; }
+    /// <summary>Closed in [ResolvedFrom, ResolvedTo); a missing end is open.</summary>
+    public DateTimeOffset? ResolvedFrom { get; init; }
+    public DateTimeOffset? ResolvedTo { get; init; }
+    /// <summary>True: not closed; false: closed.</summary>
+    public bool? Open { get; init; }
+    /// <summary>Next deadline from now to before this instant ("due today": the end of the Vietnam day).</summary>
+    public DateTimeOffset? DueBefore { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
     public const int MaxPageSize = 200;
@@ -119,6 +131,14 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static readonly SqlPart WhereTeam = new("c.team = @team");
     internal static readonly SqlPart WhereLabel = new(
         "EXISTS (SELECT 1 FROM case_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.case_id = c.id AND l.name_key = @label)");
+    // An old district (2021) stands for itself (cases of before 1/7/2025) and the wards that replaced it (DistrictSuccessors).
+    internal static readonly SqlPart WhereLocalityIn = new(
+        "c.locality_code IN (SELECT value FROM json_each(@localities))", "c.locality_code IN (SELECT value FROM OPENJSON(@localities))");
+    internal static readonly SqlPart WhereReceivedIn = new("c.received_at >= @receivedFrom AND c.received_at < @receivedTo");
+    internal static readonly SqlPart WhereResolvedIn = new("c.closed_at >= @resolvedFrom AND c.closed_at < @resolvedTo");
+    internal static readonly SqlPart WhereOpen = new("c.closed_at IS NULL");
+    internal static readonly SqlPart WhereClosed = new("c.closed_at IS NOT NULL");
+    internal static readonly SqlPart WhereDueBefore = new("c.next_due_at >= @now AND c.next_due_at < @dueBefore");
     internal static readonly SqlPart Order = new("ORDER BY c.is_assigned, c.due_key, c.id");
     // Unknown or no severity last; the words are the workflow's severities, most severe first.
     internal static readonly SqlPart SeverityOrder = new(
@@ -143,10 +163,14 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         if (f.Team is not null) parts.Add(WhereTeam);
         if (f.Type is not null) parts.Add(WhereType);
         if (f.State is not null) parts.Add(WhereState);
-        if (f.Locality is not null) parts.Add(WhereLocality);
+        if (f.Locality is not null) parts.Add(DistrictSuccessors.Of(f.Locality).Count > 0 ? WhereLocalityIn : WhereLocality);
         if (f.Assignee is not null) parts.Add(f.Assignee == "none" ? WhereUnassigned : WhereAssignee);
         if (f.Overdue is { } o) parts.Add(o ? WhereOverdue : WhereNotOverdue);
         if (f.Label is not null) parts.Add(WhereLabel);
+        if (f.ReceivedFrom is not null || f.ReceivedTo is not null) parts.Add(WhereReceivedIn);
+        if (f.ResolvedFrom is not null || f.ResolvedTo is not null) parts.Add(WhereResolvedIn);
+        if (f.Open is { } open) parts.Add(open ? WhereOpen : WhereClosed);
+        if (f.DueBefore is not null) parts.Add(WhereDueBefore);
         if (text is not null) parts.Add(text.Part);
         return parts;
     }
@@ -187,6 +211,27 @@ public sealed class CaseQueries(Database db, TimeProvider time)
                 yield return Compose(p, every, sort: new QueueSort(key, descending)).Page;
     }
 
+    /// <summary>
+    /// The statements the leadership filters add: every combination of them, alone and with every other filter (one of
+    /// each). Each is one more AND-ed predicate, so these cover them without multiplying the combinations above.
+    /// </summary>
+    internal static IEnumerable<string> ReportFilterStatements(DbProvider p)
+    {
+        SqlPart?[][] choices = [[null, WhereLocalityIn], [null, WhereReceivedIn], [null, WhereResolvedIn], [null, WhereOpen, WhereClosed], [null, WhereDueBefore]];
+        IEnumerable<List<SqlPart>> combos = [[]];
+        foreach (var options in choices)
+            combos = combos.SelectMany(c => options.Select(o => o is null ? c : [.. c, o]));
+        SqlPart[] others = [WhereTeam, WhereType, WhereState, WhereAssignee, WhereOverdue, TextSearch.WhereWords];
+        foreach (var combo in combos.Where(c => c.Count > 0))
+            foreach (var parts in new[] { combo, [.. others, .. combo] })
+            {
+                var (page, count) = Compose(p, parts);
+                yield return page;
+                yield return count;
+                yield return Compose(p, parts, bySeverity: true).Page;
+            }
+    }
+
     public async Task<CasePage> ListAsync(CaseFilter f, CancellationToken ct = default)
     {
         var page = Math.Max(1, f.Page);
@@ -202,6 +247,10 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var args = new
         {
             team = f.Team, type = f.Type, state = f.State, locality = f.Locality, assignee = f.Assignee, label = LabelKey(f.Label),
+            localities = f.Locality is null ? null : System.Text.Json.JsonSerializer.Serialize<string[]>([f.Locality, .. DistrictSuccessors.Of(f.Locality)]),
+            receivedFrom = Instants.Ms(f.ReceivedFrom) ?? long.MinValue, receivedTo = Instants.Ms(f.ReceivedTo) ?? long.MaxValue,
+            resolvedFrom = Instants.Ms(f.ResolvedFrom) ?? long.MinValue, resolvedTo = Instants.Ms(f.ResolvedTo) ?? long.MaxValue,
+            dueBefore = Instants.Ms(f.DueBefore),
             now = Instants.Ms(time.GetUtcNow()), match = text?.Match, terms = text?.Terms, like = text?.Like, number = text?.Number,
             skip = (page - 1) * size, take = size, cap = limit + 1,
         };

@@ -15,6 +15,8 @@ using Incidents.Web.Telemetry;
 using Incidents.Web.Thread;
 using Incidents.Web.Triage;
 using Incidents.Web.Workflows;
+using Incidents.Web.Localities;
+using Incidents.Web.Reports;
 
 namespace Incidents.Web.Hosting;
 
@@ -43,7 +45,8 @@ public static class Composition
         .AddIncidentsDocuments()
         .AddIncidentsNotifications()
         .AddIncidentsRoster()
-        .AddPressScreen();
+        .AddPressScreen()
+        .AddIncidentsReports();
 
     /// <summary>
     /// http://localhost:5080 unless Urls, ASPNETCORE_URLS or --urls says otherwise. Set here rather than in
@@ -76,9 +79,11 @@ public static class Composition
         app.UseIncidentsApi();
         app.MapHealth();
         app.MapMetrics();
-        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk().MapRoster();
+        app.MapApiV1().MapIntake().MapTriage().MapMerging().MapCaseActions().MapWorkflows().MapHolidays().MapTokens().MapThread().MapDocuments().MapNotifications().MapDesk().MapRoster()
+            .MapReports().MapLocalities();
         app.MapDeadlines();
         app.MapPressScreen();
+        app.MapLocalityLookup();
         return app;
     }
 }

@@ -28,7 +28,10 @@ public static class CaseEndpoints
         api.MapGet("/cases", ListAsync)
             .WithName("ListCases").WithTags("Cases")
             .WithSummary("List cases: unassigned first, then nearest deadline")
-            .WithDescription("Filters: type, state, locality (unit code), assignee (login, or 'none'), overdue (true|false), label (a label's name), " +
+            .WithDescription("Filters: type, state, locality (unit code; a district of 2021 also selects the wards that replaced it), " +
+                "assignee (login, or 'none'), overdue (true|false), label (a label's name), receivedFrom/receivedTo and resolvedFrom/resolvedTo (local dates yyyy-MM-dd, " +
+                "both ends included), open (true|false), dueToday (true: next deadline from now to the end of today, Vietnam time), " +
+                "dueBefore (local time yyyy-MM-ddTHH:mm: next deadline from now to before it), " +
                 "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Order: sort = number, received, " +
                 "deadline, state, type or assignee, preceded by - for descending (400 for any other); ties keep the case order. Paging: page (from 1), " +
                 $"pageSize (1..{CaseFilter.MaxPageSize}, default {CaseQueue.DefaultPageSize}). Items never carry the reporter. total is exact up to " +
@@ -74,10 +77,15 @@ public static class CaseEndpoints
 
     private static async Task<Results<Ok<CaseListView>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, CaseQueue queue,
         TimeProvider time, CancellationToken ct, string? type = null, string? state = null, string? locality = null, string? assignee = null,
-        string? overdue = null, string? q = null, string? page = null, string? pageSize = null, string? label = null, string? sort = null)
+        string? overdue = null, string? q = null, string? page = null, string? pageSize = null, string? receivedFrom = null, string? receivedTo = null,
+        string? resolvedFrom = null, string? resolvedTo = null, string? open = null, string? dueToday = null, string? dueBefore = null,
+        string? label = null, string? sort = null)
     {
         var team = Visibility.TeamFilter(http.User.ToActor());
-        var parsed = CaseQueue.Parse(new QueueRequest(type, state, locality, assignee, overdue, q, page, pageSize, label, sort), team);
+        var parsed = CaseQueue.Parse(new QueueRequest(type, state, locality, assignee, overdue, q, page, pageSize, label, sort)
+        {
+            ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo, Open = open, DueToday = dueToday, DueBefore = dueBefore,
+        }, team, time.GetUtcNow());
         if (parsed.Filter is null) return TypedResults.ValidationProblem(parsed.Errors.ToDictionary(e => e.Key, e => new[] { e.Value.English }));
         if (team == "") return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden", detail: "No team role.");
         var result = await queue.ListAsync(parsed.Filter, ct);

@@ -5,7 +5,19 @@ namespace Incidents.Web.Triage;
 
 /// <summary>The queue's filters as they arrive, text from a query string (API) or a form (pages).</summary>
 public sealed record QueueRequest(string? Type = null, string? State = null, string? Locality = null, string? Assignee = null,
-    string? Overdue = null, string? Q = null, string? Page = null, string? PageSize = null, string? Label = null, string? Sort = null);
+    string? Overdue = null, string? Q = null, string? Page = null, string? PageSize = null, string? Label = null, string? Sort = null)
+{
+    // Leadership's click-throughs (issue #12): local dates yyyy-MM-dd (both ends included), true/false.
+    public string? ReceivedFrom { get; init; }
+    public string? ReceivedTo { get; init; }
+    public string? ResolvedFrom { get; init; }
+    public string? ResolvedTo { get; init; }
+    public string? Open { get; init; }
+    /// <summary>true: the next deadline falls from now to the end of today (Vietnam day).</summary>
+    public string? DueToday { get; init; }
+    /// <summary>The next deadline falls from now to before this local time (yyyy-MM-ddTHH:mm): the dashboard's "within 48 hours".</summary>
+    public string? DueBefore { get; init; }
+}
 
 /// <summary>
 /// One field's error: the API's English (naming the parameter) and the pages' wording (a UiText key, naming what the form
@@ -29,9 +41,41 @@ public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore label
     public const int MaxQueryLength = 200;
 
     /// <summary>The filter for this team's cases (null team: every team's), or the fields that are wrong.</summary>
-    public static QueueFilter Parse(QueueRequest r, string? team)
+    public static QueueFilter Parse(QueueRequest r, string? team, DateTimeOffset? now = null)
     {
         var errors = new Dictionary<string, QueueError>();
+        DateTimeOffset? Day(string field, string? text, int addDays)
+        {
+            if (Blank(text) is not { } d) return null;
+            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                return Reports.ReportPeriod.StartOf(date.AddDays(addDays));
+            errors[field] = new(field + " must be a date yyyy-MM-dd.", "Enter a date.");
+            return null;
+        }
+        bool? Flag(string field, string? text)
+        {
+            if (Blank(text) is not { } f) return null;
+            if (bool.TryParse(f, out var flag)) return flag;
+            errors[field] = new(field + " must be true or false.", "Choose yes or no.");
+            return null;
+        }
+        var receivedFrom = Day("receivedFrom", r.ReceivedFrom, 0);
+        var receivedTo = Day("receivedTo", r.ReceivedTo, 1);
+        var resolvedFrom = Day("resolvedFrom", r.ResolvedFrom, 0);
+        var resolvedTo = Day("resolvedTo", r.ResolvedTo, 1);
+        var open = Flag("open", r.Open);
+        DateTimeOffset? dueBefore = null;
+        if (Blank(r.DueBefore) is { } db)
+        {
+            if (DateTime.TryParseExact(db, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                dueBefore = new DateTimeOffset(local, Core.Calendar.BusinessCalendar.Zone.GetUtcOffset(local));
+            else errors["dueBefore"] = new("dueBefore must be a local time yyyy-MM-ddTHH:mm.", "Enter a date and time.");
+        }
+        if (Flag("dueToday", r.DueToday) == true && now is { } n)
+        {
+            var endOfToday = Reports.ReportPeriod.StartOf(Reports.ReportPeriod.Today(n).AddDays(1));
+            dueBefore = dueBefore is { } b && b < endOfToday ? b : endOfToday;
+        }
         bool? overdue = null;
         if (Blank(r.Overdue) is { } o)
         {
@@ -60,6 +104,8 @@ public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore label
         {
             Team = team, Type = Blank(r.Type), State = Blank(r.State), Locality = Blank(r.Locality), Assignee = Blank(r.Assignee),
             Overdue = overdue, Text = PhoneOrText(q), Page = page, PageSize = size, Label = label, Sort = sort,
+            ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo,
+            Open = open, DueBefore = dueBefore,
         }, errors);
     }
 

@@ -148,6 +148,11 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         ["POST /api/v1/roster/{id:long}/revoke"] = [Roles.Leadership, Roles.Admin],
         ["POST /api/v1/sitreps"] = AnyRole,
         ["GET /api/v1/sitreps/latest"] = [Roles.Leadership, Roles.Admin],
+        // Leadership's figures and reports (issue #12), as the dashboard; the locality picker for every desk.
+        ["GET /api/v1/reports/summary"] = [Roles.Leadership, Roles.Admin],
+        ["GET /api/v1/reports/periodic"] = [Roles.Leadership, Roles.Admin],
+        ["GET /api/v1/localities"] = AnyRole,
+        ["GET /localities"] = AnyRole,
     };
 
     private readonly IncidentsApp _app = new();

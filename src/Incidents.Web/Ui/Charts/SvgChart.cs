@@ -14,8 +14,8 @@ public static class SvgChart
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    /// <summary>Horizontal bars, one per labelled value.</summary>
-    public static IHtmlContent Bars(string title, IReadOnlyList<(string Label, long Value)> data, string cssClass = "bar")
+    /// <summary>Horizontal bars, one per labelled value; with links, each bar (label, bar and value) opens its link.</summary>
+    public static IHtmlContent Bars(string title, IReadOnlyList<(string Label, long Value)> data, string cssClass = "bar", IReadOnlyList<string?>? links = null)
     {
         const int row = 28, labelW = 190, barW = 260, pad = 6;
         var h = Math.Max(1, data.Count) * row + pad;
@@ -28,10 +28,13 @@ public static class SvgChart
             var y = i * row + pad;
             var w = value == 0 ? 0 : Math.Max(2, value * (double)barW / max);
             var shown = label.Length > 28 ? label[..27] + "…" : label;
+            var link = links is not null && i < links.Count ? links[i] : null;
+            if (link is not null) sb.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(link)}\" aria-label=\"{E(label)}: {value}\">");
             sb.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"{labelW - 8}\" y=\"{y + 16}\" text-anchor=\"end\" class=\"lbl\">{E(shown)}</text>" +
                 $"<rect x=\"{labelW}\" y=\"{y + 3}\" width=\"{N(w)}\" height=\"{row - 10}\" class=\"{cssClass}\"/>" +
                 $"<text x=\"{N(labelW + w + 6)}\" y=\"{y + 16}\" class=\"val\">{value}</text>");
+            if (link is not null) sb.Append("</a>");
         }
         sb.Append("</svg>");
         return new HtmlString(sb.ToString());

@@ -38,6 +38,14 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     [BindProperty(SupportsGet = true)] public string? Label { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public string? PageNo { get; set; }
+    // The dashboard's click-throughs (issue #12): see QueueRequest.
+    [BindProperty(SupportsGet = true)] public string? ReceivedFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReceivedTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ResolvedFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ResolvedTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Open { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DueToday { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DueBefore { get; set; }
 
     public CasePage Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<WorkflowDefinition> Types { get; private set; } = [];
@@ -65,7 +73,10 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
     /// <summary>The filters read by CaseQueue, as the API reads them; a wrong one is a message on the form (ModelState), not dropped.</summary>
     private CaseFilter? Filter()
     {
-        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture), Label, Sort), Team);
+        var parsed = CaseQueue.Parse(new QueueRequest(Type, State, Locality, Assignee, Overdue, Q, PageNo, PageSize.ToString(CultureInfo.InvariantCulture), Label, Sort)
+        {
+            ReceivedFrom = ReceivedFrom, ReceivedTo = ReceivedTo, ResolvedFrom = ResolvedFrom, ResolvedTo = ResolvedTo, Open = Open, DueToday = DueToday, DueBefore = DueBefore,
+        }, Team, time.GetUtcNow());
         foreach (var (field, e) in parsed.Errors) ModelState.AddModelError(field == "page" ? "p" : field, t.F(e.Ui, e.Args));
         return parsed.Filter;
     }
@@ -154,6 +165,29 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         return Redirect(Request.Path + QueryString());
     }
 
+    /// <summary>The dashboard's filters in words (they have no field on the form; hidden inputs keep them).</summary>
+    public IReadOnlyList<string> DashboardFilters
+    {
+        get
+        {
+            var words = new List<string>();
+            static string D(string? s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Show.Date(d) : "…";
+            if (ReceivedFrom is not null || ReceivedTo is not null) words.Add(t.F("received {0} – {1}", D(ReceivedFrom), D(ReceivedTo)));
+            if (ResolvedFrom is not null || ResolvedTo is not null) words.Add(t.F("resolved {0} – {1}", D(ResolvedFrom), D(ResolvedTo)));
+            if (Open == "true") words.Add(t["Open now"]);
+            if (Open == "false") words.Add(t["closed"]);
+            if (DueToday == "true") words.Add(t["Due today"]);
+            if (DueBefore is not null) words.Add(t.F("due before {0}", DueBefore.Replace('T', ' ')));
+            return words;
+        }
+    }
+
+    /// <summary>The dashboard's filters that are set, for hidden inputs on the form.</summary>
+    public IEnumerable<(string Name, string Value)> DashboardFields() =>
+        new (string, string?)[] { ("ReceivedFrom", ReceivedFrom), ("ReceivedTo", ReceivedTo), ("ResolvedFrom", ResolvedFrom), ("ResolvedTo", ResolvedTo),
+            ("Open", Open), ("DueToday", DueToday), ("DueBefore", DueBefore) }
+        .Where(f => !string.IsNullOrWhiteSpace(f.Item2)).Select(f => (f.Item1, f.Item2!));
+
     /// <summary>The current filters as a query string (for paging, export and returning after a POST); sort: another order.</summary>
     public string QueryString(int? page = null, string? handler = null, string? sort = null)
     {
@@ -162,6 +196,8 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         Add("handler", handler);
         Add("Type", Type); Add("State", State); Add("Locality", Locality); Add("Assignee", Assignee); Add("Overdue", Overdue); Add("Q", Q);
         Add("Label", Label); Add("Sort", sort ?? Sort);
+        Add("ReceivedFrom", ReceivedFrom); Add("ReceivedTo", ReceivedTo); Add("ResolvedFrom", ResolvedFrom); Add("ResolvedTo", ResolvedTo);
+        Add("Open", Open); Add("DueToday", DueToday); Add("DueBefore", DueBefore);
         if (page is > 1) Add("p", page.Value.ToString(CultureInfo.InvariantCulture));
         return q.Count == 0 ? "" : "?" + string.Join("&", q);
     }
