@@ -263,6 +263,42 @@ run_startup() {
   ( host_env "$db"; cd "$WORK"; bench coldstart --dll "$HOST_DLL" --runs "$COLD_RUNS" --fresh-dir "$WORK/startup-fresh" --label "first run, new database" ) || note "cold start (new database) failed"
 }
 
+# ---------- memory and start-up: GC modes compared (issue 16) ----------
+# Each configuration: a fresh database, the README complaint at 8 then 64 connections (5 s each, after a warm-up), the
+# host's peak RSS and CPU per case; then the median cold start to /health on that (existing) database. The variables
+# are set on the host process only. BENCH_GC_CONFIGS replaces the list (';' between configurations, spaces inside).
+run_memory() {
+  local configs="${BENCH_GC_CONFIGS:-DOTNET_gcServer=0;DOTNET_gcServer=0 DOTNET_GCConserveMemory=7;DOTNET_gcServer=1;DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0;DOTNET_gcServer=0 DOTNET_TieredPGO=0}"
+  local cfg k=0
+  local IFS_OLD="$IFS"; IFS=';'; local list=($configs); IFS="$IFS_OLD"
+  for cfg in "${list[@]}"; do
+    k=$((k + 1))
+    log "memory: $cfg"
+    local db="$WORK/memory-$k/incidents.db"; mkdir -p "$WORK/memory-$k"
+    cli "$db" migrate >/dev/null 2>&1 || { note "memory $cfg: migrate failed"; continue; }
+    # shellcheck disable=SC2086
+    start_host "memory-$k" "$db" $cfg || { note "memory $cfg: host did not start"; continue; }
+    local token; token="$(make_token "$db")" || { stop_host; continue; }
+    export BENCH_TOKEN="$token" BENCH_RECEIVED_AT="$(TZ=Asia/Ho_Chi_Minh date -d '-1 minute' +%Y-%m-%dT%H:%M:%S+07:00)"
+    timeout 40 wrk -t2 -c8 -d2s --timeout 10s -s tests/bench/readme-complaint.lua "$HOST_URL" >/dev/null 2>&1 || true
+    local c line created=0 cpu0 rates=""
+    cpu0="$(cpu_s "$HOST_PID")"
+    for c in 8 64; do
+      timeout 60 wrk -t2 -c"$c" -d5s --timeout 10s -s tests/bench/readme-complaint.lua "$HOST_URL" >"$WORK/memory-$k-c$c.txt" 2>&1 || true
+      line="$(grep '^RESULT' "$WORK/memory-$k-c$c.txt" || true)"
+      [ -n "$line" ] || continue
+      created=$((created + $(rget "$line" created)))
+      rates="$rates${rates:+, }$c conn $(awk -v n="$(rget "$line" created)" -v d="$(rget "$line" duration_us)" 'BEGIN{printf "%.0f", n/(d/1e6)}')/s p99 $(ms "$(rget "$line" p99_us)") ms"
+    done
+    local cpu_case; cpu_case="$(awk -v a="$cpu0" -v b="$(cpu_s "$HOST_PID")" -v n="$created" 'BEGIN{printf "%.0f", (n > 0) ? (b-a)*1e6/n : 0}')"
+    local rss; rss="$(vmhwm_mb "$HOST_PID")"
+    stop_host
+    local cold
+    cold="$( ( host_env "$db"; for kv in $cfg; do export "${kv?}"; done; cd "$WORK"; bench coldstart --dll "$HOST_DLL" --runs "$COLD_RUNS" --db "$db" --label "existing database, $cfg" ) 2>&1 | grep -o 'runs: .*' || echo "failed")"
+    record "memory/start-up with $cfg: peak RSS over intake (VmHWM)" "$rss MB" "<= 200 MB" "$rates; host CPU $cpu_case us per case; cold start $cold"
+  done
+}
+
 # ---------- generated databases ----------
 gen_db() { # gen_db SIZE [extra generate args...] -> prints the path
   local size="$1"; shift
@@ -394,6 +430,7 @@ run_escalation() { # run_escalation BURST SERVER (aiosmtpd | postfix)
 want intake && { run_intake || true; }
 want intake16 && { run_intake16 || true; }
 want startup && { run_startup || true; }
+want memory && { run_memory || true; }
 want queue && { run_queue || true; }
 want sweep && { run_sweep || true; }
 if want escalation; then
