@@ -8,6 +8,8 @@
 postfix_start() {
   local dir="$1" port="$2" uid gid
   uid="$(id -u postfix)"; gid="$(id -g postfix)"
+  # mktemp -d makes the run's directory 0700: Postfix's daemons run as postfix and must reach their directories below it.
+  chmod a+x "$(dirname "$dir")"
   mkdir -p "$dir/etc" "$dir/spool" "$dir/data" "$dir/mail/maildir/new" "$dir/mail/maildir/cur" "$dir/mail/maildir/tmp"
   chown -R "$uid:$gid" "$dir/data" "$dir/mail"
   cat >"$dir/etc/main.cf" <<CF
