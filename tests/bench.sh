@@ -91,7 +91,7 @@ host_env() { # host_env DB_PATH
   export Incidents__Migrations__Directory="$ROOT/db"
   export ASPNETCORE_ENVIRONMENT=Production
   export Incidents__Smtp__PickupDirectory=outbox  # Production needs an SMTP host or this said explicitly
-  export DOTNET_gcServer=0
+  # No GC variable: the host runs as it ships (server GC with DATAS; see README.md, "Memory and start-up").
 }
 cli() { # cli DB_PATH ARGS... (the host's own CLI verbs)
   ( host_env "$1"; shift; cd "$WORK"; cmdlog "dotnet Incidents.Web.dll $*"; timeout 120 dotnet "$HOST_DLL" "$@" )
