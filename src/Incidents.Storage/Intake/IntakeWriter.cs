@@ -88,12 +88,19 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
                 await w.Transaction.ReleaseAsync(savepoint, CancellationToken.None);
                 done.Add(t);
             }
-            if (done.Count > 0) await w.CommitAsync(CancellationToken.None);
-            Interlocked.Increment(ref _commits);
+            if (done.Count > 0)
+            {
+                await w.CommitAsync(CancellationToken.None);
+                Interlocked.Increment(ref _commits);
+            }
             foreach (var t in done) t.Complete();
         }
         catch (Exception e)
         {
+            // No writer at all (a read-only or unreachable database): the waiting requests fail now rather than wait
+            // for a writer in a loop, as a single request failed before.
+            if (batch.Count == 0)
+                while (batch.Count < batchSize && _queue.TryDequeue(out var waiting)) batch.Add(waiting);
             foreach (var t in batch) t.Fail(e); // a turn already failed or completed keeps its outcome
         }
     }
