@@ -120,6 +120,54 @@ public static class StoreScenarios
         Assert.Equal(1, (await new CaseQueries(t.Db, t.Time).ListAsync(new CaseFilter { Text = "ID-2026" })).Total);
     }
 
+    /// <summary>
+    /// SQLite: a test holds the writer so every request below queues and the group writer takes them all in one
+    /// transaction; SQL Server has no in-process gate, so there they are batched as they come.
+    /// </summary>
+    private static async Task<IReadOnlyList<Task<T>>> QueuedTogether<T>(TestDatabase t, int n, Func<int, Task<T>> start)
+    {
+        var held = t.Db.Provider == DbProvider.Sqlite ? await t.Db.BeginWriteAsync() : null;
+        var tasks = Enumerable.Range(0, n).Select(start).ToList();
+        if (held is not null) await held.DisposeAsync();
+        return tasks;
+    }
+
+    public static async Task ARequestTheDatabaseRefusesFailsAloneAndItsBatchCommitsGapFree(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var commits = store.Writer.Commits;
+        // Every fifth names an assignee who does not exist: the foreign key fails that insert, inside the group transaction.
+        var tasks = await QueuedTogether(t, 60, i => store.CreateAsync(i % 5 == 2
+            ? Case(t, title: $"bad {i}", prefix: "GC") with { AssigneeId = 987654321, AssigneeLogin = "nobody" }
+            : Case(t, title: $"good {i}", prefix: "GC")));
+        var numbers = new string?[tasks.Count];
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (i % 5 == 2) await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => tasks[i]);
+            else numbers[i] = (await tasks[i]).Case!.Number;
+        }
+        var expected = Enumerable.Range(1, 48).Select(i => CaseStore.FormatNumber("GC", 2026, i)).ToHashSet();
+        Assert.True(expected.SetEquals(numbers.Where(n => n is not null)!)); // the refused ones took no number
+        await using var c = await t.Db.OpenAsync();
+        Assert.Equal(48L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE number LIKE 'GC-%'"));
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE title LIKE 'bad %'"));
+        Assert.Equal(48L, await c.ExecuteScalarAsync<long>("SELECT last_value FROM case_sequences WHERE prefix = 'GC'"));
+        if (t.Db.Provider == DbProvider.Sqlite) Assert.Equal(commits + 1, store.Writer.Commits); // one group transaction
+    }
+
+    public static async Task ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var claim = new IdempotencyClaim(8, "same-batch", new string('c', 64));
+        StoredResponse Render(CaseRecord c, IReadOnlyList<DeadlineRecord> _) => new(201, "/api/v1/cases/" + c.Number, "{\"number\":\"" + c.Number + "\"}");
+        var tasks = await QueuedTogether(t, 3, _ => store.CreateAsync(Case(t, prefix: "SB"), claim, Render));
+        var outcomes = await Task.WhenAll(tasks);
+        var created = Assert.Single(outcomes, o => o.Status == CreateStatus.Created);
+        Assert.All(outcomes.Where(o => o != created), o => Assert.Equal((CreateStatus.Replayed, created.Response), (o.Status, o.Response)));
+        await using var c = await t.Db.OpenAsync();
+        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE number LIKE 'SB-%'"));
+    }
+
     public static async Task StaleRowVersionConflictsAndChangesNothing(TestDatabase t)
     {
         var created = (await new CaseStore(t.Db).CreateAsync(Case(t, prefix: "RV", due: t.Time.GetUtcNow().AddDays(5)))).Case!;
@@ -385,6 +433,8 @@ public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<Sqlit
     [Fact] public Task CreateWritesCaseReporterEventAndDeadlinesInOneGo() => StoreScenarios.CreateWritesCaseReporterEventAndDeadlinesInOneGo(t);
     [Fact] public Task ConcurrentIntakeGivesUniqueGapFreeNumbers() => StoreScenarios.ConcurrentIntakeGivesUniqueGapFreeNumbers(t);
     [Fact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
+    [Fact] public Task A_request_the_database_refuses_fails_alone_and_its_batch_commits_gap_free() => StoreScenarios.ARequestTheDatabaseRefusesFailsAloneAndItsBatchCommitsGapFree(t);
+    [Fact] public Task A_retry_in_the_same_batch_gets_the_first_answer_and_no_second_case() => StoreScenarios.ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(t);
     [Fact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [Fact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
     [Fact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);
@@ -400,6 +450,8 @@ public sealed class SqlServerLiveStoreTests(SqlServerTestDatabase t) : IClassFix
     [SqlServerLiveFact] public Task CreateWritesCaseReporterEventAndDeadlinesInOneGo() => StoreScenarios.CreateWritesCaseReporterEventAndDeadlinesInOneGo(t);
     [SqlServerLiveFact] public Task ConcurrentIntakeGivesUniqueGapFreeNumbers() => StoreScenarios.ConcurrentIntakeGivesUniqueGapFreeNumbers(t);
     [SqlServerLiveFact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
+    [SqlServerLiveFact] public Task A_request_the_database_refuses_fails_alone_and_its_batch_commits_gap_free() => StoreScenarios.ARequestTheDatabaseRefusesFailsAloneAndItsBatchCommitsGapFree(t);
+    [SqlServerLiveFact] public Task A_retry_in_the_same_batch_gets_the_first_answer_and_no_second_case() => StoreScenarios.ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(t);
     [SqlServerLiveFact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [SqlServerLiveFact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
     [SqlServerLiveFact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);

@@ -67,10 +67,17 @@ public sealed record CreateOutcome(CreateStatus Status, CaseRecord? Case, Stored
 
 /// <summary>
 /// Writes new cases. The number, the case, its reporter, first event, deadlines, steps and attachments go in one
-/// transaction: a failure anywhere leaves no case and consumes no number.
+/// transaction (a savepoint of the IntakeWriter's group transaction): a failure anywhere leaves no case and consumes no
+/// number, and the call returns only after the commit.
 /// </summary>
 public sealed class CaseStore(Database db)
 {
+    // Every intake of this process goes through one group writer (API, pages, mail-in): many cases per commit.
+    private readonly IntakeWriter _writer = new(db);
+
+    /// <summary>The group writer, for tests that look at how requests were batched.</summary>
+    internal IntakeWriter Writer => _writer;
+
     /// <summary>Takes the next number for (prefix, year) under the write lock: a rolled-back intake leaves no gap.</summary>
     internal static readonly Sql NextNumber = new(
         """
@@ -158,67 +165,63 @@ public sealed class CaseStore(Database db)
     /// creates nothing; render turns the created case into the answer stored for repeats. With a mail receipt, the message
     /// is claimed in the same transaction: a message already taken gives Replayed (no response) and creates nothing.
     /// </summary>
-    public async Task<CreateOutcome> CreateAsync(NewCase n, IdempotencyClaim? claim = null,
+    public Task<CreateOutcome> CreateAsync(NewCase n, IdempotencyClaim? claim = null,
         Func<CaseRecord, IReadOnlyList<DeadlineRecord>, StoredResponse>? render = null, CancellationToken ct = default,
-        Inbox.MailReceipt? mail = null)
-    {
-        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
-        var (c, tx) = (w.Connection, w.Transaction);
-
-        if (claim is not null)
+        Inbox.MailReceipt? mail = null) =>
+        _writer.RunAsync(async (turn, ct) =>
         {
-            var prior = await c.QuerySingleOrDefaultAsync<IdemRow>(new CommandDefinition(db[FindIdempotency],
-                new { userId = claim.UserId, key = claim.Key }, tx, cancellationToken: ct));
-            if (prior is not null)
+            var (c, tx) = (turn.Connection, turn.Transaction);
+            if (claim is not null)
             {
-                await tx.RollbackAsync(ct);
-                return prior.RequestHash.Trim() == claim.RequestHash
-                    ? new(CreateStatus.Replayed, null, new StoredResponse(prior.StatusCode, prior.Location, prior.ResponseBody))
-                    : new(CreateStatus.KeyReused, null, null);
+                // Also finds a key written earlier in the same group transaction: a retry that lands in the same batch
+                // is answered as a repeat.
+                var prior = await c.QuerySingleOrDefaultAsync<IdemRow>(new CommandDefinition(db[FindIdempotency],
+                    new { userId = claim.UserId, key = claim.Key }, tx, cancellationToken: ct));
+                if (prior is not null)
+                    return prior.RequestHash.Trim() == claim.RequestHash
+                        ? new CreateOutcome(CreateStatus.Replayed, null, new StoredResponse(prior.StatusCode, prior.Location, prior.ResponseBody))
+                        : new CreateOutcome(CreateStatus.KeyReused, null, null);
             }
-        }
 
-        var record = await InsertAsync(c, tx, db, n, ct);
-        if (mail is not null
-            && !await Inbox.MailInStore.ClaimAsync(c, tx, db, mail, Inbox.MailOutcomes.Case, record.Id, null, null, n.CreatedAt, ct))
-        {
-            await tx.RollbackAsync(ct); // another host took the message first: no case, no number consumed
-            return new(CreateStatus.Replayed, null, null);
-        }
-
-        StoredResponse? response = null;
-        if (claim is not null)
-        {
-            response = render?.Invoke(record, n.Deadlines) ?? new StoredResponse(201, null, record.Number);
-            await c.ExecuteAsync(new CommandDefinition(db[InsertIdempotency], new
+            var record = await InsertAsync(c, tx, db, n, ct);
+            if (mail is not null
+                && !await Inbox.MailInStore.ClaimAsync(c, tx, db, mail, Inbox.MailOutcomes.Case, record.Id, null, null, n.CreatedAt, ct))
             {
-                userId = claim.UserId, key = claim.Key, hash = claim.RequestHash, status = response.StatusCode, location = response.Location,
-                body = response.Body, at = Instants.Ms(n.CreatedAt),
-            }, tx, cancellationToken: ct));
-        }
-        await w.CommitAsync(ct);
-        return new(CreateStatus.Created, record, response);
-    }
+                turn.Discard(); // another host took the message first: no case, no number consumed
+                return new CreateOutcome(CreateStatus.Replayed, null, null);
+            }
+
+            StoredResponse? response = null;
+            if (claim is not null)
+            {
+                response = render?.Invoke(record, n.Deadlines) ?? new StoredResponse(201, null, record.Number);
+                await c.ExecuteAsync(new CommandDefinition(db[InsertIdempotency], new
+                {
+                    userId = claim.UserId, key = claim.Key, hash = claim.RequestHash, status = response.StatusCode, location = response.Location,
+                    body = response.Body, at = Instants.Ms(n.CreatedAt),
+                }, tx, cancellationToken: ct));
+            }
+            return new CreateOutcome(CreateStatus.Created, record, response);
+        }, ct);
 
     /// <summary>
     /// One petition with several contents: every case, its attachments and "related" links between each pair, all in one
     /// transaction. Returns the cases in the order given.
     /// </summary>
-    public async Task<IReadOnlyList<CaseRecord>> CreateRelatedAsync(IReadOnlyList<NewCase> cases, string linkKind, CancellationToken ct = default)
-    {
-        await using var w = await db.BeginWriteAsync(ct); // SQLite: the writer gate, then BEGIN IMMEDIATE
-        var (c, tx) = (w.Connection, w.Transaction);
-        var created = new List<CaseRecord>();
-        foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct));
-        for (var i = 0; i < created.Count; i++)
-            for (var j = i + 1; j < created.Count; j++)
-                await c.ExecuteAsync(new CommandDefinition(db[Links.CaseLinkStore.Insert], new
-                {
-                    caseId = created[i].Id, linkedId = created[j].Id, kind = linkKind, at = Instants.Ms(cases[i].CreatedAt), by = cases[i].Actor,
-                }, tx, cancellationToken: ct));
-        await w.CommitAsync(ct);
-        return created;
-    }
+    public Task<IReadOnlyList<CaseRecord>> CreateRelatedAsync(IReadOnlyList<NewCase> cases, string linkKind, CancellationToken ct = default) =>
+        _writer.RunAsync<IReadOnlyList<CaseRecord>>(async (turn, ct) =>
+        {
+            var (c, tx) = (turn.Connection, turn.Transaction);
+            var created = new List<CaseRecord>();
+            foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct));
+            for (var i = 0; i < created.Count; i++)
+                for (var j = i + 1; j < created.Count; j++)
+                    await c.ExecuteAsync(new CommandDefinition(db[Links.CaseLinkStore.Insert], new
+                    {
+                        caseId = created[i].Id, linkedId = created[j].Id, kind = linkKind, at = Instants.Ms(cases[i].CreatedAt), by = cases[i].Actor,
+                    }, tx, cancellationToken: ct));
+            return created;
+        }, ct);
 
     /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines, attachments) inside the caller's transaction.</summary>
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
