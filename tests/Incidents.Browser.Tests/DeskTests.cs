@@ -261,15 +261,15 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Equal(catalog.All.Count(), await page.Locator("pre.mermaid").CountAsync());
         foreach (var def in catalog.All)
         {
-            // The page draws the one text the API and the CLI serve, unchanged...
-            var text = WorkflowDiagram.Mermaid(def);
+            // The page draws the reader's diagram: names and action labels in the page's language (Vietnamese here), no ids...
+            var text = WorkflowDiagram.Mermaid(def, "vi", new Incidents.Web.Ui.Localization.UiText().Word);
             var section = page.Locator($"#wf-{def.Id}-{def.Version}");
             Assert.Equal(text.TrimEnd(), (await section.Locator("details pre").TextContentAsync())!.TrimEnd());
             // ...mermaid drew it as a state diagram with every action's label, not its error picture...
             var svg = section.Locator("pre.mermaid svg");
             Assert.Equal("stateDiagram", await svg.GetAttributeAsync("aria-roledescription"));
             var drawn = await svg.TextContentAsync();
-            foreach (var a in def.States.SelectMany(s => s.Actions)) Assert.Contains(a.Id, drawn);
+            foreach (var a in def.States.SelectMany(s => s.Actions)) Assert.Contains(a.Label.Vi.Split(' ')[0], drawn);
             // ...and mermaid's own parser accepts the text as served (it throws on a syntax error).
             Assert.True(await page.EvaluateAsync<bool>("t => mermaid.parse(t)", text), $"{def.Id} v{def.Version}");
         }

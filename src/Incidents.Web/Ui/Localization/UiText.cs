@@ -14,6 +14,25 @@ public sealed class UiText
 
     public string F(string english, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[english], args);
 
+    /// <summary>
+    /// Words for a stored id: a channel, severity, role, team, holiday kind, link kind, outbox state. Vietnamese is
+    /// catalogued under the id itself (below); English has its own words here, so neither language prints the id. An id
+    /// with no words shows as it is (the page walk test finds it).
+    /// </summary>
+    public string Word(string id) => IsEnglish ? English(id) ?? id : Vi.GetValueOrDefault(id) ?? id;
+
+    private static string? English(string id) => id switch
+    {
+        "counter" => "At the counter", "post" => "By post", "email" => "By email", "web" => "Web portal", "phone" => "By phone",
+        "referral" => "Referred by another body", "onsite" => "On site", "patrol" => "Patrol", "critical" => "Critical", "high" => "High",
+        "medium" => "Medium", "low" => "Low", "complaints" => "Complaints and petitions", "security" => "Security",
+        "leadership" => "Leadership", "admin" => "Administration", "assignee" => "the assigned handler", "team-lead" => "the team lead",
+        "holiday" => "holiday", "compensating" => "compensating day off", "working" => "weekend day worked", "related" => "related",
+        "duplicate" => "duplicate", "pending" => "waiting to be sent", "sending" => "sending", "sent" => "sent", "dead" => "given up",
+        "failed" => "failed, will retry",
+        _ => null,
+    };
+
     /// <summary>The culture code for LocalizedText.In.</summary>
     public static string Culture => IsEnglish ? "en" : "vi";
 
@@ -503,5 +522,19 @@ public sealed class UiText
         ["the denouncer"] = "người tố cáo",
         ["the accused"] = "người bị tố cáo",
         ["another body or the file"] = "cơ quan khác hoặc lưu hồ sơ",
+        // Words, not ids (issue #12)
+        ["assignee"] = "người được giao xử lý",
+        ["team-lead"] = "trưởng nhóm",
+        ["Show in the history"] = "Hiển thị trong lịch sử",
+        ["Newest first."] = "Mới nhất ở trên cùng.",
+        ["Holiday name"] = "Tên ngày nghỉ",
+        ["Day kind"] = "Loại ngày",
+        ["Weekday"] = "Thứ",
+        ["Unit name"] = "Tên đơn vị",
+        ["Unit level"] = "Cấp đơn vị",
+        ["Part of"] = "Thuộc",
+        ["version {0}"] = "phiên bản {0}",
+        ["Who may act"] = "Người được thực hiện",
+        ["Locality code"] = "Mã địa bàn",
     };
 }
