@@ -129,6 +129,15 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
         return (all.Where(s => s.Contains('-')).ToHashSet(), all.Where(s => !s.Contains('-')).ToHashSet());
     }
 
+    /// <summary>The words of the definitions' English labels: "hand-over" written by a label is English, not an id.</summary>
+    private static HashSet<string> EnglishWords() =>
+    [
+        .. Directory.GetFiles(Repo.Dir("workflows"), "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal))
+            .SelectMany(f => Descendants(JsonNode.Parse(File.ReadAllText(f))!))
+            .OfType<JsonObject>().Select(o => o["en"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : "")
+            .SelectMany(s => Regex.Matches(s, @"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]").Select(m => m.Value.ToLowerInvariant())),
+    ];
+
     private static IEnumerable<JsonNode> Descendants(JsonNode n)
     {
         yield return n;
@@ -141,10 +150,11 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
     private static readonly Regex Version = new(@"(?<![\p{L}\d])v\d+\b");
     private static readonly Regex UtcFraction = new(@"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?|\d\d:\d\d:\d\d\.\d{3,}");
 
-    /// <summary>What a person reads: no scripts, styles, tags or attributes; a Mermaid source is reduced to the words it draws.</summary>
+    /// <summary>What a person reads: no scripts, styles, tags or attributes; no &lt;code&gt; (a file name or placeholder the
+    /// administrator types as it is); a Mermaid source is reduced to the words it draws.</summary>
     public static string Visible(string html)
     {
-        html = Regex.Replace(html, @"<(script|style)\b.*?</\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+        html = Regex.Replace(html, @"<(script|style|code)\b.*?</\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
         html = Regex.Replace(html, @"<pre\b[^>]*>(.*?)</pre>", m => m.Groups[1].Value.Contains("stateDiagram", StringComparison.Ordinal)
             ? string.Join(" ", Regex.Matches(WebUtility.HtmlDecode(m.Groups[1].Value), @"""([^""]*)""| : (.*)$", RegexOptions.Multiline).Select(x => x.Groups[1].Value + x.Groups[2].Value))
             : m.Value, RegexOptions.Singleline);
@@ -152,14 +162,25 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
     }
 
     /// <summary>The leaks in one page's text; single-word ids count only in Vietnamese, where no English word belongs.</summary>
+    private static readonly HashSet<string> English = EnglishWords();
+    private static readonly (HashSet<string> Hyphenated, HashSet<string> Words) IdSets = Ids();
+
+    /// <summary>The words around a leak, so that the failure says where on the page it is.</summary>
+    private static string Around(string text, string token)
+    {
+        var m = Regex.Match(text, $@"(?<![A-Za-z0-9_-]){Regex.Escape(token)}(?![A-Za-z0-9_-])");
+        var from = Math.Max(0, m.Index - 40);
+        return Regex.Replace(text.Substring(from, Math.Min(text.Length - from, token.Length + 80)), @"\s+", " ").Trim();
+    }
+
     internal static IEnumerable<string> Leaks(string text, bool vietnamese, bool loginsAllowed)
     {
-        var (hyphenated, words) = Ids();
+        var (hyphenated, words) = IdSets;
         var tokens = Regex.Matches(text, @"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var t in tokens)
         {
-            if (hyphenated.Contains(t)) yield return $"id '{t}'";
-            if (vietnamese && words.Contains(t)) yield return $"id '{t}'";
+            if ((hyphenated.Contains(t) && (vietnamese || !English.Contains(t))) || (vietnamese && words.Contains(t)))
+                yield return $"id '{t}' in \"{Around(text, t)}\"";
             if (!loginsAllowed && People.Any(p => p.Login == t)) yield return $"login '{t}'";
         }
         foreach (Match m in IsoDuration().Matches(text)) yield return $"ISO duration '{m.Value}'";
@@ -226,7 +247,10 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
                     if ((int)r.StatusCode >= 500) failures.Add($"{culture} {login} {url}: {(int)r.StatusCode}");
                     if (r.StatusCode != HttpStatusCode.OK || r.Content.Headers.ContentType?.MediaType != "text/html") continue;
                     read++;
-                    var text = Visible(await r.Content.ReadAsStringAsync());
+                    var html = await r.Content.ReadAsStringAsync();
+                    // Text marked as English (an English template's title) is English on a Vietnamese page by intent.
+                    if (culture == "vi-VN") html = Regex.Replace(html, @"<(td|span|p|li)\b[^>]*\blang=""en""[^>]*>.*?</\1>", " ", RegexOptions.Singleline);
+                    var text = Visible(html);
                     var path = url.Split('?')[0];
                     failures.AddRange(Leaks(text, culture == "vi-VN", LoginPages.Contains(path)).Distinct().Select(l => $"{culture} {login} {url}: {l}"));
                 }
