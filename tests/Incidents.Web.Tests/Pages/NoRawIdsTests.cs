@@ -69,7 +69,8 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
                 var rv = (await Handling.CaseApi.GetCaseAsync(lead, number))["rowVersion"]!.GetValue<int>();
                 await lead.PutAsync($"/api/v1/cases/{number}/assignee", Handling.CaseApi.Json(new JsonObject { ["assignee"] = Handler, ["rowVersion"] = rv }));
                 await WalkAsync(handler, number, route);
-                await handler.PostAsync($"/api/v1/cases/{number}/notes", Handling.CaseApi.Json(new JsonObject { ["text"] = "Đã gọi điện cho @ld7minh" }));
+                var note = await handler.PostAsync($"/api/v1/cases/{number}/notes", Handling.CaseApi.Json(new JsonObject { ["body"] = "Đã gọi điện cho @ld7minh" }));
+                Assert.True(note.IsSuccessStatusCode, await note.Content.ReadAsStringAsync());
             }
         Assert.True(_numbers.Count >= 10, "seeded only " + string.Join(", ", _numbers));
     }

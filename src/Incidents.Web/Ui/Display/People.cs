@@ -21,8 +21,9 @@ public sealed partial class People(UserStore users)
         login is null ? null : (await NamesAsync(ct)).GetValueOrDefault(login) ?? login;
 
     /// <summary>A note's text with each "@login" mention written "@Name" (the stored text keeps the login).</summary>
-    public async Task<string> MentionsAsync(string text, CancellationToken ct = default)
+    public async Task<string?> MentionsAsync(string? text, CancellationToken ct = default)
     {
+        if (string.IsNullOrEmpty(text)) return text;
         var names = await NamesAsync(ct);
         return Mention().Replace(text, m => names.TryGetValue(m.Groups[1].Value, out var n) ? "@" + n : m.Value);
     }
