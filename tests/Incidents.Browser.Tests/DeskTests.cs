@@ -240,14 +240,18 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Equal(1, await page.Locator("#holidays tr[data-date='2027-02-06']").CountAsync()); // Tết 2027, from HolidaySeed
 
         await page.GetByLabel("Ngày", new() { Exact = true }).FillAsync("2027-11-20");
-        await page.GetByLabel("Họ tên").FillAsync("Nghỉ bù theo thông báo");
+        await page.GetByLabel("Tên ngày nghỉ").FillAsync("Nghỉ bù theo thông báo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForSelectorAsync("#holidays tr[data-date='2027-11-20']");
         var stored = await host.Services.GetRequiredService<HolidayStore>().ListAsync(new DateOnly(2027, 11, 20), new DateOnly(2027, 11, 20));
         Assert.Equal("Nghỉ bù theo thông báo", Assert.Single(stored).Name);
 
+        // Deleting asks first (confirm.js): the dialog names the day; accepting sends confirm=yes.
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await page.Locator("#holidays tr[data-date='2027-05-01'] button").ClickAsync();
         await page.WaitForSelectorAsync(".flash.ok");
+        Assert.Equal("Xóa ngày 01/05/2027 khỏi lịch nghỉ lễ? Các thời hạn đang chạy sẽ được tính lại.", asked);
         Assert.Equal(0, await page.Locator("#holidays tr[data-date='2027-05-01']").CountAsync());
         Assert.Empty(await host.Services.GetRequiredService<HolidayStore>().ListAsync(new DateOnly(2027, 5, 1), new DateOnly(2027, 5, 1)));
         await BrowserHost.ShotAsync(page, "13-admin-holidays");
