@@ -234,6 +234,9 @@ public sealed class DeskTests(BrowserHost host)
     {
         var admin = await host.UserAsync("Quản trị viên", Roles.Admin);
         var page = await host.SignInAsync(admin);
+        // Seeding and deleting ask first (confirm.js): accepting the dialog sends confirm=yes.
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await page.GotoAsync("/admin/holidays?Year=2027");
         await page.Locator("#seed").ClickAsync();
         await page.WaitForSelectorAsync(".flash.ok");
@@ -246,9 +249,6 @@ public sealed class DeskTests(BrowserHost host)
         var stored = await host.Services.GetRequiredService<HolidayStore>().ListAsync(new DateOnly(2027, 11, 20), new DateOnly(2027, 11, 20));
         Assert.Equal("Nghỉ bù theo thông báo", Assert.Single(stored).Name);
 
-        // Deleting asks first (confirm.js): the dialog names the day; accepting sends confirm=yes.
-        string? asked = null;
-        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await page.Locator("#holidays tr[data-date='2027-05-01'] button").ClickAsync();
         await page.WaitForSelectorAsync(".flash.ok");
         Assert.Equal("Xóa ngày 01/05/2027 khỏi lịch nghỉ lễ? Các thời hạn đang chạy sẽ được tính lại.", asked);
