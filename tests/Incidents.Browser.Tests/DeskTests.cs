@@ -80,7 +80,7 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Matches(@"KN-\d{4}-\d{6}, PA-\d{4}-\d{6}", flash);
         Assert.Equal("received", await page.Locator("#case-state").GetAttributeAsync("data-state"));
         Assert.Contains("don-khieu-nai.pdf", await page.Locator("#attachments").InnerTextAsync());
-        Assert.Contains("application/pdf", await page.Locator("#attachments").InnerTextAsync());
+        Assert.Contains("don-khieu-nai.pdf · PDF ·", await page.Locator("#attachments").InnerTextAsync()); // the type in words, not its MIME type
         // One case per content, linked together (visible from this side; the other side is checked next).
         var linked = await page.Locator("#links a").InnerTextAsync();
         Assert.StartsWith("PA-", linked);
