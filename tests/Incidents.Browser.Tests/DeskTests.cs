@@ -194,7 +194,8 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Contains("Hoàng Văn Mật", await page.Locator("#reporter").InnerTextAsync());
         var audit = page.Locator("#history li[data-kind='identity-viewed']");
         Assert.Equal(1, await audit.CountAsync());
-        Assert.Contains(handler.Login, await audit.InnerTextAsync());
+        Assert.Contains("bởi Đỗ Quang Huy", await audit.InnerTextAsync()); // who looked, by name (issue #12)
+        Assert.DoesNotContain(handler.Login, await audit.InnerTextAsync());
     }
 
     [Fact]
