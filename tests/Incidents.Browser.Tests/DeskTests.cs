@@ -80,7 +80,7 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Matches(@"KN-\d{4}-\d{6}, PA-\d{4}-\d{6}", flash);
         Assert.Equal("received", await page.Locator("#case-state").GetAttributeAsync("data-state"));
         Assert.Contains("don-khieu-nai.pdf", await page.Locator("#attachments").InnerTextAsync());
-        Assert.Contains("application/pdf", await page.Locator("#attachments").InnerTextAsync());
+        Assert.Contains("don-khieu-nai.pdf · PDF ·", await page.Locator("#attachments").InnerTextAsync()); // the type in words, not its MIME type
         // One case per content, linked together (visible from this side; the other side is checked next).
         var linked = await page.Locator("#links a").InnerTextAsync();
         Assert.StartsWith("PA-", linked);
@@ -194,7 +194,8 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Contains("Hoàng Văn Mật", await page.Locator("#reporter").InnerTextAsync());
         var audit = page.Locator("#history li[data-kind='identity-viewed']");
         Assert.Equal(1, await audit.CountAsync());
-        Assert.Contains(handler.Login, await audit.InnerTextAsync());
+        Assert.Contains("bởi Đỗ Quang Huy", await audit.InnerTextAsync()); // who looked, by name (issue #12)
+        Assert.DoesNotContain(handler.Login, await audit.InnerTextAsync());
     }
 
     [Fact]
@@ -234,13 +235,16 @@ public sealed class DeskTests(BrowserHost host)
     {
         var admin = await host.UserAsync("Quản trị viên", Roles.Admin);
         var page = await host.SignInAsync(admin);
+        // Seeding and deleting ask first (confirm.js): accepting the dialog sends confirm=yes.
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await page.GotoAsync("/admin/holidays?Year=2027");
         await page.Locator("#seed").ClickAsync();
         await page.WaitForSelectorAsync(".flash.ok");
         Assert.Equal(1, await page.Locator("#holidays tr[data-date='2027-02-06']").CountAsync()); // Tết 2027, from HolidaySeed
 
         await page.GetByLabel("Ngày", new() { Exact = true }).FillAsync("2027-11-20");
-        await page.GetByLabel("Họ tên").FillAsync("Nghỉ bù theo thông báo");
+        await page.GetByLabel("Tên ngày nghỉ").FillAsync("Nghỉ bù theo thông báo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await page.WaitForSelectorAsync("#holidays tr[data-date='2027-11-20']");
         var stored = await host.Services.GetRequiredService<HolidayStore>().ListAsync(new DateOnly(2027, 11, 20), new DateOnly(2027, 11, 20));
@@ -248,6 +252,7 @@ public sealed class DeskTests(BrowserHost host)
 
         await page.Locator("#holidays tr[data-date='2027-05-01'] button").ClickAsync();
         await page.WaitForSelectorAsync(".flash.ok");
+        Assert.Equal("Xóa ngày 01/05/2027 khỏi lịch nghỉ lễ? Các thời hạn đang chạy sẽ được tính lại.", asked);
         Assert.Equal(0, await page.Locator("#holidays tr[data-date='2027-05-01']").CountAsync());
         Assert.Empty(await host.Services.GetRequiredService<HolidayStore>().ListAsync(new DateOnly(2027, 5, 1), new DateOnly(2027, 5, 1)));
         await BrowserHost.ShotAsync(page, "13-admin-holidays");
@@ -261,15 +266,15 @@ public sealed class DeskTests(BrowserHost host)
         Assert.Equal(catalog.All.Count(), await page.Locator("pre.mermaid").CountAsync());
         foreach (var def in catalog.All)
         {
-            // The page draws the one text the API and the CLI serve, unchanged...
-            var text = WorkflowDiagram.Mermaid(def);
+            // The page draws the reader's diagram: names and action labels in the page's language (Vietnamese here), no ids...
+            var text = WorkflowDiagram.Mermaid(def, "vi", new Incidents.Web.Ui.Localization.UiText().Word);
             var section = page.Locator($"#wf-{def.Id}-{def.Version}");
             Assert.Equal(text.TrimEnd(), (await section.Locator("details pre").TextContentAsync())!.TrimEnd());
             // ...mermaid drew it as a state diagram with every action's label, not its error picture...
             var svg = section.Locator("pre.mermaid svg");
             Assert.Equal("stateDiagram", await svg.GetAttributeAsync("aria-roledescription"));
             var drawn = await svg.TextContentAsync();
-            foreach (var a in def.States.SelectMany(s => s.Actions)) Assert.Contains(a.Id, drawn);
+            foreach (var a in def.States.SelectMany(s => s.Actions)) Assert.Contains(a.Label.Vi.Split(' ')[0], drawn);
             // ...and mermaid's own parser accepts the text as served (it throws on a syntax error).
             Assert.True(await page.EvaluateAsync<bool>("t => mermaid.parse(t)", text), $"{def.Id} v{def.Version}");
         }

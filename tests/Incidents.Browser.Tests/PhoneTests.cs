@@ -47,7 +47,7 @@ public sealed class PhoneTests(BrowserHost host)
 
         await page.WaitForURLAsync("**/cases/SC-*");
         Assert.True(taps <= 4, $"{taps} taps");
-        Assert.Equal(officer.Login, (await page.Locator("#case-assignee").InnerTextAsync()).Trim());
+        Assert.Equal(officer.DisplayName, (await page.Locator("#case-assignee").InnerTextAsync()).Trim()); // by name (issue #12)
         Assert.Equal("Điểm bỏ phiếu số 3", await page.Locator("#case-place").InnerTextAsync());
         Assert.Contains("hien-truong.jpg", await page.Locator("#attachments").InnerTextAsync());
 
@@ -63,7 +63,7 @@ public sealed class PhoneTests(BrowserHost host)
         await BrowserHost.ShotAsync(page, "19-phone-incident-case");
         await acknowledge.ClickAsync();
         await page.WaitForSelectorAsync("#case-state[data-state='investigating']");
-        Assert.Equal(officer.Login, (await page.Locator("#case-assignee").InnerTextAsync()).Trim());
+        Assert.Equal(officer.DisplayName, (await page.Locator("#case-assignee").InnerTextAsync()).Trim());
     }
 
     [Fact]

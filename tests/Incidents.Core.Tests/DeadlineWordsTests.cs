@@ -93,3 +93,15 @@ public class DeadlineWordsTests
         Assert.Equal("met on time", DeadlineWords.Met(d with { MetAt = d.DueAt }, "en"));
     }
 }
+
+/// <summary>Weekdays as a Vietnamese calendar writes them (the holidays page), never "Mon".</summary>
+public class WeekdayWordsTests
+{
+    [Theory]
+    [InlineData(DayOfWeek.Monday, "vi", "Thứ Hai")]
+    [InlineData(DayOfWeek.Saturday, "vi", "Thứ Bảy")]
+    [InlineData(DayOfWeek.Sunday, "vi", "Chủ nhật")]
+    [InlineData(DayOfWeek.Sunday, "en", "Sunday")]
+    public void A_weekday_reads_as_in_a_Vietnamese_calendar(DayOfWeek day, string culture, string expected) =>
+        Assert.Equal(expected, DeadlineWords.Weekday(day, culture));
+}

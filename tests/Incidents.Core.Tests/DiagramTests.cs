@@ -127,4 +127,24 @@ public class DiagramTests
         Assert.Equal(("s_default", "a_b", "go [complaints] [Ghi chú phải có, x (y) 100]"), odd.Edges[0]);
         Assert.Equal(("s_default", "s_end", "go2 [complaints] [input.kind ∈ (p, q)]"), odd.Edges[1]);
     }
+
+    /// <summary>The admin page's diagram (issue #12): state names and action labels in the reader's language, roles in
+    /// the caller's words, and no id anywhere; still a diagram of the same shape.</summary>
+    [Theory]
+    [MemberData(nameof(Shipped_versions))]
+    public void The_readers_diagram_draws_names_and_labels_and_no_id(string id, int version)
+    {
+        var def = Shipped.Catalog.Get(id, version)!;
+        foreach (var culture in new[] { "vi", "en" })
+        {
+            var p = Parse(WorkflowDiagram.Mermaid(def, culture, r => "vai trò " + r.Length));
+            Assert.Equal(Parse(WorkflowDiagram.Mermaid(def)).Edges.Count, p.Edges.Count);
+            var labels = string.Join(" ", p.Edges.Select(e => e.Label)) + " " + string.Join(" ", p.Names.Values);
+            // English labels may write a word an id also uses ("hand-over"); Vietnamese has none.
+            foreach (var a in def.States.SelectMany(s => s.Actions).Where(a => a.Id.Contains('-') && culture == "vi"))
+                Assert.DoesNotMatch($@"(?<![\w-]){Regex.Escape(a.Id)}(?![\w-])", labels);
+            foreach (var s in def.States) Assert.Contains(s.Name.In(culture).Split(' ')[0], labels);
+            Assert.Contains("vai trò ", labels); // roles come through the caller's words
+        }
+    }
 }

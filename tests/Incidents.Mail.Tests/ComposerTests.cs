@@ -58,7 +58,11 @@ public sealed class ComposerTests
         Assert.Equal(OutboxKind.AdminNotice, m.Kind);
         Assert.Equal(["quantri@ubnd.test", "ops@ubnd.test"], m.Recipients);
         Assert.Contains("TC-2026-000005", m.Subject);
-        Assert.Contains("leadership", m.BodyText);
+        // The step and its recipients in words: what an administrator reads, not the policy's keys (issue #12).
+        Assert.Contains("Người nhận: lãnh đạo", m.BodyText);
+        Assert.Contains("Bước: chuyển cấp 2", m.BodyText);
+        Assert.DoesNotContain("escalation.2", m.BodyText + m.BodyHtml);
+        Assert.DoesNotContain("leadership", m.BodyText + m.BodyHtml);
         Assert.DoesNotContain("Bí Mật", m.Subject + m.BodyText + m.BodyHtml);
         Assert.Equal("escalation-unrouted", plan.Event.Kind);
         Assert.Equal("no recipient for leadership", plan.Event.Data!["error"]);

@@ -124,7 +124,7 @@ public sealed class ContentTests
         var t = new MailTemplates(new MailOptions { Culture = MailCulture.En, BaseUrl = "https://x.test/" });
         var breach = t.Escalation(Samples.Breach(), Samples.T0);
         Assert.Equal("[KN-2026-000001] Overdue: Thời hạn giải quyết (2 h 15 min overdue)", breach.Subject);
-        Assert.Contains("Due: 2026-11-20 07:45 (Vietnam time)", breach.Text);
+        Assert.Contains("Due: 20/11/2026 07:45 (Vietnam time)", breach.Text);
         Assert.Contains("Open the case: https://x.test/cases/KN-2026-000001", breach.Text);
 
         var warning = t.Escalation(Samples.Breach() with { Kind = NoticeKind.Warning, DueAt = Samples.T0 + new TimeSpan(3, 4, 59, 0) }, Samples.T0);
@@ -219,7 +219,7 @@ public sealed class ContentTests
         var en = new MailTemplates(new MailOptions { Culture = MailCulture.En }).Digest(new DigestInput(at, null, [], [],
             [new DigestEscalation("KN-2026-000001", "Resolution", NoticeKind.Escalation, 2, at.AddHours(-2))]));
         Assert.Equal("Daily digest 2026-11-20: 0 overdue, 0 due within 24 h", en.Subject);
-        Assert.Contains("KN-2026-000001 | Resolution | escalation level 2 | 2026-11-20 05:30 (Vietnam time)", en.Text);
+        Assert.Contains("KN-2026-000001 | Resolution | escalation level 2 | 20/11/2026 05:30 (Vietnam time)", en.Text);
     }
 
     [Fact]

@@ -50,6 +50,15 @@ public static class DeadlineWords
         return string.Join(" ", parts);
     }
 
+    /// <summary>"Thứ Hai" … "Chủ nhật" / "Monday" … "Sunday": the weekday as a Vietnamese calendar writes it.</summary>
+    public static string Weekday(DayOfWeek day, string culture) => En(culture)
+        ? day.ToString()
+        : day switch
+        {
+            DayOfWeek.Sunday => "Chủ nhật", DayOfWeek.Monday => "Thứ Hai", DayOfWeek.Tuesday => "Thứ Ba", DayOfWeek.Wednesday => "Thứ Tư",
+            DayOfWeek.Thursday => "Thứ Năm", DayOfWeek.Friday => "Thứ Sáu", _ => "Thứ Bảy",
+        };
+
     /// <summary>dd/MM/yyyy of a date.</summary>
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

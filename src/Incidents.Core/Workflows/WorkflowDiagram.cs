@@ -27,7 +27,14 @@ public static class WorkflowDiagram
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
         { "state", "note", "class", "classDef", "default", "direction", "scale", "hide", "end", "as", "left", "right", "accTitle", "accDescr" };
 
-    public static string Mermaid(WorkflowDefinition def)
+    public static string Mermaid(WorkflowDefinition def) => Mermaid(def, null, null);
+
+    /// <summary>
+    /// The diagram a person reads (the admin page): states by their names and transitions by their actions' labels in
+    /// <paramref name="culture"/>, guards in words, roles by <paramref name="role"/>; no id is drawn. The API and the CLI
+    /// keep <see cref="Mermaid(WorkflowDefinition)"/>, whose edges start with the action ids their callers send.
+    /// </summary>
+    public static string Mermaid(WorkflowDefinition def, string? culture, Func<string, string>? role)
     {
         var probe = new CaseRecord
         {
@@ -35,10 +42,11 @@ public static class WorkflowDiagram
             LocalityCode = "", Channel = Channel.Counter, ReceivedAt = default, CreatedAt = default,
         };
         var machine = WorkflowRuntime.Build(def, new CaseSnapshot(probe, []), actor: null, inputs: null, probe.ReceivedAt, out var guards, out _);
-        return Format(def, machine.GetInfo(), guards);
+        return Format(def, machine.GetInfo(), guards, culture, role);
     }
 
-    private static string Format(WorkflowDefinition def, StateMachineInfo info, IReadOnlyDictionary<string, WorkflowRuntime.GuardInfo> guards)
+    private static string Format(WorkflowDefinition def, StateMachineInfo info, IReadOnlyDictionary<string, WorkflowRuntime.GuardInfo> guards,
+        string? culture, Func<string, string>? role)
     {
         var states = info.States.ToList();
         var nodes = NodeIds(states.Select(s => Id(s.UnderlyingState)));
@@ -47,7 +55,7 @@ public static class WorkflowDiagram
         {
             var id = Id(s.UnderlyingState);
             var d = def.State(id);
-            var name = Text(d?.Name.Vi ?? id, quoted: true);
+            var name = Text(d is null ? id : culture is null ? d.Name.Vi : d.Name.In(culture), quoted: true);
             if (def.Suspends(id)) name = $"{PauseMark} {name}";
             sb.Append(CultureInfo.InvariantCulture, $"    state \"{name}\" as {nodes[id]}\n");
         }
@@ -55,7 +63,7 @@ public static class WorkflowDiagram
         foreach (var s in states)
             foreach (var t in s.FixedTransitions)
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"    {nodes[Id(s.UnderlyingState)]} --> {nodes[Id(t.DestinationState.UnderlyingState)]} : {Label(t, guards)}\n");
+                    $"    {nodes[Id(s.UnderlyingState)]} --> {nodes[Id(t.DestinationState.UnderlyingState)]} : {(culture is null ? Label(t, guards) : Label(def, s, t, guards, culture, role))}\n");
         var finals = states.Select(s => Id(s.UnderlyingState)).Where(id => def.State(id)?.Final == true).ToList();
         var pauses = states.Select(s => Id(s.UnderlyingState)).Where(def.Suspends).ToList();
         foreach (var id in finals) sb.Append(CultureInfo.InvariantCulture, $"    {nodes[id]} --> [*]\n");
@@ -80,6 +88,21 @@ public static class WorkflowDiagram
         var parts = new List<string> { Text(Id(t.Trigger.UnderlyingTrigger), quoted: false) };
         foreach (var g in t.GuardConditionsMethodDescriptions)
             parts.Add($"[{Text(guards.TryGetValue(g.Description, out var info) ? info.Label : g.Description, quoted: false)}]");
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>The action's label, then each guard in brackets in words: who may act, conditions as their messages say.</summary>
+    private static string Label(WorkflowDefinition def, StateInfo from, FixedTransitionInfo t, IReadOnlyDictionary<string, WorkflowRuntime.GuardInfo> guards,
+        string culture, Func<string, string>? role)
+    {
+        var action = def.State(Id(from.UnderlyingState))?.Actions.FirstOrDefault(a => a.Id == Id(t.Trigger.UnderlyingTrigger));
+        var parts = new List<string> { Text(action?.Label.In(culture) ?? "-", quoted: false) };
+        foreach (var g in t.GuardConditionsMethodDescriptions)
+        {
+            if (!guards.TryGetValue(g.Description, out var info)) continue;
+            var words = info.Roles is { } roles ? string.Join(", ", roles.Select(r => role?.Invoke(r) ?? r)) : info.Words?.In(culture);
+            if (words is not null) parts.Add($"[{Text(words, quoted: false)}]");
+        }
         return string.Join(' ', parts);
     }
 

@@ -238,7 +238,8 @@ public sealed class WorkflowRuntime
     /// reports and the diagram's label. Stateless knows a guard by its description, so the description is a key unique in
     /// the definition ("condition:action:index"), never its words, which two guards may share.
     /// </summary>
-    internal sealed record GuardInfo(GuardKind Kind, string Field, FieldProblem Problem, string Label);
+    /// <param name="Words">The guard in each language for a reader's diagram (roles are worded by the caller).</param>
+    internal sealed record GuardInfo(GuardKind Kind, string Field, FieldProblem Problem, string Label, LocalizedText? Words = null, IReadOnlyList<string>? Roles = null);
 
     /// <summary>
     /// The definition as a Stateless machine over a detached state. Guards read the snapshot, the actor and the inputs
@@ -261,7 +262,7 @@ public sealed class WorkflowRuntime
                 var guards = new List<Tuple<Func<bool>, string>>();
                 var rolesKey = $"roles:{s.Id}:{a.Id}";
                 kinds[rolesKey] = new(GuardKind.Role, "roles", FieldProblem.Of("forbidden", ("roles", string.Join(", ", a.Roles))),
-                    string.Join(", ", a.Roles));
+                    string.Join(", ", a.Roles), Roles: a.Roles);
                 guards.Add(Tuple.Create<Func<bool>, string>(() => actor is not null && MayAct(def, a, snapshot.Case, actor), rolesKey));
                 for (var i = 0; i < a.Conditions.Count; i++)
                 {
@@ -271,7 +272,7 @@ public sealed class WorkflowRuntime
                     var unset = actor is not null && c.IfUnset is not null && !(fields.TryGetValue(c.Field, out var fv) && !string.IsNullOrWhiteSpace(fv));
                     var text = (unset ? c.IfUnset : c.Message) ?? new LocalizedText(Describe(c), Describe(c));
                     var key = $"condition:{s.Id}:{a.Id}:{i}";
-                    kinds[key] = new(GuardKind.Condition, c.Field, FieldProblem.Condition(text), text.Vi);
+                    kinds[key] = new(GuardKind.Condition, c.Field, FieldProblem.Condition(text), text.Vi, text);
                     guards.Add(Tuple.Create<Func<bool>, string>(() => Holds(c, fields, inputs, snapshot.Case, at), key));
                 }
                 foreach (var deadline in a.Effects.Where(e => e.Kind == EffectKinds.Extend).Select(e => e.Deadline!)
@@ -279,7 +280,8 @@ public sealed class WorkflowRuntime
                 {
                     var key = $"extension:{s.Id}:{a.Id}:{deadline}";
                     kinds[key] = new(GuardKind.Extension, "extensions", FieldProblem.Of(FieldProblem.NoExtensionLeft, ("deadline", deadline)),
-                        $"còn lượt gia hạn {deadline} / an extension of {deadline} is left");
+                        $"còn lượt gia hạn {deadline} / an extension of {deadline} is left",
+                        def.Deadline(deadline)?.Name is { } dn ? new($"còn lượt gia hạn {dn.Vi}", $"an extension of the {dn.En} limit is left") : null);
                     guards.Add(Tuple.Create<Func<bool>, string>(() => ExtensionLeft(def, deadline, snapshot, fields), key));
                 }
                 if (a.Target == s.Id) config.PermitReentryIf(a.Id, [.. guards]);

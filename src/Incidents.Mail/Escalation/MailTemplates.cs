@@ -179,8 +179,8 @@ public sealed class MailTemplates(MailOptions options)
         (string Label, string Value)[] fields =
         [
             (_t.Case, n.CaseNumber), (_t.Type, n.TypeName), (_t.Locality, n.LocalityName), (_t.Deadline, n.DeadlineName),
-            (_t.Step, stepKey), (_t.Due, DueTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
-            (_t.Recipients, symbols.Count == 0 ? "-" : string.Join(", ", symbols)),
+            (_t.Step, StepWords(stepKey)), (_t.Due, DueTime(n.DueAt)), (_t.Status, Lateness(n.DueAt, now)),
+            (_t.Recipients, symbols.Count == 0 ? _t.NobodyNamed : string.Join(", ", symbols.Select(RecipientWords))),
         ];
         var text = new StringBuilder().AppendLine(_t.UnroutedIntro).AppendLine();
         foreach (var (label, value) in fields) text.AppendLine($"{label}: {value}");
@@ -190,6 +190,26 @@ public sealed class MailTemplates(MailOptions options)
         html.Append($"</table>\n<p><a href=\"{H(link)}\">{H(_t.OpenCase)}</a></p>\n").Append(HtmlFoot());
         return new ComposedMail(subject, text.ToString(), html.ToString());
     }
+
+    /// <summary>"cảnh báo", "quá hạn", "chuyển cấp 2" / "warning", "breach", "escalation level 2": a step key in words.</summary>
+    private string StepWords(string stepKey)
+    {
+        var parts = stepKey.Split('.');
+        return parts[0] switch
+        {
+            "warning" => _t.WarningWord,
+            "breach" => _t.BreachWord,
+            "escalation" when parts.Length >= 2 => string.Format(_culture, _t.EscalationWord, parts[1]),
+            _ => stepKey,
+        };
+    }
+
+    /// <summary>A recipient symbol of a policy step in words (an email address stays as written).</summary>
+    private string RecipientWords(string symbol) => symbol switch
+    {
+        "assignee" => _t.AssigneeWord, "team-lead" => _t.TeamLeadWord, "leadership" => _t.LeadershipWord, "admin" => _t.AdminWord,
+        _ => symbol,
+    };
 
     private string HtmlHead() =>
         $"<!DOCTYPE html>\n<html lang=\"{(options.Culture == MailCulture.En ? "en" : "vi")}\"><head><meta charset=\"utf-8\"></head><body>\n";

@@ -11,7 +11,8 @@ internal sealed record MailTexts(
     string DigestSubject, string DigestIntro, string DigestSince, string DigestOverdue, string DigestDueSoon,
     string DigestEscalations, string DigestNone, string WarningWord, string BreachWord, string EscalationWord,
     string DeadSubject, string DeadIntro, string Recipients, string Subject, string Attempts, string LastError,
-    string MessageId, string OpenOutbox, string UnroutedSubject, string UnroutedIntro, string Step)
+    string MessageId, string OpenOutbox, string UnroutedSubject, string UnroutedIntro, string Step,
+    string AssigneeWord, string TeamLeadWord, string LeadershipWord, string AdminWord, string NobodyNamed)
 {
     public static readonly MailTexts Vi = new(
         Case: "Hồ sơ", Type: "Loại", Locality: "Địa bàn", State: "Trạng thái", Deadline: "Thời hạn", Due: "Hạn",
@@ -38,7 +39,9 @@ internal sealed record MailTexts(
         MessageId: "Message-Id", OpenOutbox: "Xem trong hộp thư đi",
         UnroutedSubject: "[Incidents] Không có người nhận cho cảnh báo hồ sơ {0}: {1}",
         UnroutedIntro: "Một bước cảnh báo thời hạn đến hạn nhưng không có người nhận nào (không có địa chỉ thư cho các vai trò đã khai báo). Hãy giao hồ sơ hoặc bổ sung địa chỉ thư cho người dùng.",
-        Step: "Bước");
+        Step: "Bước",
+        AssigneeWord: "người được giao xử lý", TeamLeadWord: "trưởng nhóm", LeadershipWord: "lãnh đạo", AdminWord: "quản trị viên",
+        NobodyNamed: "(chưa khai báo ai)");
 
     public static readonly MailTexts En = new(
         Case: "Case", Type: "Type", Locality: "Locality", State: "State", Deadline: "Deadline", Due: "Due",
@@ -52,7 +55,7 @@ internal sealed record MailTexts(
         EscalationSubject: "[{0}] Escalation level {3}: {1} ({2})",
         Day: "d", Hour: "h", Minute: "min", UnderAMinute: "under 1 min",
         OverdueFormat: "{0} overdue", LeftFormat: "{0} left",
-        LocalTimeFormat: "yyyy-MM-dd HH:mm", ZoneLabel: "Vietnam time",
+        LocalTimeFormat: "dd/MM/yyyy HH:mm", ZoneLabel: "Vietnam time",
         DigestSubject: "Daily digest {0}: {1} overdue, {2} due within 24 h",
         DigestIntro: "Case deadlines as of {0}.",
         DigestSince: "Escalations since {0}",
@@ -65,7 +68,9 @@ internal sealed record MailTexts(
         MessageId: "Message-Id", OpenOutbox: "Open in the outbox",
         UnroutedSubject: "[Incidents] No recipient for the case {0} notice: {1}",
         UnroutedIntro: "A deadline step fell due but has no recipient (no email address for the roles it names). Assign the case or give the users an email address.",
-        Step: "Step");
+        Step: "Step",
+        AssigneeWord: "the assigned handler", TeamLeadWord: "the team lead", LeadershipWord: "leadership", AdminWord: "administrators",
+        NobodyNamed: "(nobody named)");
 
     public static MailTexts For(MailCulture culture) => culture == MailCulture.En ? En : Vi;
 }

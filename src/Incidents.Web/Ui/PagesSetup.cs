@@ -73,6 +73,7 @@ public static class PagesSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<UiText>();
+        builder.Services.AddScoped<Display.People>();
         builder.Services.AddSingleton<OversightQueries>();
         return builder;
     }

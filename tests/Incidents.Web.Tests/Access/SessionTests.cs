@@ -88,7 +88,8 @@ public sealed class SessionTests : OwnHostTest
     {
         var (lan, admin) = await LanAndAdminAsync();
         var (_, cookie) = await SignInAsync(_app, "lan");
-        var r = await PostFormAsync(admin, "/admin/users", "/admin/users?handler=Reset", ("id", lan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var r = await PostFormAsync(admin, "/admin/users", "/admin/users?handler=Reset", ("id", lan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("confirm", "yes"));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         AssertSentToSignIn(await WithCopiedCookieAsync(_app, cookie));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode); // the admin's own session goes on
@@ -122,7 +123,7 @@ public sealed class SessionTests : OwnHostTest
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/cases")).StatusCode);
 
         await PostFormAsync(admin, "/admin/users", "/admin/users?handler=Lock",
-            ("id", lan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("active", "false"));
+            ("id", lan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("active", "false"), ("confirm", "yes"));
         AssertSentToSignIn(await WithCopiedCookieAsync(_app, cookie));
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/cases")).StatusCode);
     }

@@ -67,7 +67,7 @@ public sealed class TokenCustodyTests : OwnHostTest
         Assert.Equal(HttpStatusCode.OK, (await chiefApi.GetAsync("/api/v1/cases")).StatusCode);
         var revoke = await page.PostAsync("/admin/tokens?handler=Revoke", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = Token(html), ["tokenId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__af"] = Token(html), ["tokenId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["confirm"] = "yes",
         }));
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await chiefApi.GetAsync("/api/v1/cases")).StatusCode);

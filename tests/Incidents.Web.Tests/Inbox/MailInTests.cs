@@ -197,7 +197,7 @@ public sealed class MailInTests : IAsyncLifetime
         Assert.Contains("Đơn rất dài", page);
         var dismissed = await admin.PostAsync("/admin/mailboxes?handler=Dismiss", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__af"] = Token(page), ["id"] = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__af"] = Token(page), ["id"] = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["confirm"] = "yes",
         }));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, dismissed.StatusCode);
         Assert.Empty(await App().Services.GetRequiredService<MailInStore>().QuarantineAsync());

@@ -2,6 +2,7 @@ using System.Globalization;
 using Incidents.Core.Calendar;
 using Incidents.Storage.Calendar;
 using Incidents.Web.Calendar;
+using Incidents.Web.Ui.Display;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -55,15 +56,30 @@ public sealed class HolidaysModel(CalendarAdmin calendar, CalendarRecounts recou
         return Back(await calendar.SetHolidayAsync(d, name, kind, User.Identity!.Name!, ct));
     }
 
+    /// <summary>A destructive action's question when it came without confirm=yes (ConfirmStep).</summary>
+    public ConfirmStep? Confirm { get; private set; }
+
+    private async Task<IActionResult> AskAsync(string question, string handler, Dictionary<string, string> fields, CancellationToken ct)
+    {
+        await OnGetAsync(ct);
+        Confirm = new(question, handler, fields, $"/admin/holidays?Year={TheYear}");
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(string? date, CancellationToken ct)
     {
         if (Parse(date) is not { } d) return BadRequest();
         Year = d.Year;
+        if (!ConfirmStep.Given(Request))
+            return await AskAsync(t.F("Delete {0} from the holiday calendar? Open deadlines are recounted.", Show.Date(d)), "Delete",
+                new() { ["Year"] = d.Year.ToString(CultureInfo.InvariantCulture), ["date"] = date! }, ct);
         return Back(await calendar.DeleteHolidayAsync(d, User.Identity!.Name!, ct));
     }
 
-    public async Task<IActionResult> OnPostSeedAsync(CancellationToken ct) =>
-        Back(await calendar.SeedYearAsync(TheYear, User.Identity!.Name!, ct));
+    public async Task<IActionResult> OnPostSeedAsync(CancellationToken ct) => ConfirmStep.Given(Request)
+        ? Back(await calendar.SeedYearAsync(TheYear, User.Identity!.Name!, ct))
+        : await AskAsync(t.F("Replace the days of {0} with the built-in table? Days added or changed by hand are lost.", TheYear), "Seed",
+            new() { ["Year"] = TheYear.ToString(CultureInfo.InvariantCulture) }, ct);
 
     public async Task<IActionResult> OnPostImportAsync(string? text, IFormFile? file, CancellationToken ct)
     {

@@ -52,8 +52,18 @@ public sealed class MailboxesModel(MailInOptions options, MailInStore store, Let
         return Redirect("/admin/mailboxes");
     }
 
+    /// <summary>A destructive action's question when it came without confirm=yes (ConfirmStep).</summary>
+    public Ui.Display.ConfirmStep? Confirm { get; private set; }
+
     public async Task<IActionResult> OnPostDismissAsync(long id, CancellationToken ct)
     {
+        if (!Ui.Display.ConfirmStep.Given(Request))
+        {
+            await OnGetAsync(ct);
+            Confirm = new(t["Dismiss this letter? It is not taken in; it stays in the record."], "Dismiss",
+                new Dictionary<string, string> { ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/admin/mailboxes");
+            return Page();
+        }
         if (await store.DismissAsync(id, ct)) TempData["Flash"] = t["Dismissed; kept in the record."];
         return Redirect("/admin/mailboxes");
     }

@@ -47,8 +47,19 @@ public sealed class TokensModel(ApiTokenStore tokens, UiText t) : PageModel
         return Page();
     }
 
+    /// <summary>A destructive action's question when it came without confirm=yes (ConfirmStep).</summary>
+    public Ui.Display.ConfirmStep? Confirm { get; private set; }
+
     public async Task<IActionResult> OnPostRevokeAsync(long tokenId, CancellationToken ct)
     {
+        if (!Ui.Display.ConfirmStep.Given(Request))
+        {
+            Tokens = await tokens.ListAllAsync(ct);
+            var name = Tokens.FirstOrDefault(x => x.Id == tokenId)?.Name;
+            Confirm = new(t.F("Revoke the token {0}? Scripts that use it stop working at once.", name ?? "—"), "Revoke",
+                new Dictionary<string, string> { ["tokenId"] = tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/admin/tokens");
+            return Page();
+        }
         await tokens.RevokeAsync(tokenId, ct: ct);
         return Redirect("/admin/tokens");
     }

@@ -3,6 +3,7 @@ using Incidents.Core.Cases;
 using Incidents.Core.Workflows;
 using Incidents.Storage.Access;
 using Incidents.Web.Access;
+using Incidents.Web.Ui.Display;
 using Incidents.Web.Ui.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +20,15 @@ public sealed class UsersModel(UserStore users, PasswordPolicy policy, TimeProvi
     public IReadOnlyList<UserAccount> Users { get; private set; } = [];
     public IReadOnlyList<AccountEvent> History { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>A destructive action's question when it came without confirm=yes (ConfirmStep).</summary>
+    public ConfirmStep? Confirm { get; private set; }
+
+    private async Task<IActionResult> AskAsync(string question, string handler, Dictionary<string, string> fields, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Confirm = new(question, handler, fields, "/admin/users");
+        return Page();
+    }
     public DateTimeOffset Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -95,6 +105,9 @@ public sealed class UsersModel(UserStore users, PasswordPolicy policy, TimeProvi
     {
         var u = await users.FindByIdAsync(id, ct);
         if (u is null) return NotFound();
+        if (!active && !ConfirmStep.Given(Request))
+            return await AskAsync(t.F("Deactivate {0}? They are signed out everywhere and cannot sign in until activated again.", u.DisplayName), "Lock",
+                new() { ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["active"] = "false" }, ct);
         if (!active) await users.SetActiveAsync(id, false, Me, ct);
         else
         {
@@ -108,6 +121,9 @@ public sealed class UsersModel(UserStore users, PasswordPolicy policy, TimeProvi
     {
         var u = await users.FindByIdAsync(id, ct);
         if (u is null) return NotFound();
+        if (!ConfirmStep.Given(Request))
+            return await AskAsync(t.F("Reset the password of {0}? The old one stops working and their sessions end.", u.DisplayName), "Reset",
+                new() { ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         var pw = Passwords.Generate();
         await users.SetPasswordHashAsync(id, Passwords.Hash(pw), Me, reset: true, ct);
         TempData["Flash"] = t.F("New password for {0}: {1} (shown once).", u.Login, pw);

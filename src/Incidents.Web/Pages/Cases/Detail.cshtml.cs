@@ -26,9 +26,11 @@ namespace Incidents.Web.Pages.Cases;
 /// </summary>
 public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, CaseLinking linking, CaseQueries queries, CaseEventStore events,
     CaseLinkStore links, Incidents.Web.Thread.CaseThread thread, AdminUnitStore units, WorkflowCatalog catalog, BusinessCalendars calendars,
-    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, TimeProvider time, UiText t, CaseMerging merging) : PageModel
+    Incidents.Web.Intake.IntakeWarnings warnings, AccessOptions access, People people, TimeProvider time, UiText t, CaseMerging merging) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
+    /// <summary>The history filter (?history=actions|correspondence|deadlines), applied on the server so it works without scripts.</summary>
+    [BindProperty(SupportsGet = true, Name = "history")] public string? HistoryFilter { get; set; }
 
     public CaseDetail Detail { get; private set; } = null!;
     public WorkflowDefinition? Definition { get; private set; }
@@ -98,7 +100,9 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
         MayHandle = Visibility.MayHandle(actor, d.Team);
         Actions = (await actions.AvailableAsync(Number, actor, ct))?.Actions ?? [];
         (Reporter, ReporterWithheld, MayRevealReporter) = await Reporters.ShownAsync(d, actor, reason, "page", access.Custodians, queries, events, Now, ct);
-        Events = await queries.GetEventsAsync(d.Case.Id, ct);
+        // Newest first: the reader comes for what happened last.
+        if (!History.Filters.Contains(HistoryFilter ?? "")) HistoryFilter = "all";
+        Events = [.. (await queries.GetEventsAsync(d.Case.Id, ct)).Where(e => History.Under(e, HistoryFilter)).OrderByDescending(e => e.At).ThenByDescending(e => e.Id)];
         Links = await links.ListAsync(d.Case.Id, ct);
         Files = (await thread.FilesAsync(Number, actor, ct: ct))?.Files ?? [];
         MayAssign = CaseAssignment.MayAssign(d, actor);
@@ -207,7 +211,7 @@ public sealed class DetailModel(CaseActions actions, CaseAssignment assignment, 
             case AssignmentStatus.Invalid: TempData["Problem"] = t["Choose an assignee in the case's team."]; break;
             case AssignmentStatus.LeadsOnly: TempData["Problem"] = t["Only a team lead or leadership may assign a case whose reporter is confidential."]; break;
             case AssignmentStatus.NotToOneself: TempData["Problem"] = t["You may not assign a case whose reporter is confidential to yourself."]; break;
-            default: TempData["Flash"] = r.Case!.Case.AssigneeLogin is { } login ? t.F("Assigned to {0}.", login) : t["Unassigned."]; break;
+            default: TempData["Flash"] = r.Case!.Case.AssigneeLogin is { } login ? t.F("Assigned to {0}.", await people.NameAsync(login, ct)) : t["Unassigned."]; break;
         }
         return Redirect(Self);
     }

@@ -64,7 +64,7 @@ public sealed class NewModel(CaseIntake intake, WorkflowCatalog catalog, AdminUn
     {
         await LoadAsync(ct);
         Form.ReceivedAt = Show.InputTime(time.GetUtcNow());
-        Form.Classification = "petition";
+        // No type is chosen for the clerk: a wrong default is taken in silently (issue #12); none is a clear error.
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -27,6 +27,35 @@ public static class History
         ["thread-entry"] = "Thread entry",
     };
 
+    /// <summary>The case page's history filters, in the order offered; "all" first.</summary>
+    public static readonly IReadOnlyList<string> Filters = ["all", "actions", "correspondence", "deadlines"];
+
+    /// <summary>The words of a history filter.</summary>
+    public static string FilterName(string filter, UiText t) => filter switch
+    {
+        "actions" => t["Actions"], "correspondence" => t["Correspondence"], "deadlines" => t["Deadlines"], _ => t["All"],
+    };
+
+    private static readonly HashSet<string> Correspondence = new(StringComparer.Ordinal)
+        { "note-added", "note-corrected", "mail-received", "mail-sent", "notice-sent", "correspondence-logged", "thread-entry", "attachment-added" };
+
+    private static readonly HashSet<string> Deadlines = new(StringComparer.Ordinal)
+        { "deadlines-recomputed", "deadline-moved", "escalation", "escalation-unrouted" };
+
+    /// <summary>Whether a line belongs under a filter: the thread's lines are correspondence; recounts, moves, escalations
+    /// and any line that extends or resets a limit are deadlines; the rest (intake, assignment, actions) are actions. An
+    /// action that extends a limit is under both.</summary>
+    public static bool Under(CaseEvent e, string? filter) => filter switch
+    {
+        "correspondence" => Correspondence.Contains(e.Kind),
+        "deadlines" => Deadlines.Contains(e.Kind) || e.Data.Keys.Any(k => k.StartsWith("extended.", StringComparison.Ordinal) || k.StartsWith("due.", StringComparison.Ordinal)),
+        "actions" => !Correspondence.Contains(e.Kind) && !Deadlines.Contains(e.Kind),
+        _ => true,
+    };
+
+    /// <summary>Every history line kind that has words (the page walk makes sure none reaches a reader as it is).</summary>
+    public static IReadOnlyCollection<string> Kinds => Titles.Keys;
+
     /// <summary>The words for a history line's kind in the reader's language; an unknown kind shows as it is.</summary>
     public static string Title(string kind, UiText t) => Titles.TryGetValue(kind, out var english) ? t[english] : kind;
 

@@ -23,6 +23,24 @@ public static class Show
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>"Thứ Hai" / "Monday".</summary>
+    public static string Weekday(DateOnly d) => DeadlineWords.Weekday(d.DayOfWeek, UiText.Culture);
+
+    /// <summary>"phiên bản 3" / "version 3": a workflow version as people read it, never "v3".</summary>
+    public static string Version(int version, UiText t) => t.F("version {0}", version);
+
+    /// <summary>"PDF", "ảnh JPEG" / "JPEG image": a file's type in words, never its MIME type.</summary>
+    public static string FileType(string contentType) => contentType switch
+    {
+        "application/pdf" => "PDF",
+        "image/jpeg" => UiText.IsEnglish ? "JPEG image" : "ảnh JPEG",
+        "image/png" => UiText.IsEnglish ? "PNG image" : "ảnh PNG",
+        "text/plain" => UiText.IsEnglish ? "text" : "văn bản",
+        "message/rfc822" => UiText.IsEnglish ? "email message" : "thư điện tử",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX",
+        _ => UiText.IsEnglish ? "file" : "tệp",
+    };
+
     /// <summary>Machine-readable instant for &lt;time datetime&gt; and the countdown script.</summary>
     public static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -14,6 +14,25 @@ public sealed class UiText
 
     public string F(string english, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[english], args);
 
+    /// <summary>
+    /// Words for a stored id: a channel, severity, role, team, holiday kind, link kind, outbox state. Vietnamese is
+    /// catalogued under the id itself (below); English has its own words here, so neither language prints the id. An id
+    /// with no words shows as it is (the page walk test finds it).
+    /// </summary>
+    public string Word(string id) => IsEnglish ? English(id) ?? id : Vi.GetValueOrDefault(id) ?? id;
+
+    private static string? English(string id) => id switch
+    {
+        "counter" => "At the counter", "post" => "By post", "email" => "By email", "web" => "Web portal", "phone" => "By phone",
+        "referral" => "Referred by another body", "onsite" => "On site", "patrol" => "Patrol", "critical" => "Critical", "high" => "High",
+        "medium" => "Medium", "low" => "Low", "complaints" => "Complaints and petitions", "security" => "Security",
+        "leadership" => "Leadership", "admin" => "Administration", "assignee" => "the assigned handler", "team-lead" => "the team lead",
+        "holiday" => "holiday", "compensating" => "compensating day off", "working" => "weekend day worked", "related" => "related",
+        "duplicate" => "duplicate", "reclassified" => "reclassified", "pending" => "waiting to be sent", "sending" => "sending", "sent" => "sent", "dead" => "given up",
+        "failed" => "failed, will retry",
+        _ => null,
+    };
+
     /// <summary>The culture code for LocalizedText.In.</summary>
     public static string Culture => IsEnglish ? "en" : "vi";
 
@@ -205,6 +224,7 @@ public sealed class UiText
         ["Links"] = "Liên kết",
         ["related"] = "liên quan",
         ["duplicate"] = "trùng lặp",
+        ["reclassified"] = "chuyển loại",
         ["Link to case number"] = "Liên kết tới số hồ sơ",
         ["Kind"] = "Loại liên kết",
         ["Add link"] = "Thêm liên kết",
@@ -727,5 +747,28 @@ public sealed class UiText
         ["The link is revoked."] = "Đã thu hồi liên kết.",
         ["The screen name is required."] = "Hãy nhập tên màn hình.",
         ["The screen name is at most {0} characters."] = "Tên màn hình dài tối đa {0} ký tự.",
+        // Words, not ids (issue #12)
+        ["assignee"] = "người được giao xử lý",
+        ["team-lead"] = "trưởng nhóm",
+        ["Show in the history"] = "Hiển thị trong lịch sử",
+        ["Newest first."] = "Mới nhất ở trên cùng.",
+        ["Holiday name"] = "Tên ngày nghỉ",
+        ["Day kind"] = "Loại ngày",
+        ["Weekday"] = "Thứ",
+        ["Unit name"] = "Tên đơn vị",
+        ["Unit level"] = "Cấp đơn vị",
+        ["Part of"] = "Thuộc",
+        ["Yes, go ahead"] = "Đồng ý, thực hiện",
+        ["required for: {0}"] = "bắt buộc với: {0}",
+        ["required"] = "bắt buộc",
+        ["Delete {0} from the holiday calendar? Open deadlines are recounted."] = "Xóa ngày {0} khỏi lịch nghỉ lễ? Các thời hạn đang chạy sẽ được tính lại.",
+        ["Replace the days of {0} with the built-in table? Days added or changed by hand are lost."] = "Thay các ngày của năm {0} bằng lịch có sẵn? Những ngày đã thêm hoặc sửa tay sẽ mất.",
+        ["Deactivate {0}? They are signed out everywhere and cannot sign in until activated again."] = "Vô hiệu hóa tài khoản {0}? Người này bị đăng xuất khỏi mọi nơi và không đăng nhập được cho đến khi được kích hoạt lại.",
+        ["Reset the password of {0}? The old one stops working and their sessions end."] = "Đặt lại mật khẩu của {0}? Mật khẩu cũ hết hiệu lực và các phiên đăng nhập kết thúc.",
+        ["Revoke the token {0}? Scripts that use it stop working at once."] = "Thu hồi mã {0}? Các chương trình đang dùng mã này sẽ ngừng hoạt động ngay.",
+        ["Dismiss this letter? It is not taken in; it stays in the record."] = "Bỏ qua thư này? Thư không được tiếp nhận nhưng vẫn được lưu trong sổ.",
+        ["version {0}"] = "phiên bản {0}",
+        ["Who may act"] = "Người được thực hiện",
+        ["Locality code"] = "Mã địa bàn",
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
 using Incidents.Core.Access;
 using Incidents.Core.Cases;
 using Incidents.Core.Workflows;
@@ -103,26 +104,30 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         return Page();
     }
 
-    /// <summary>The filtered queue as CSV (CsvHelper): case facts only, never any reporter field.</summary>
+    /// <summary>The filtered queue as CSV (CsvHelper): case facts only, never any reporter field. Headers and values are
+    /// words in the reader's language (type and state names, Vietnam time, the assignee's name), as on the page; the case
+    /// number and the locality code stay, being what people quote.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (Filter() is not { } filter) return await ShowAsync(null, ct);
         var now = time.GetUtcNow();
         var names = (await units.ListAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
+        var users = await HttpContext.RequestServices.GetRequiredService<People>().NamesAsync(ct);
         var stream = new MemoryStream();
         // Escape cells that a spreadsheet would run as formulas (titles are typed by the public).
         await using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true))
         {
-            csv.WriteHeader(ExportColumns);
+            csv.WriteHeader([.. ExportColumns.Select(c => t[c])]);
             var written = 0;
             for (var page = 1; written < ExportMax; page++)
             {
                 var batch = await queue.ListAsync(filter with { Page = page, PageSize = CaseFilter.MaxPageSize }, ct);
                 foreach (var c in batch.Items)
                 {
-                    csv.WriteRecord([c.Number, c.Type, c.State, c.Title, c.LocalityCode, names.GetValueOrDefault(c.LocalityCode) ?? "",
-                        c.Channel.Name(), c.ReceivedAt.ToString("O", CultureInfo.InvariantCulture), c.Severity ?? "", c.AssigneeLogin ?? "",
-                        c.NextDueAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", c.NextDueAt < now ? "true" : "false"]);
+                    csv.WriteRecord([c.Number, Show.TypeName(catalog, c.Type), Show.StateName(catalog, c.Type, c.State), c.Title, c.LocalityCode,
+                        names.GetValueOrDefault(c.LocalityCode) ?? "", t.Word(c.Channel.Name()), Show.Time(c.ReceivedAt),
+                        c.Severity is null ? "" : t.Word(c.Severity), c.AssigneeLogin is null ? "" : users.GetValueOrDefault(c.AssigneeLogin) ?? c.AssigneeLogin,
+                        c.NextDueAt is { } due ? Show.Due(due) : "", c.NextDueAt < now ? t["Yes"] : t["No"]]);
                     written++;
                 }
                 if (batch.Items.Count < CaseFilter.MaxPageSize) break;
@@ -293,9 +298,9 @@ public abstract class QueuePage(CaseQueue queue, CaseAssignment assignment, Work
         return Redirect(Request.Path + QueryString());
     }
 
-    /// <summary>The export's columns: case facts only. No reporter field is ever written, confidential or not.</summary>
+    /// <summary>The export's columns (catalogue keys): case facts only. No reporter field is ever written, confidential or not.</summary>
     public static readonly string[] ExportColumns =
-        ["number", "type", "state", "title", "localityCode", "localityName", "channel", "receivedAt", "severity", "assignee", "nextDueAt", "overdue"];
+        ["Number", "Type", "State", "Title", "Locality code", "Locality", "Channel", "Received", "Severity", "Assignee", "Next deadline", "Overdue"];
 }
 
 /// <summary>What the queue pages use beyond the queue itself: bulk operations and saved views (one DI parameter for both queues).</summary>
