@@ -56,7 +56,7 @@ public sealed class NotificationTests(MailBrowserHost host)
         await page.GotoAsync($"/cases/{number}");
         await page.Locator("#assignee").SelectOptionAsync(clerk.Login);
         await page.GetByRole(AriaRole.Button, new() { Name = "Phân công", Exact = true }).ClickAsync();
-        await page.WaitForSelectorAsync($"#case-assignee:has-text('{clerk.Login}')");
+        await page.WaitForSelectorAsync("#case-assignee:has-text('Trần Thị Lan')"); // shown by name
 
         var got = await host.Smtp.WaitForAsync(1, TimeSpan.FromSeconds(30));
         await host.Smtp.WaitForQuietAsync(TimeSpan.FromSeconds(1));

@@ -104,7 +104,7 @@ public sealed class EscalationDeliveryTests
         var notice = Assert.Single(got, g => Header(g.Message, EscalationComposer.StepHeader) == $"{lonelyNumber}/processing/breach").Message;
         Assert.Equal(["quantri@ubnd.test"], notice.To.Mailboxes.Select(m => m.Address));
         Assert.Contains("Không có người nhận", notice.Subject);
-        Assert.Contains("assignee", notice.TextBody);
+        Assert.Contains("người được giao xử lý", notice.TextBody); // the step's recipient in words, not its id
         var history = await host.Get<CaseQueries>().GetEventsAsync(lonelyCase);
         var e = Assert.Single(history, e => e.Kind == "escalation-unrouted");
         Assert.Equal("no recipient for assignee", e.Data["error"]);

@@ -39,6 +39,7 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
 
     private readonly IncidentsApp _app = new();
     private readonly List<string> _numbers = [];
+    private string _screenToken = "";
 
     public async Task InitializeAsync()
     {
@@ -73,6 +74,10 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
                 Assert.True(note.IsSuccessStatusCode, await note.Content.ReadAsStringAsync());
             }
         Assert.True(_numbers.Count >= 10, "seeded only " + string.Join(", ", _numbers));
+        // The press room's screen, walked through its link.
+        _screenToken = Incidents.Storage.Screen.ScreenLinkStore.Generate();
+        var admin = (await users.FindByLoginAsync(People[0].Login))!;
+        await _app.Services.GetRequiredService<Incidents.Storage.Screen.ScreenLinkStore>().CreateAsync("Phòng báo chí", Incidents.Storage.Screen.ScreenLinkStore.Hash(_screenToken), admin.Id);
     }
 
     /// <summary>Up to three actions: each time the first (route 0) or the last (route 1) available action that takes the
@@ -207,6 +212,7 @@ public sealed partial class NoRawIdsTests : IAsyncLifetime
                 {
                     "number" => [.. _numbers],
                     "kind" => [.. DocumentKinds.All.Select(k => k.Id)],
+                    "token" => [_screenToken],
                     _ => [],
                 };
                 if (values.Length == 0) { missing.Add($"{pattern} {{{p.Name}}}"); expanded = []; break; }

@@ -260,7 +260,7 @@ public sealed class ThreadApiTests : OwnHostTest
         Assert.Contains("id=\"mentions-unseen\">1<", start);
         var mentions = await page.GetStringAsync("/mentions");
         Assert.Contains(number, mentions);
-        Assert.Contains("@lan xem giúp hồ sơ này", mentions);
+        Assert.Contains("@Trần Thị Lan xem giúp hồ sơ này", mentions); // a mention reads as the person's name
         Assert.Contains($"bởi {login}", mentions);
         Assert.DoesNotContain("mentions-unseen", await page.GetStringAsync("/cases"));
     }
