@@ -44,7 +44,8 @@ public sealed class PressScreenTests(BrowserHost host)
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
         await reports.SaveFigureAsync(new SitrepFigure("turnout", "Cử tri đã bỏ phiếu", "Voters who have voted", "người", 1, true));
         await reports.SaveFigureAsync(new SitrepFigure("stations-open", "Điểm bỏ phiếu đang mở", "Polling stations open", null, 2, true));
-        foreach (var (ward, turnout, open) in new[] { ("00004", 4210m, 12m), ("00070", 3875m, 9m) })
+        // Wards no other browser test reports for: the host is shared, and the latest report of a ward is what shows.
+        foreach (var (ward, turnout, open) in new[] { ("00008", 4210m, 12m), ("00070", 3875m, 9m) })
         {
             var posting = (await roster.AddAsync([new NewPosting(clerk.Id, ward, today, today, "0912 000 111")], "test"))[0];
             await reports.AddAsync(new NewSituationReport(posting, clerk.Id, ward, DateTimeOffset.UtcNow.AddMinutes(-15),

@@ -65,9 +65,10 @@ public static class NotificationEndpoints
         {
             using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return Invalid("body", "phải là một đối tượng JSON {loại: cách nhận}", "must be a JSON object {kind: mode}", "not-an-object");
-            modes = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name,
-                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetRawText(),
-                StringComparer.Ordinal);
+            modes = new(StringComparer.Ordinal);
+            foreach (var field in doc.RootElement.EnumerateObject())
+                if (!modes.TryAdd(field.Name, field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString() : field.Value.ValueKind == JsonValueKind.Null ? null : field.Value.GetRawText()))
+                    return Invalid(field.Name, "có hai lần", "is given twice", "duplicate");
         }
         catch (JsonException)
         {

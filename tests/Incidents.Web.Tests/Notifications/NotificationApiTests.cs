@@ -43,6 +43,9 @@ public sealed class NotificationApiTests : OwnHostTest
         Assert.Equal("required", problem["codes"]!["correspondence"]!.GetValue<string>());
         Assert.StartsWith("phải là immediate", problem["errors"]!["mentioned"]![0]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync("/api/v1/notifications/preferences", new JsonArray())).StatusCode);
+        var twice = await api.PutAsync("/api/v1/notifications/preferences",
+            new StringContent("""{"assigned":"digest","assigned":"immediate"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal("duplicate", (await ProblemAsync(twice, HttpStatusCode.BadRequest))["codes"]!["assigned"]!.GetValue<string>());
 
         var unchanged = JsonNode.Parse(await api.GetStringAsync("/api/v1/notifications/preferences"))!.AsObject();
         Assert.All(NotificationKinds.All, k => Assert.Equal(NotificationModes.Immediate, unchanged[k]!.GetValue<string>()));
