@@ -25,7 +25,7 @@ public sealed class DuplicateTests(BrowserHost host)
         // The same citizen writes again, giving the phone another way: taken in, with the earlier case named.
         var page = await host.SignInAsync(clerk);
         await page.GotoAsync("/cases/new");
-        await page.GetByLabel("Kiến nghị, phản ánh").CheckAsync(); // no type is preselected
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Kiến nghị, phản ánh" }).CheckAsync(); // no type is preselected
         await page.GetByLabel("Địa bàn", new() { Exact = true }).SelectOptionAsync("00004");
         await page.GetByLabel("Tiêu đề").FillAsync("Kiến nghị lần hai về cống thoát nước ngõ 7 Lý Nam Đế");
         await page.GetByLabel("Họ tên").FillAsync("Đinh Văn Sơn");

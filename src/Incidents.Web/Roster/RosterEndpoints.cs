@@ -85,7 +85,10 @@ public static class RosterEndpoints
     {
         if (!http.Request.HasFormContentType)
             return Invalid("file", "gửi tệp dưới dạng multipart/form-data, trường 'file' / send the file as multipart/form-data, field 'file'");
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        // A form body that does not decode (a NUL in a field, a broken part) is bad input, not a fault of ours.
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException) { return Invalid("file", "nội dung biểu mẫu không đọc được / the form data cannot be read"); }
         if (form.Files.GetFile("file") is not { Length: > 0 } file) return Invalid("file", "bắt buộc gửi tệp / a file is required");
         if (file.Length > RosterFile.MaxBytes) return Invalid("file", "tệp quá lớn (tối đa 2 MB) / the file is too large (at most 2 MB)");
         await using var s = file.OpenReadStream();

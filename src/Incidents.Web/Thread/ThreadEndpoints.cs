@@ -153,7 +153,13 @@ public static class ThreadEndpoints
         if (!read.MayWrite) return Forbidden();
         if (!http.Request.HasFormContentType)
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send the files as multipart/form-data, in parts named 'attachments'.");
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        // A form body that does not decode (a NUL in a field, a broken part) is bad input, not a fault of ours.
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [AttachmentRules.Field] = ["nội dung biểu mẫu không đọc được / the form data cannot be read"] });
+        }
         var files = new List<UploadedFile>();
         foreach (var f in form.Files.Where(f => f.Name == AttachmentRules.Field))
         {

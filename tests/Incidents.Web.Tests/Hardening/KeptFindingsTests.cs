@@ -116,4 +116,19 @@ public sealed class KeptFindingsTests(IncidentsApp app) : IClassFixture<Incident
         }
         Assert.Equal(before + 5, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases"));
     }
+
+    [Fact]
+    public async Task A_form_body_that_does_not_decode_is_a_400_naming_the_field_not_a_500()
+    {
+        var (admin, _) = await app.UserAsync(Roles.Admin, Roles.Complaints);
+        var number = await TakeInAsync(admin, "Đơn có tệp đính kèm sau", "Nguyễn Văn Tệp");
+        foreach (var (path, field) in new[] { ("/api/v1/roster/import", "file"), ($"/api/v1/cases/{number}/attachments", "attachments") })
+        {
+            // Found by the reliability suite's fuzz: a NUL percent-encoded in a form field.
+            var r = await admin.PostAsync(path, new StringContent("title=a%00b", Encoding.UTF8, "application/x-www-form-urlencoded"));
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+            Assert.NotNull(JsonNode.Parse(await r.Content.ReadAsStringAsync())!["errors"]![field]);
+        }
+    }
 }
