@@ -39,6 +39,19 @@ public sealed class WorkflowCatalog
     /// <summary>The current version of each type that takes new cases (from the workflows folder).</summary>
     public IEnumerable<WorkflowDefinition> Latest => _byId.Keys.Where(_current.ContainsKey).Select(id => _current[id]);
 
+    /// <summary>
+    /// The states where a case waits on leadership for an extension: one of leadership's actions extends a deadline and
+    /// every other action is leadership's or goes where theirs go (the handler withdrawing the request), i.e.
+    /// denunciation "extension-requested". Read by the approvals page, the desk and the extension notifications.
+    /// </summary>
+    public IEnumerable<(string Type, string State)> ExtensionWaitingStates() =>
+        Latest.SelectMany(d => d.States
+            .Where(s => s.Actions.Any(a => IsLeadership(a) && a.Effects.Any(e => e.Kind == EffectKinds.Extend))
+                        && s.Actions.All(a => IsLeadership(a) || s.Actions.Any(l => IsLeadership(l) && l.Target == a.Target)))
+            .Select(s => (d.Id, s.Id)));
+
+    private static bool IsLeadership(ActionDefinition a) => a.Roles.SequenceEqual([Access.Roles.Leadership]);
+
     /// <summary>Every version, current and archived.</summary>
     public IEnumerable<WorkflowDefinition> All => _byId.Values.SelectMany(v => v.Values);
 

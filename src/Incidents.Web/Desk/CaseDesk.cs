@@ -51,17 +51,23 @@ public sealed class CaseDesk(DeskQueries desk, CaseQueries queries, CaseThread t
         var today = BusinessCalendar.LocalDate(now);
         var counts = await desk.CountsAsync(actor.Id, now, BusinessCalendar.EndOfDay(today), ct);
         var mine = await desk.MineAsync(actor.Id, ct);
-        var approvals = new List<CaseRecord>();
-        if (actor.Has(Roles.Leadership))
-            foreach (var (type, state) in Pages.Dashboard.ApprovalsModel.WaitingStates(catalog))
-                approvals.AddRange((await queries.ListAsync(new CaseFilter { Type = type, State = state, PageSize = CaseFilter.MaxPageSize }, ct)).Items);
+        var approvals = actor.Has(Roles.Leadership) ? await ApprovalsAsync(ct) : [];
         var mail = await desk.NewCorrespondenceAsync(actor.Id, ct);
         var mentions = (await thread.MentionsAsync(actor, ct))
             .Where(m => m.SeenAt is null && Visibility.SeesTeam(actor, m.Team))
             .Select(m => new DeskMention(m.CaseNumber, m.CaseTitle, m.Author, m.CreatedAt, Pages.Mentions.IndexModel.Excerpt(m.Body))).ToList();
         var shown = mine.Concat(approvals).Concat(mail).Select(c => c.Id).Distinct().ToList();
-        return new(counts, today, mine, new([.. approvals.OrderBy(c => c.NextDueAt ?? DateTimeOffset.MaxValue)], mail, mentions),
+        return new(counts, today, mine, new(approvals, mail, mentions),
             await views.ListAsync(actor, ct), await labels.OfCasesAsync(shown, ct));
+    }
+
+    /// <summary>Cases waiting on leadership for an extension, soonest deadline first (the approvals page and the desk).</summary>
+    public async Task<IReadOnlyList<CaseRecord>> ApprovalsAsync(CancellationToken ct = default)
+    {
+        var list = new List<CaseRecord>();
+        foreach (var (type, state) in catalog.ExtensionWaitingStates())
+            list.AddRange((await queries.ListAsync(new CaseFilter { Type = type, State = state, PageSize = CaseFilter.MaxPageSize }, ct)).Items);
+        return [.. list.OrderBy(c => c.NextDueAt ?? DateTimeOffset.MaxValue)];
     }
 
     public async Task<DeskView> ViewAsync(Actor actor, CancellationToken ct = default)

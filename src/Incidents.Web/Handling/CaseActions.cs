@@ -192,13 +192,13 @@ public sealed class CaseActions(WorkflowCatalog catalog, BusinessCalendars calen
 
     /// <summary>
     /// What an extension request or decision tells, in the action's transaction: a case moving into a state where it
-    /// waits on leadership's extension decision (ApprovalsModel.WaitingStates) tells every leadership user with the count
+    /// waits on leadership's extension decision (WorkflowCatalog.ExtensionWaitingStates) tells every leadership user with the count
     /// waiting; leadership's action out of such a state tells the handler. Any other action tells nobody.
     /// </summary>
     private async Task<Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CancellationToken, Task>> ExtensionNewsAsync(
         WorkflowDefinition def, string action, string from, string to, Actor actor, CaseRecord after, int rowVersion, CancellationToken ct)
     {
-        var waiting = Pages.Dashboard.ApprovalsModel.WaitingStates(catalog).ToList();
+        var waiting = catalog.ExtensionWaitingStates().ToList();
         bool Waits(string state) => waiting.Contains((def.Id, state));
         var taken = def.State(from)?.Actions.FirstOrDefault(a => a.Id == action);
         var requested = !Waits(from) && Waits(to);

@@ -38,7 +38,7 @@ public sealed class Notifier(NotificationStore store, OutboxStore outbox, UserSt
     /// <summary>
     /// A handler asked for an extension: every active leadership user is told, with how many cases now wait for a
     /// decision (counted in this transaction, the request included). <paramref name="waitingStates"/>: where a case
-    /// waits on leadership (ApprovalsModel.WaitingStates).
+    /// waits on leadership (WorkflowCatalog.ExtensionWaitingStates).
     /// </summary>
     public async Task ExtensionRequestedAsync(DbConnection c, DbTransaction tx, CaseRecord @case, Actor actor, string actorName, int rowVersion,
         IEnumerable<(string Type, string State)> waitingStates, CancellationToken ct = default)
