@@ -78,9 +78,18 @@ public sealed class Database
     /// process's writer gate for the file and holds it until disposed, so writers queue in memory instead of in SQLite's
     /// busy handler. Use it for every write; never nest two scopes on one flow (the gate is not reentrant).
     /// </summary>
-    public async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
+    public async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default) =>
+        await BeginWriteOnAsync(await OpenAsync(ct), ownsConnection: true, ct); // opened outside the gate: the gate covers only the transaction
+
+    /// <summary>
+    /// The same write transaction on a connection the caller keeps open across transactions (the intake writer's, whose
+    /// prepared statements outlive one transaction): the scope commits or rolls back and releases the gate, but leaves
+    /// the connection open.
+    /// </summary>
+    public Task<WriteScope> BeginWriteAsync(DbConnection held, CancellationToken ct = default) => BeginWriteOnAsync(held, ownsConnection: false, ct);
+
+    private async Task<WriteScope> BeginWriteOnAsync(DbConnection c, bool ownsConnection, CancellationToken ct)
     {
-        var c = await OpenAsync(ct); // opened outside the gate: the gate covers only the transaction
         var gated = false;
         try
         {
@@ -90,7 +99,7 @@ public sealed class Database
                 gated = true;
             }
             var tx = await c.BeginTransactionAsync(ct);
-            var scope = new WriteScope(c, tx, _writeGate);
+            var scope = new WriteScope(c, tx, _writeGate, ownsConnection);
             _scopes.AddOrUpdate(tx, scope);
             if (_committed is { } committed) scope.AfterCommit(committed);
             return scope;
@@ -98,7 +107,7 @@ public sealed class Database
         catch
         {
             if (gated) _writeGate!.Semaphore.Release();
-            await c.DisposeAsync();
+            if (ownsConnection) await c.DisposeAsync();
             throw;
         }
     }
@@ -162,12 +171,14 @@ public sealed class WriteScope : IAsyncDisposable
 {
     private WriterGate? _gate;
     private bool _committed;
+    private readonly bool _ownsConnection;
 
-    internal WriteScope(DbConnection connection, DbTransaction transaction, WriterGate? gate)
+    internal WriteScope(DbConnection connection, DbTransaction transaction, WriterGate? gate, bool ownsConnection = true)
     {
         Connection = connection;
         Transaction = transaction;
         _gate = gate;
+        _ownsConnection = ownsConnection;
     }
 
     public DbConnection Connection { get; }
@@ -207,7 +218,7 @@ public sealed class WriteScope : IAsyncDisposable
         }
         finally
         {
-            await Connection.DisposeAsync();
+            if (_ownsConnection) await Connection.DisposeAsync();
         }
     }
 }

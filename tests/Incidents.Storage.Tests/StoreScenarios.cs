@@ -155,6 +155,36 @@ public static class StoreScenarios
         if (t.Db.Provider == DbProvider.Sqlite) Assert.Equal(commits + 1, store.Writer.Commits); // one group transaction
     }
 
+    /// <summary>
+    /// The writer keeps its connection and prepared statements from batch to batch; a refused request (a missing
+    /// assignee, a register number already taken) leaves them usable, and neither it nor the register takes a number.
+    /// </summary>
+    public static async Task TheWritersKeptStatementsServeBatchAfterBatchAndSurviveARefusedRequest(TestDatabase t)
+    {
+        var store = new CaseStore(t.Db);
+        var first = (await store.CreateAsync(Case(t, prefix: "KS") with { RegisterBody = "KS-BODY" })).Case!;
+        var connection = store.Writer.Connection;
+        Assert.NotNull(connection);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            store.CreateAsync(Case(t, prefix: "KS") with { RegisterBody = "KS-BODY", AssigneeId = 987654321, AssigneeLogin = "nobody" }));
+        var taken = await Assert.ThrowsAsync<RegisterNumberTakenException>(() =>
+            store.CreateAsync(Case(t, prefix: "KS") with { RegisterBody = "KS-BODY", RegisterNumber = first.RegisterNumber }));
+        Assert.Equal(first.Number, taken.CaseNumber);
+        var entered = (await store.CreateAsync(Case(t, prefix: "KS") with { RegisterBody = "KS-BODY", RegisterNumber = 7 })).Case!;
+        var next = (await store.CreateAsync(Case(t, prefix: "KS", title: "Đơn sau cùng") with { RegisterBody = "KS-BODY" })).Case!;
+
+        Assert.Same(connection, store.Writer.Connection);
+        Assert.Equal([CaseStore.FormatNumber("KS", 2026, 1), CaseStore.FormatNumber("KS", 2026, 2), CaseStore.FormatNumber("KS", 2026, 3)],
+            new[] { first.Number, entered.Number, next.Number });
+        Assert.Equal([1L, 7L, 8L], new[] { first.RegisterNumber, entered.RegisterNumber, next.RegisterNumber });
+        await using var c = await t.Db.OpenAsync();
+        Assert.Equal(8L, await c.ExecuteScalarAsync<long>("SELECT register_number FROM cases WHERE number = @n", new { n = next.Number }));
+        // The register number is in the search text written with the row.
+        var found = await new CaseQueries(t.Db, t.Time).ListAsync(new CaseFilter { Text = next.Number + " 8 Đơn sau" });
+        Assert.Contains(found.Items, i => i.Number == next.Number);
+        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM case_events WHERE case_id = @id AND kind = 'created'", new { id = next.Id }));
+    }
+
     public static async Task ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(TestDatabase t)
     {
         var store = new CaseStore(t.Db);
@@ -435,6 +465,7 @@ public sealed class SqliteStoreTests(SqliteTestDatabase t) : IClassFixture<Sqlit
     [Fact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
     [Fact] public Task A_request_the_database_refuses_fails_alone_and_its_batch_commits_gap_free() => StoreScenarios.ARequestTheDatabaseRefusesFailsAloneAndItsBatchCommitsGapFree(t);
     [Fact] public Task A_retry_in_the_same_batch_gets_the_first_answer_and_no_second_case() => StoreScenarios.ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(t);
+    [Fact] public Task The_writers_kept_statements_serve_batch_after_batch_and_survive_a_refused_request() => StoreScenarios.TheWritersKeptStatementsServeBatchAfterBatchAndSurviveARefusedRequest(t);
     [Fact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [Fact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
     [Fact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);
@@ -452,6 +483,7 @@ public sealed class SqlServerLiveStoreTests(SqlServerTestDatabase t) : IClassFix
     [SqlServerLiveFact] public Task IdempotencyKeyReplaysAndRejectsOtherBody() => StoreScenarios.IdempotencyKeyReplaysAndRejectsOtherBody(t);
     [SqlServerLiveFact] public Task A_request_the_database_refuses_fails_alone_and_its_batch_commits_gap_free() => StoreScenarios.ARequestTheDatabaseRefusesFailsAloneAndItsBatchCommitsGapFree(t);
     [SqlServerLiveFact] public Task A_retry_in_the_same_batch_gets_the_first_answer_and_no_second_case() => StoreScenarios.ARetryInTheSameBatchGetsTheFirstAnswerAndNoSecondCase(t);
+    [SqlServerLiveFact] public Task The_writers_kept_statements_serve_batch_after_batch_and_survive_a_refused_request() => StoreScenarios.TheWritersKeptStatementsServeBatchAfterBatchAndSurviveARefusedRequest(t);
     [SqlServerLiveFact] public Task StaleRowVersionConflictsAndChangesNothing() => StoreScenarios.StaleRowVersionConflictsAndChangesNothing(t);
     [SqlServerLiveFact] public Task QueueFiltersSortsAndSearchesWithoutDiacritics() => StoreScenarios.QueueFiltersSortsAndSearchesWithoutDiacritics(t);
     [SqlServerLiveFact] public Task QueueTotalIsCappedAndSaysSo() => StoreScenarios.QueueTotalIsCappedAndSaysSo(t);

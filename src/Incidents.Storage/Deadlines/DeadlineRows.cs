@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Incidents.Core.Deadlines;
+using Incidents.Storage.Intake;
 
 namespace Incidents.Storage.Deadlines;
 
@@ -66,6 +67,24 @@ public static class DeadlineRows
             if (d.Status != DeadlineStatus.Running) continue;
             foreach (var s in d.Steps)
                 await c.ExecuteAsync(new CommandDefinition(db[InsertStep], StepParams(caseId, d.Key, s), tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>InsertAsync on the intake writer's kept statements (prepared once, not per case); the same rows.</summary>
+    internal static async Task InsertAsync(Intake.IntakeStatements s, DbTransaction tx, long caseId, IReadOnlyList<DeadlineRecord> deadlines,
+        CancellationToken ct)
+    {
+        foreach (var d in deadlines)
+        {
+            await s.For(InsertDeadline, tx).Set("@CaseId", caseId).Set("@Key", d.Key).Set("@Name", d.Name).Set("@LegalBasis", d.LegalBasis)
+                .Set("@Duration", d.Duration).Set("@Unit", d.Unit.ToString().ToLowerInvariant()).Set("@StartedAt", Instants.Ms(d.StartedAt))
+                .Set("@DueAt", Instants.Ms(d.DueAt)).Set("@Status", d.Status.ToString().ToLowerInvariant()).Set("@PausedAt", Instants.Ms(d.PausedAt))
+                .Set("@PausedTotalMs", (long)d.PausedTotal.TotalMilliseconds).Set("@ExtensionsUsed", d.ExtensionsUsed)
+                .Set("@MetAt", Instants.Ms(d.MetAt)).Set("@NotAfter", Instants.Ms(d.NotAfter)).ExecuteNonQueryAsync(ct);
+            if (d.Status != DeadlineStatus.Running) continue;
+            foreach (var step in d.Steps)
+                await s.For(InsertStep, tx).Set("@CaseId", caseId).Set("@DeadlineKey", d.Key).Set("@StepKey", step.StepKey).Set("@Kind", step.Kind)
+                    .Set("@DueAt", Instants.Ms(step.At)).Set("@Recipients", string.Join(',', step.Recipients)).ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -93,20 +93,25 @@ public sealed class CaseStore(Database db)
         OUTPUT inserted.last_value;
         """);
 
+    /// <summary>The case row with its số đến (register columns NULL when it has none), so its search text is written once.</summary>
     internal static readonly Sql InsertCase = new(
         """
         INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
-            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place)
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place,
+            register_body, register_year, register_number)
         VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
-            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place)
+            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place,
+            @registerBody, @registerYear, @registerNumber)
         RETURNING id
         """,
         """
         INSERT INTO cases (number, type, team, workflow_version, state, title, description, locality_code, channel, received_at,
-            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place)
+            created_at, severity, assignee_id, is_assigned, confidential, inputs_json, next_due_at, due_key, closed_at, search_text, row_version, place,
+            register_body, register_year, register_number)
         OUTPUT INSERTED.id
         VALUES (@number, @type, @team, @workflowVersion, @state, @title, @description, @locality, @channel, @receivedAt,
-            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place)
+            @createdAt, @severity, @assigneeId, @isAssigned, @confidential, @inputs, @nextDue, @dueKey, NULL, @search, 1, @place,
+            @registerBody, @registerYear, @registerNumber)
         """);
 
     internal static readonly Sql InsertReporter = new("""
@@ -145,9 +150,6 @@ public sealed class CaseStore(Database db)
     internal static readonly Sql RegisterHolder = new(
         "SELECT number FROM cases WHERE register_body = @body AND register_year = @year AND register_number = @number");
 
-    internal static readonly Sql SetRegister = new(
-        "UPDATE cases SET register_body = @body, register_year = @year, register_number = @number, search_text = @search WHERE id = @id");
-
     internal static readonly Sql FindIdempotency = new(
         "SELECT request_hash, status_code, location, response_body FROM idempotency_keys WHERE user_id = @userId AND idem_key = @key",
         "SELECT request_hash, status_code, location, response_body FROM idempotency_keys WITH (UPDLOCK, HOLDLOCK) WHERE user_id = @userId AND idem_key = @key");
@@ -183,7 +185,7 @@ public sealed class CaseStore(Database db)
                         : new CreateOutcome(CreateStatus.KeyReused, null, null);
             }
 
-            var record = await InsertAsync(c, tx, db, n, ct);
+            var record = await InsertAsync(c, tx, db, n, ct, turn.Statements);
             if (mail is not null
                 && !await Inbox.MailInStore.ClaimAsync(c, tx, db, mail, Inbox.MailOutcomes.Case, record.Id, null, null, n.CreatedAt, ct))
             {
@@ -213,7 +215,7 @@ public sealed class CaseStore(Database db)
         {
             var (c, tx) = (turn.Connection, turn.Transaction);
             var created = new List<CaseRecord>();
-            foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct));
+            foreach (var n in cases) created.Add(await InsertAsync(c, tx, db, n, ct, turn.Statements));
             for (var i = 0; i < created.Count; i++)
                 for (var j = i + 1; j < created.Count; j++)
                     await c.ExecuteAsync(new CommandDefinition(db[Links.CaseLinkStore.Insert], new
@@ -223,50 +225,54 @@ public sealed class CaseStore(Database db)
             return created;
         }, ct);
 
-    /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines, attachments) inside the caller's transaction.</summary>
+    /// <summary>Numbers and inserts a case (row, reporter, first event, deadlines, attachments) inside the caller's transaction.
+    /// <paramref name="kept"/>: the intake writer's statements, prepared once for its connection; null: made for this call.</summary>
     internal static async Task<CaseRecord> InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db,
-        NewCase n, CancellationToken ct)
+        NewCase n, CancellationToken ct, IntakeStatements? kept = null)
     {
+        using var made = kept is null ? new IntakeStatements(c, db) : null;
+        var s = kept ?? made!;
         if (n is { RouteToDuty: true, AssigneeId: null, ConfidentialReporter: false }
             && await Roster.DutyRosterStore.AssignableOnDutyAsync(c, tx, db, n.LocalityCode, Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt), n.Team, ct) is { } duty)
             n = n with { AssigneeId = duty.Id, AssigneeLogin = duty.Login };
         var year = Core.Calendar.BusinessCalendar.LocalDate(n.CreatedAt).Year; // Vietnam time decides the year in the number
-        var seq = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextNumber], new { prefix = n.Prefix, year }, tx, cancellationToken: ct));
+        var seq = Convert.ToInt64(await s.For(NextNumber, tx).Set("@prefix", n.Prefix).Set("@year", year).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         var number = FormatNumber(n.Prefix, year, seq);
         var title = n.Title.Normalize(System.Text.NormalizationForm.FormC);
         var description = n.Description?.Normalize(System.Text.NormalizationForm.FormC);
+        var place = n.Place?.Normalize(System.Text.NormalizationForm.FormC);
         var reporter = new Reporter(Nfc(n.Reporter.Name), Nfc(n.Reporter.Address), Nfc(n.Reporter.Phone), Nfc(n.Reporter.Email), n.Reporter.IdNumber);
         var inputs = n.Inputs.ToDictionary(kv => kv.Key.Normalize(System.Text.NormalizationForm.FormC), kv => kv.Value.Normalize(System.Text.NormalizationForm.FormC));
         var nextDue = DeadlineSchedule.NextDue(n.Deadlines);
+        var register = await RegisterAsync(s, tx, n, year, ct);
+        var channel = n.Channel.Name();
 
-        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[InsertCase], new
-        {
-            number, type = n.Type, team = n.Team, workflowVersion = n.WorkflowVersion, state = n.State, title, description,
-            locality = n.LocalityCode, channel = n.Channel.Name(), receivedAt = Instants.Ms(n.ReceivedAt), createdAt = Instants.Ms(n.CreatedAt),
-            severity = n.Severity, place = n.Place?.Normalize(System.Text.NormalizationForm.FormC), assigneeId = n.AssigneeId, isAssigned = n.AssigneeId is not null, confidential = n.ConfidentialReporter, inputs = JsonSerializer.Serialize(inputs, CaseRows.Json),
-            nextDue = Instants.Ms(nextDue), dueKey = Instants.Ms(nextDue) ?? Instants.NoDue,
-            search = CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter),
-        }, tx, cancellationToken: ct));
+        var id = Convert.ToInt64(await s.For(InsertCase, tx).Set("@number", number).Set("@type", n.Type).Set("@team", n.Team)
+            .Set("@workflowVersion", n.WorkflowVersion).Set("@state", n.State).Set("@title", title).Set("@description", description)
+            .Set("@locality", n.LocalityCode).Set("@channel", channel).Set("@receivedAt", Instants.Ms(n.ReceivedAt))
+            .Set("@createdAt", Instants.Ms(n.CreatedAt)).Set("@severity", n.Severity).Set("@place", place).Set("@assigneeId", n.AssigneeId)
+            .Set("@isAssigned", n.AssigneeId is not null).Set("@confidential", n.ConfidentialReporter)
+            .Set("@inputs", JsonSerializer.Serialize(inputs, CaseRows.Json)).Set("@nextDue", Instants.Ms(nextDue))
+            .Set("@dueKey", Instants.Ms(nextDue) ?? Instants.NoDue)
+            .Set("@search", CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter, register))
+            .Set("@registerBody", register is null ? null : n.RegisterBody).Set("@registerYear", register is null ? null : year)
+            .Set("@registerNumber", register).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
 
-        await c.ExecuteAsync(new CommandDefinition(db[InsertReporter], new
-        {
-            caseId = id, name = reporter.Name, address = reporter.Address, phone = reporter.Phone, email = reporter.Email,
-            confidential = n.ConfidentialReporter, idNumber = reporter.IdNumber, phoneKey = Core.Duplicates.MatchKeys.Phone(reporter.Phone),
-            emailKey = Core.Duplicates.MatchKeys.Email(reporter.Email), nameKey = Core.Duplicates.MatchKeys.Name(reporter.Name),
-        }, tx, cancellationToken: ct));
-        var register = await RegisterAsync(c, tx, db, id, n, number, title, description, reporter, year, ct);
+        await s.For(InsertReporter, tx).Set("@caseId", id).Set("@name", reporter.Name).Set("@address", reporter.Address)
+            .Set("@phone", reporter.Phone).Set("@email", reporter.Email).Set("@confidential", n.ConfidentialReporter)
+            .Set("@idNumber", reporter.IdNumber).Set("@phoneKey", Core.Duplicates.MatchKeys.Phone(reporter.Phone))
+            .Set("@emailKey", Core.Duplicates.MatchKeys.Email(reporter.Email)).Set("@nameKey", Core.Duplicates.MatchKeys.Name(reporter.Name))
+            .ExecuteNonQueryAsync(ct);
 
-        await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "created", null, null, n.State,
-            new Dictionary<string, string> { ["channel"] = n.Channel.Name(), ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }), ct);
+        await AppendEventAsync(s, tx, id, n, "created",
+            new Dictionary<string, string> { ["channel"] = channel, ["workflowVersion"] = n.WorkflowVersion.ToString(CultureInfo.InvariantCulture) }, n.State, ct);
         if (n.AssigneeId is not null)
-            await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "assigned",
-                Data: new Dictionary<string, string> { ["assignee"] = n.AssigneeLogin ?? "" }), ct);
-        await DeadlineRows.InsertAsync(c, tx, db, id, n.Deadlines, ct);
+            await AppendEventAsync(s, tx, id, n, "assigned", new Dictionary<string, string> { ["assignee"] = n.AssigneeLogin ?? "" }, null, ct);
+        await DeadlineRows.InsertAsync(s, tx, id, n.Deadlines, ct);
         foreach (var a in n.Attachments)
         {
             var info = await AttachmentStore.InsertAsync(c, tx, db, id, a, n.CreatedAt, n.Actor, ct);
-            await CaseRows.AppendEventAsync(c, tx, db, id, new NewCaseEvent(n.CreatedAt, n.Actor, "attachment-added",
-                Data: new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }), ct);
+            await AppendEventAsync(s, tx, id, n, "attachment-added", new Dictionary<string, string> { ["file"] = info.FileName, ["sha256"] = info.Sha256 }, null, ct);
         }
 
         var record = new CaseRecord
@@ -275,34 +281,32 @@ public sealed class CaseStore(Database db)
             Description = description, LocalityCode = n.LocalityCode, Channel = n.Channel,
             ReceivedAt = Instants.At(Instants.Ms(n.ReceivedAt)), CreatedAt = Instants.At(Instants.Ms(n.CreatedAt)), Severity = n.Severity,
             Inputs = inputs, NextDueAt = Instants.At(Instants.Ms(nextDue)), RowVersion = 1,
-            AssigneeId = n.AssigneeId, AssigneeLogin = n.AssigneeLogin, Place = n.Place?.Normalize(System.Text.NormalizationForm.FormC),
+            AssigneeId = n.AssigneeId, AssigneeLogin = n.AssigneeLogin, Place = place,
             RegisterNumber = register, RegisterYear = register is null ? null : year,
         };
         return record;
     }
 
+    /// <summary>CaseRows.AppendEventAsync's row (at and actor from the new case) on the kept statements.</summary>
+    private static Task<int> AppendEventAsync(IntakeStatements s, System.Data.Common.DbTransaction tx, long id, NewCase n, string kind,
+        Dictionary<string, string> data, string? toState, CancellationToken ct) =>
+        s.For(CaseRows.InsertEvent, tx).Set("@caseId", id).Set("@at", Instants.Ms(n.CreatedAt)).Set("@actor", n.Actor).Set("@kind", kind)
+            .Set("@action", null).Set("@fromState", null).Set("@toState", toState).Set("@data", JsonSerializer.Serialize(data, CaseRows.Json))
+            .ExecuteNonQueryAsync(ct);
+
     /// <summary>
-    /// Gives the case its số đến in the intake transaction: the entered one (refused when the year's register holds it), or
-    /// the next. A separate statement from the case insert, so the insert itself is unchanged.
+    /// The case's số đến, taken in the intake transaction before the case row is written: the entered one (refused when the
+    /// year's register holds it), or the next. Null when the case has no register.
     /// </summary>
-    private static async Task<long?> RegisterAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Database db, long id,
-        NewCase n, string number, string title, string? description, Reporter reporter, int year, CancellationToken ct)
+    private static async Task<long?> RegisterAsync(IntakeStatements s, System.Data.Common.DbTransaction tx, NewCase n, int year, CancellationToken ct)
     {
         if (n.RegisterBody is not { } body) return null;
-        long register;
-        if (n.RegisterNumber is { } entered)
-        {
-            var holder = await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[RegisterHolder], new { body, year, number = entered }, tx, cancellationToken: ct));
-            if (holder is not null) throw new RegisterNumberTakenException(entered, year, holder);
-            await c.ExecuteAsync(new CommandDefinition(db[BumpRegister], new { body, year, number = entered }, tx, cancellationToken: ct));
-            register = entered;
-        }
-        else register = await c.ExecuteScalarAsync<long>(new CommandDefinition(db[NextRegister], new { body, year }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(db[SetRegister], new
-        {
-            id, body, year, number = register, search = CaseRows.SearchText(number, title, description, reporter, n.ConfidentialReporter, register),
-        }, tx, cancellationToken: ct));
-        return register;
+        if (n.RegisterNumber is not { } entered)
+            return Convert.ToInt64(await s.For(NextRegister, tx).Set("@body", body).Set("@year", year).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var holder = await s.For(RegisterHolder, tx).Set("@body", body).Set("@year", year).Set("@number", entered).ExecuteScalarAsync(ct);
+        if (holder is string taken) throw new RegisterNumberTakenException(entered, year, taken);
+        await s.For(BumpRegister, tx).Set("@body", body).Set("@year", year).Set("@number", entered).ExecuteNonQueryAsync(ct);
+        return entered;
     }
 
     private static string? Nfc(string? s) => s?.Normalize(System.Text.NormalizationForm.FormC);

@@ -4,10 +4,15 @@ using System.Data.Common;
 namespace Incidents.Storage.Intake;
 
 /// <summary>One request's share of a group transaction: its statements run on Connection in Transaction.</summary>
-public sealed class IntakeTurn(DbConnection connection, DbTransaction transaction)
+public sealed class IntakeTurn
 {
-    public DbConnection Connection { get; } = connection;
-    public DbTransaction Transaction { get; } = transaction;
+    internal IntakeTurn(DbConnection connection, DbTransaction transaction, IntakeStatements statements) =>
+        (Connection, Transaction, Statements) = (connection, transaction, statements);
+
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+    /// <summary>The writer's statements, prepared once on its connection.</summary>
+    internal IntakeStatements Statements { get; }
     internal bool Discarded { get; private set; }
 
     /// <summary>Undo what this request wrote (its savepoint is rolled back) while still returning its result.</summary>
@@ -22,6 +27,8 @@ public sealed class IntakeTurn(DbConnection connection, DbTransaction transactio
 /// throws (a unique or foreign-key violation, a bad value) has its savepoint rolled back and fails alone; the others
 /// commit. Numbers stay gap-free: a rolled-back savepoint takes its number back. If the transaction itself fails
 /// (disk full, the savepoint cannot be rolled back), every request of the batch fails and nothing is stored.
+/// The writer keeps its own connection open between batches, with its statements prepared once (IntakeStatements); a
+/// failed transaction closes it, and the next batch opens a new one.
 /// </summary>
 public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.DefaultBatchSize)
 {
@@ -30,9 +37,15 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
     private readonly ConcurrentQueue<Turn> _queue = new();
     private int _draining;
     private long _commits;
+    // Used only by the one drainer at a time (the _draining flag hands them over with a full fence).
+    private DbConnection? _connection;
+    private IntakeStatements? _statements;
 
     /// <summary>Group transactions committed so far (tests read it to see that requests shared one).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The connection the writer keeps between batches (tests see that it is kept); null before the first.</summary>
+    internal DbConnection? Connection => _connection;
 
     /// <summary>Runs <paramref name="work"/> in the next group transaction; returns its result once that has committed.</summary>
     public Task<T> RunAsync<T>(Func<IntakeTurn, CancellationToken, Task<T>> work, CancellationToken ct = default)
@@ -60,7 +73,9 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
         try
         {
             // The writer first, then the queue: requests that came while the previous batch held the writer join this one.
-            await using var w = await db.BeginWriteAsync(CancellationToken.None);
+            _connection ??= await db.OpenAsync(CancellationToken.None);
+            _statements ??= new IntakeStatements(_connection, db);
+            await using var w = await db.BeginWriteAsync(_connection, CancellationToken.None);
             while (batch.Count < batchSize && _queue.TryDequeue(out var t))
             {
                 if (t.Cancellation.IsCancellationRequested) t.Cancel();
@@ -72,7 +87,7 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
                 var t = batch[i];
                 var savepoint = "intake" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await w.Transaction.SaveAsync(savepoint, CancellationToken.None);
-                var turn = new IntakeTurn(w.Connection, w.Transaction);
+                var turn = new IntakeTurn(w.Connection, w.Transaction, _statements);
                 try
                 {
                     await t.RunAsync(turn);
@@ -97,11 +112,26 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
         }
         catch (Exception e)
         {
+            // The connection may be what failed (an I/O error): the next batch starts on a new one. Closing must not
+            // throw here, or the drainer would end with the flag still set and no batch would run again.
+            try { await CloseConnectionAsync(); }
+            catch (Exception) { _connection = null; }
             // No writer at all (a read-only or unreachable database): the waiting requests fail now rather than wait
             // for a writer in a loop, as a single request failed before.
             if (batch.Count == 0)
                 while (batch.Count < batchSize && _queue.TryDequeue(out var waiting)) batch.Add(waiting);
             foreach (var t in batch) t.Fail(e); // a turn already failed or completed keeps its outcome
+        }
+    }
+
+    private async Task CloseConnectionAsync()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        if (_connection is { } c)
+        {
+            _connection = null;
+            await c.DisposeAsync();
         }
     }
 
