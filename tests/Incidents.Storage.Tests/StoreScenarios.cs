@@ -174,6 +174,8 @@ public static class StoreScenarios
         var next = (await store.CreateAsync(Case(t, prefix: "KS", title: "Đơn sau cùng") with { RegisterBody = "KS-BODY" })).Case!;
 
         Assert.Same(connection, store.Writer.Connection);
+        // SQLite: the savepoints' sub-journal stays in memory on the writer's connection (no temp file per batch).
+        if (t.Db.Provider == DbProvider.Sqlite) Assert.Equal(2L, await connection!.ExecuteScalarAsync<long>("PRAGMA temp_store"));
         Assert.Equal([CaseStore.FormatNumber("KS", 2026, 1), CaseStore.FormatNumber("KS", 2026, 2), CaseStore.FormatNumber("KS", 2026, 3)],
             new[] { first.Number, entered.Number, next.Number });
         Assert.Equal([1L, 7L, 8L], new[] { first.RegisterNumber, entered.RegisterNumber, next.RegisterNumber });

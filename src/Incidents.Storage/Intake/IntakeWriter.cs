@@ -73,7 +73,7 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
         try
         {
             // The writer first, then the queue: requests that came while the previous batch held the writer join this one.
-            _connection ??= await db.OpenAsync(CancellationToken.None);
+            _connection ??= await OpenConnectionAsync();
             _statements ??= new IntakeStatements(_connection, db);
             await using var w = await db.BeginWriteAsync(_connection, CancellationToken.None);
             while (batch.Count < batchSize && _queue.TryDequeue(out var t))
@@ -124,6 +124,21 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
         }
     }
 
+    /// <summary>
+    /// SQLite: the per-case savepoints keep the pages they change in a sub-journal, which spilled to a temp file
+    /// (/var/tmp/etilqs_*: open, write, unlink, close for each batch); temp_store=MEMORY keeps it in memory, on this
+    /// connection only (bounded by one batch's pages).
+    /// </summary>
+    private async Task<DbConnection> OpenConnectionAsync()
+    {
+        var c = await db.OpenAsync(CancellationToken.None);
+        if (db.Provider != DbProvider.Sqlite) return c;
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA temp_store=MEMORY";
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        return c;
+    }
+
     private async Task CloseConnectionAsync()
     {
         _statements?.Dispose();
@@ -131,6 +146,18 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
         if (_connection is { } c)
         {
             _connection = null;
+            // The native handle goes back to the pool: with the default temp store, as other users expect it.
+            if (db.Provider == DbProvider.Sqlite)
+                try
+                {
+                    await using var cmd = c.CreateCommand();
+                    cmd.CommandText = "PRAGMA temp_store=DEFAULT";
+                    await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                catch (Exception)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearPool((Microsoft.Data.Sqlite.SqliteConnection)c); // not reusable as it is
+                }
             await c.DisposeAsync();
         }
     }
