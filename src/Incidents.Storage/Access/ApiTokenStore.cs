@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -78,11 +80,42 @@ public sealed class ApiTokenStore(Database db, TimeProvider time)
         public bool IsLead { get; set; }
     }
 
+    /// <summary>How long a bearer token's user is taken from memory: a token revoked or a user changed by another process
+    /// (the CLI, another host) works at most this long after; a change made through this process's stores, not at all.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
+    private const int MaxCached = 10_000;
+
+    // Every API request looked its token up (its own pooled connection, a prepared join): ~5% of the host's CPU per
+    // intake case (tests/bench/profiles/intake16-cpu-before.txt). Found users only: an unknown token is never kept.
+    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private sealed record Cached(TokenUser User, long Generation, DateTimeOffset Until);
+
+    // One counter per database, bumped after each commit that revokes a token or changes a user; an entry read under an
+    // older count is not used. Keyed by connection string so that every store of this process on the database (the CLI
+    // verbs' included) sees it.
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Generations = new(StringComparer.Ordinal);
+    private StrongBox<long> Generation => Generations.GetOrAdd(db.ConnectionString, _ => new StrongBox<long>());
+
+    /// <summary>Drops every cached token user of this database at once: called after a revoke or a user change commits.</summary>
+    internal static void Forget(Database db) => Interlocked.Increment(ref Generations.GetOrAdd(db.ConnectionString, _ => new StrongBox<long>()).Value);
+
     public async Task<TokenUser?> FindUserAsync(string tokenHash, CancellationToken ct = default)
     {
+        var now = time.GetUtcNow();
+        // Read before the query: a change committed while it runs leaves this entry under an older count, so unused.
+        var generation = Interlocked.Read(ref Generation.Value);
+        if (_cache.TryGetValue(tokenHash, out var hit) && hit.Generation == generation && now < hit.Until) return hit.User;
         await using var c = await db.OpenAsync(ct);
         var r = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(db[ByHash], new { hash = tokenHash }, cancellationToken: ct));
-        return r is null ? null : new TokenUser(r.UserId, r.Login, r.DisplayName, UserStore.ParseRoles(r.Roles), r.IsLead);
+        if (r is null)
+        {
+            _cache.TryRemove(tokenHash, out _);
+            return null;
+        }
+        var user = new TokenUser(r.UserId, r.Login, r.DisplayName, UserStore.ParseRoles(r.Roles), r.IsLead);
+        if (_cache.Count >= MaxCached) _cache.Clear();
+        _cache[tokenHash] = new Cached(user, generation, now + CacheFor);
+        return user;
     }
 
     private sealed class InfoRow
@@ -116,7 +149,9 @@ public sealed class ApiTokenStore(Database db, TimeProvider time)
     /// <summary>Revokes the token; with <paramref name="ownerId"/>, only if it is that user's. False when nothing was revoked.</summary>
     public async Task<bool> RevokeAsync(long id, long? ownerId = null, CancellationToken ct = default)
     {
-        return await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Revoke],
+        var revoked = await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(db[Revoke],
             new { id, owner = ownerId, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct)), ct) > 0;
+        Forget(db);
+        return revoked;
     }
 }

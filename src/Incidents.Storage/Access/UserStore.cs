@@ -134,7 +134,7 @@ public sealed class UserStore(Database db, TimeProvider time)
     private async Task<string?> RenewAsync(long id, Sql? change, object? args, string kind, string? actor, CancellationToken ct)
     {
         var stamp = NewSecurityStamp();
-        return await db.WriteAsync(async (c, tx) =>
+        var renewed = await db.WriteAsync(async (c, tx) =>
         {
             if (change is not null) await c.ExecuteAsync(new CommandDefinition(db[change], args, tx, cancellationToken: ct));
             if (await c.ExecuteAsync(new CommandDefinition(db[NewStamp], new { id, stamp }, tx, cancellationToken: ct)) == 0) return null;
@@ -142,6 +142,8 @@ public sealed class UserStore(Database db, TimeProvider time)
                 new { id, kind, actor, address = (string?)null, at = Instants.Ms(time.GetUtcNow()) }, tx, cancellationToken: ct));
             return stamp;
         }, ct);
+        ApiTokenStore.Forget(db); // a disabled user's or changed roles' bearer tokens, from the next request on
+        return renewed;
     }
 
     /// <summary>A new password (which also lifts a sign-in lock); <paramref name="by"/> the user themselves (a change) or an
