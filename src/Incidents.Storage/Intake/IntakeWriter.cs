@@ -133,10 +133,18 @@ public sealed class IntakeWriter(Database db, int batchSize = IntakeWriter.Defau
     {
         var c = await db.OpenAsync(CancellationToken.None);
         if (db.Provider != DbProvider.Sqlite) return c;
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA temp_store=MEMORY";
-        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-        return c;
+        try
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA temp_store=MEMORY";
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            return c;
+        }
+        catch
+        {
+            await c.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task CloseConnectionAsync()
