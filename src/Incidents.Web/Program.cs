@@ -30,6 +30,12 @@ catch (Incidents.Storage.Migrations.MigrationChangedException e)
     Console.Error.WriteLine("The host did not start: the database's schema no longer matches its migration files.");
     return 1;
 }
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("The host did not start: another process listens on that address. Choose another with --urls or ASPNETCORE_URLS.");
+    return 1;
+}
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     foreach (var failure in e.Failures) Console.Error.WriteLine(failure);

@@ -12,7 +12,7 @@ using Incidents.Benchmarks.Sweep;
 //   sweep      --db PATH [--label TEXT]
 //   bdn-queue  --db PATH [--label TEXT] [--quick]
 //   maildir    --maildir DIR --expect 10000 [--burst-at ISO] [--due-header X-Incidents-Due] [--db PATH] [--server NAME]
-//   smtp-loop  --port N --count 10000 [--connections 1] [--server NAME]   (prints LOOP_SECONDS=...)
+//   smtp-loop  --port N --count 10000 [--connections 1] [--server NAME] [--nodelay]   (prints LOOP_SECONDS=...)
 if (args.Length == 0)
 {
     Console.Error.WriteLine("verbs: generate, coldstart, sweep, bdn-queue, maildir (see tests/bench.sh)");
@@ -72,7 +72,7 @@ try
             var server = cli.Get("server") is { } sv ? $" ({sv})" : "";
             Console.WriteLine($"BURST_SECONDS={r.BurstToLastAcceptSeconds.ToString("F3", inv)}");
             results.Add($"escalation latency{server}, {expect} due within 1 s: p50 / p99", $"{Results.Ms(r.P50Ms)} / {Results.Ms(r.P99Ms)}",
-                "p99 <= 2000 ms", $"deadline from {r.DueSource}; acceptance = Maildir file mtime; max {Results.Ms(r.MaxMs)}; {r.WithDue} of {r.Messages} messages dated");
+                expect == 1 ? "p99 <= 1000 ms" : "p99 <= 2000 ms", $"deadline from {r.DueSource}; acceptance = Maildir file mtime; max {Results.Ms(r.MaxMs)}; {r.WithDue} of {r.Messages} messages dated");
             results.Add($"escalation burst of {expect}{server}: messages accepted / expected", $"{r.Messages} / {r.Expected}", "all",
                 $"last accepted {r.BurstToLastAcceptSeconds.ToString("F1", inv)} s after the burst's first deadline (target <= 30 s)");
             results.Add($"escalation burst of {expect}{server}: duplicates", r.Duplicates.ToString(inv), "0", $"keyed by {r.KeySource}");
@@ -86,8 +86,9 @@ try
         {
             var count = (int)cli.Count("count", 10_000);
             var conns = (int)cli.Count("connections", 1);
-            var secs = await SmtpLoop.RunAsync(cli.Get("host") ?? "127.0.0.1", (int)cli.Count("port", 25), count, conns);
-            results.Add($"SMTP {cli.Get("server") ?? "server"}: {count} messages by a plain MailKit loop, {conns} connection(s)",
+            var noDelay = cli.Flag("nodelay");
+            var secs = await SmtpLoop.RunAsync(cli.Get("host") ?? "127.0.0.1", (int)cli.Count("port", 25), count, conns, noDelay);
+            results.Add($"SMTP {cli.Get("server") ?? "server"}: {count} messages by a {(noDelay ? "MailKit loop with Nagle off" : "plain MailKit loop")}, {conns} connection(s)",
                 $"{secs.ToString("F1", inv)} s", "-", $"{(count / secs).ToString("F0", inv)} messages/s; the base of the burst's ratio");
             Console.WriteLine($"LOOP_SECONDS={secs.ToString("F3", inv)}");
             return 0;

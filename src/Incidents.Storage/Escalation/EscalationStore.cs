@@ -154,7 +154,8 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         // The writer gate queues this process's writers in memory; SQLite's BEGIN IMMEDIATE still orders other hosts.
         await using var w = await db.BeginWriteAsync(ct);
         var (c, tx) = (w.Connection, w.Transaction);
-        var own = await FireInAsync(c, tx, step, now, extras, plan, ct);
+        var reads = new BatchReads();
+        var own = await FireInAsync(c, tx, reads, step, now, extras, plan, ct);
         var fired = new List<(StepRef, FireResult)>();
         if (others > 0)
         {
@@ -164,7 +165,7 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
             {
                 var other = new StepRef(r.CaseId, r.DeadlineKey, r.StepKey);
                 if (other == step || fired.Count >= others) continue;
-                fired.Add((other, await FireInAsync(c, tx, other, now, extras, plan, ct)));
+                fired.Add((other, await FireInAsync(c, tx, reads, other, now, extras, plan, ct)));
             }
         }
         await w.CommitAsync(ct);
@@ -172,7 +173,7 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
     }
 
     /// <summary>Fires one step inside the caller's write transaction; the caller commits.</summary>
-    private async Task<FireResult> FireInAsync(DbConnection c, DbTransaction tx, StepRef step, DateTimeOffset now, RecipientExtras extras,
+    private async Task<FireResult> FireInAsync(DbConnection c, DbTransaction tx, BatchReads reads, StepRef step, DateTimeOffset now, RecipientExtras extras,
         Func<FiringContext, FiringPlan> plan, CancellationToken ct)
     {
         var s = await c.QuerySingleOrDefaultAsync<StepRow>(new CommandDefinition(db[StepForFiring], step, tx, cancellationToken: ct));
@@ -188,8 +189,9 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         }
         var team = await c.ExecuteScalarAsync<string>(new CommandDefinition(db[CaseTeam], step, tx, cancellationToken: ct)) ?? "";
         var symbols = s.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var chain = await LocalityChainAsync(c, tx, row.LocalityCode, ct);
-        var users = await AddresseesAsync(c, tx, ct);
+        if (!reads.Chains.TryGetValue(row.LocalityCode, out var chain))
+            reads.Chains[row.LocalityCode] = chain = await LocalityChainAsync(c, tx, row.LocalityCode, ct);
+        var users = reads.Users ??= await AddresseesAsync(c, tx, ct);
         var assignee = symbols.Contains(EscalationRecipients.Assignee)
             ? await c.ExecuteScalarAsync<string?>(new CommandDefinition(db[AssigneeEmail], step, tx, cancellationToken: ct))
             : null;
@@ -220,6 +222,14 @@ public sealed class EscalationStore(Database db, OutboxStore outbox)
         };
         await CaseRows.AppendEventAsync(c, tx, db, step.CaseId, new NewCaseEvent(now, null, p.Event.Kind, Data: data), ct);
         return new FireResult(FireStatus.Fired, enqueued, row.Number, stepRecord.At);
+    }
+
+    /// <summary>What every step of one firing transaction reads alike (the users, a locality's chain of units), read once
+    /// per transaction: nothing can change them inside it, and a burst fires up to FireBatch steps in one.</summary>
+    private sealed class BatchReads
+    {
+        public IReadOnlyList<Addressee>? Users;
+        public readonly Dictionary<string, (HashSet<string> Codes, string? Name)> Chains = new(StringComparer.Ordinal);
     }
 
     /// <summary>Addresses of active administrators, plus the configured "admin" extras (who hears of dead mail).</summary>

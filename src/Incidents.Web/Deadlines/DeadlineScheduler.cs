@@ -52,21 +52,22 @@ public sealed class DeadlineScheduler(IBackgroundJobClient jobs, TimeProvider ti
 
     /// <summary>
     /// Hands the step's job to Hangfire to run <paramref name="delay"/> from now. Hangfire files delayed jobs by whole
-    /// seconds (truncated), so a job due at 12:00:00.999 would wake at 12:00:00 and find its step not yet due; the
-    /// instant is therefore rounded up to the next whole second. Hangfire's scheduler runs on the real clock, which is
-    /// why that clock (not the product's TimeProvider) places the job.
+    /// seconds, so the job is filed at the second the instant falls in (rounded down): it wakes up to a second early, and
+    /// StepJob waits out the rest itself. Rounded up, a step due at 12:00:00.001 would fire at 12:00:01 or later, and
+    /// one step could not reach SMTP within a second of its instant. Hangfire's scheduler runs on the real clock, which
+    /// is why that clock (not the product's TimeProvider) places the job.
     /// </summary>
     internal void Schedule(StepRef r, long dueAtMs, TimeSpan delay)
     {
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        var at = CeilingSecond(TimeProvider.System.GetUtcNow() + delay);
+        var at = FloorSecond(TimeProvider.System.GetUtcNow() + delay);
         jobs.Schedule<StepJob>(j => j.FireAsync(r.CaseId, r.DeadlineKey, r.StepKey, dueAtMs, CancellationToken.None), at);
     }
 
-    internal static DateTimeOffset CeilingSecond(DateTimeOffset t)
+    internal static DateTimeOffset FloorSecond(DateTimeOffset t)
     {
         var ms = t.ToUnixTimeMilliseconds();
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms % 1000 == 0 ? ms : ms - ms % 1000 + 1000);
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms - ms % 1000);
     }
 
     /// <summary>The job ran (or the step is gone): a later sweep may arm the step again if it is still pending.</summary>

@@ -104,8 +104,8 @@ public static class DeadlineSetup
         services.AddHangfireServer(o =>
         {
             // The default 15 s would make a step up to 15 s late; the escalation's promise is "on time". Polling the
-            // in-memory storage is free, so there it looks 4 times a second: with jobs filed by whole seconds, a step
-            // then fires at most about 1.25 s after its instant instead of 2.
+            // in-memory storage is free, so there it looks 4 times a second: a job filed at the start of its step's
+            // second (DeadlineScheduler.Schedule) is then picked up within 250 ms and waits the rest out itself.
             o.SchedulePollingInterval = sqlServer ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(250);
             o.ServerName = $"incidents:{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         });

@@ -11,6 +11,10 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
     /// product clock is elsewhere (a test's fake clock) and the sweep decides.</summary>
     internal static readonly TimeSpan EarlyWakeLimit = TimeSpan.FromSeconds(5);
 
+    /// <summary>An early wake this short is waited out in the job: it is the part of a second that Hangfire's
+    /// whole-second filing cannot express (DeadlineScheduler.Schedule files the job at the start of its second).</summary>
+    internal static readonly TimeSpan SubSecond = TimeSpan.FromSeconds(1);
+
     public async Task FireAsync(long caseId, string deadlineKey, string stepKey, long dueAtMs, CancellationToken ct)
     {
         var step = new StepRef(caseId, deadlineKey, stepKey);
@@ -19,9 +23,17 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
         {
             var result = await firing.FireWithDueAsync(step, ct);
             var early = TimeSpan.FromMilliseconds(dueAtMs - time.GetUtcNow().ToUnixTimeMilliseconds());
-            if (result.Status == FireStatus.NotDue && early > TimeSpan.Zero && early <= EarlyWakeLimit)
+            if (result.Status != FireStatus.NotDue || early <= TimeSpan.Zero) return;
+            if (early <= SubSecond)
             {
-                // Woke before the instant it was armed for: run again then, instead of waiting for the next sweep.
+                // Real time on purpose, as Hangfire's own filing: this only decides when to look again. Still not due
+                // after the wait means the product clock runs elsewhere (a test's fake clock): the sweep decides.
+                await Task.Delay(early, ct);
+                await firing.FireWithDueAsync(step, ct);
+            }
+            else if (early <= EarlyWakeLimit)
+            {
+                // Woke seconds early (clock skew between hosts): run again then, instead of waiting for the next sweep.
                 scheduler.Schedule(step, dueAtMs, early);
                 rearmed = true;
             }

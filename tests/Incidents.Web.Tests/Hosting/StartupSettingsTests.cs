@@ -172,28 +172,51 @@ public sealed class StartupSettingsTests : IDisposable
         Assert.Null(await StartAsync(new Dictionary<string, string?> { ["Incidents:Database:MigrateOnStart"] = "false" }));
     }
 
-    [Fact]
-    public async Task The_real_host_prints_the_invalid_mail_setting_and_exits()
+    private async Task<(int Exit, string Stdout, string Stderr)> RunRealHostAsync(string urls, IDictionary<string, string> env)
     {
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(Repo.Dir("src/Incidents.Web"), "bin", config, "net10.0", "Incidents.Web.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
+        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", urls])
         {
             WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         psi.Environment["Incidents__Database__ConnectionString"] = $"Data Source={Path.Combine(Dir, "incidents.db")}";
         psi.Environment["Incidents__Workflows__Directory"] = Repo.Dir("workflows");
-        psi.Environment["Incidents__Smtp__Host"] = "smtp.example.vn";
-        psi.Environment["Incidents__Smtp__Port"] = "70000";
+        foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try { await p.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); Assert.Fail("the host started despite an invalid port"); }
-        Assert.Equal(1, p.ExitCode);
-        Assert.Contains("Incidents:Smtp:Port must be a TCP port (1-65535), not 70000.", await stderr);
-        Assert.DoesNotContain("Now listening", await stdout);
+        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); Assert.Fail("the host started and kept running"); }
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task The_real_host_prints_the_invalid_mail_setting_and_exits()
+    {
+        var (exit, stdout, stderr) = await RunRealHostAsync("http://127.0.0.1:0", new Dictionary<string, string>
+        {
+            ["Incidents__Smtp__Host"] = "smtp.example.vn", ["Incidents__Smtp__Port"] = "70000",
+        });
+        Assert.Equal(1, exit);
+        Assert.Contains("Incidents:Smtp:Port must be a TCP port (1-65535), not 70000.", stderr);
+        Assert.DoesNotContain("Now listening", stdout);
+    }
+
+    [Fact]
+    public async Task The_real_host_on_an_address_in_use_says_so_and_exits_without_a_crash()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var (exit, _, stderr) = await RunRealHostAsync($"http://127.0.0.1:{port}", new Dictionary<string, string>
+        {
+            ["Incidents__Smtp__PickupDirectory"] = Path.Combine(Dir, "outbox"),
+        });
+        Assert.Equal(1, exit); // an unhandled exception aborts with 134
+        Assert.Contains("another process listens on that address", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
     }
 
     private async Task<bool> HasTableAsync(string table)
