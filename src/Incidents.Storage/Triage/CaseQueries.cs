@@ -264,9 +264,13 @@ public sealed class CaseQueries(Database db, TimeProvider time)
             skip = (page - 1) * size, take = size, cap = limit + 1,
         };
         await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct))).ToList();
+        // A page that is not full is the last one: the total is known without counting (a rare name then costs one
+        // statement, not two). A full page, or one past the end, is counted.
+        if (rows.Count < size && (rows.Count > 0 || page == 1))
+            return new(rows.Select(r => r.ToRecord()).ToList(), (long)(page - 1) * size + rows.Count, page, size);
         var counted = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
         var more = counted > limit;
-        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
 
