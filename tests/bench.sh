@@ -337,14 +337,15 @@ run_queue() {
     # Search by name (issue 16): a Vietnamese name typed without diacritics, one very common and one rare, at 1
     # connection, with the queue's default order and page size.
     local q
-    for q in "nguyen%20van" "luong%20kim%20oanh"; do
+    # The third: the common name with two other filters (issue 16: the queue's filters combine with q).
+    for q in "nguyen%20van" "luong%20kim%20oanh" "nguyen%20van&type=complaint&state=received"; do
       local qpath="/api/v1/cases?page=1&pageSize=50&q=$q"
       cmdlog "BENCH_QUEUE_PATH='$qpath' wrk -t1 -c1 -d${Q_DUR}s -s tests/bench/queue.lua '$HOST_URL'  # $size cases"
       BENCH_QUEUE_PATH="$qpath" timeout 60 wrk -t1 -c1 -d2s -s tests/bench/queue.lua "$HOST_URL" >/dev/null 2>&1 || true
       BENCH_QUEUE_PATH="$qpath" timeout $((Q_DUR + 60)) wrk -t1 -c1 -d"${Q_DUR}s" --timeout 10s -s tests/bench/queue.lua "$HOST_URL" >"$WORK/queue-$size-q.txt" 2>&1 || true
       line="$(grep '^RESULT' "$WORK/queue-$size-q.txt" || true)"
       [ -n "$line" ] || { note "queue $size q=$q: no wrk result: $(tail -3 "$WORK/queue-$size-q.txt" | tr '\n' ' ')"; continue; }
-      local qtarget="-"; [ "$size" = 1m ] && qtarget="<= 50 ms at 1M"
+      local qtarget="-"; [ "$size" = 1m ] && [ "${q#*&}" = "$q" ] && qtarget="<= 50 ms at 1M"
       record "search q=${q//%20/ }, page 1 (50), $size cases, 1 conn: p95" "$(ms "$(rget "$line" p95_us)") ms" "$qtarget" \
         "p50 $(ms "$(rget "$line" p50_us)") ms, p99 $(ms "$(rget "$line" p99_us)") ms, $(rget "$line" requests) requests, non-200 $(rget "$line" non200), body $(rget "$line" body_bytes) bytes$(grep '^FIRST_ERROR' "$WORK/queue-$size-q.txt" | cut -c12-160 || true)"
     done

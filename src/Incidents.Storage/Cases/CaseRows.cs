@@ -12,13 +12,16 @@ public sealed record NewCaseEvent(DateTimeOffset At, string? Actor, string Kind,
 /// <summary>The case columns every reader selects, and the row they map to.</summary>
 internal static class CaseRows
 {
-    public const string Select = """
+    public const string Select = Columns + " FROM cases c " + Joins;
+
+    /// <summary>Select without its FROM: the queue's search puts the FTS5 index before cases (CaseQueries.Compose).</summary>
+    public const string Columns = """
         SELECT c.id, c.number, c.type, c.team, c.workflow_version, c.state, c.title, c.description, c.locality_code, c.channel,
             c.received_at, c.created_at, c.severity, c.assignee_id, u.login AS assignee_login, c.confidential, c.inputs_json,
             c.next_due_at, c.closed_at, c.row_version, c.unread_correspondence, c.place, c.register_number, c.register_year,
             mp.number AS merged_into
-        FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN cases mp ON mp.id = c.merged_into_id
         """;
+    public const string Joins = "LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN cases mp ON mp.id = c.merged_into_id";
 
     internal static readonly Sql InsertEvent = new("""
         INSERT INTO case_events (case_id, at, actor, kind, action, from_state, to_state, data_json)

@@ -143,6 +143,9 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     // Unknown or no severity last; the words are the workflow's severities, most severe first.
     internal static readonly SqlPart SeverityOrder = new(
         "ORDER BY CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, c.due_key, c.id");
+    internal static readonly SqlPart Newest = new("ORDER BY c.id DESC");
+    // f.rowid, not c.id: an ORDER BY on the index's own rowid is one FTS5 hands out in order (no sort).
+    internal static readonly SqlPart NewestWords = new("ORDER BY f.rowid DESC", Newest.SqlServer);
     internal static readonly SqlPart Paging = new("LIMIT @take OFFSET @skip", "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY");
 
     /// <summary>
@@ -178,11 +181,20 @@ public sealed class CaseQueries(Database db, TimeProvider time)
     internal static (string Page, string Count) Compose(DbProvider p, IReadOnlyList<SqlPart> parts, bool bySeverity = false, QueueSort? sort = null)
     {
         var where = parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts.Select(x => x.For(p)));
-        var count = p == DbProvider.Sqlite
-            ? "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c" + where + " LIMIT @cap) AS capped"
+        // Words on SQLite: the FTS5 index comes first (TextSearch.FromWords); alone, the count reads the index only.
+        var words = p == DbProvider.Sqlite && parts.Contains(TextSearch.WhereWords);
+        var from = words ? TextSearch.FromWords : "cases c";
+        var count = words && parts.Count == 1 ? TextSearch.CountWordsOnly
+            : p == DbProvider.Sqlite ? "SELECT COUNT(*) FROM (SELECT 1 AS x FROM " + from + where + " LIMIT @cap) AS capped"
             : "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c" + where + ") AS capped";
-        var order = sort is not null ? sort.OrderBy() : (bySeverity ? SeverityOrder : Order).For(p);
-        return (CaseRows.Select + where + " " + order + " " + Paging.For(p), count);
+        // With q the newest cases come first: what a search is expected to show, and on SQLite the order FTS5 reads its
+        // matches in, so the page stops early instead of sorting every match. A column order or the incident list's own
+        // order still wins.
+        var order = sort is not null ? sort.OrderBy()
+            : bySeverity ? SeverityOrder.For(p)
+            : parts.Any(TextSearch.IsText) ? (words ? NewestWords : Newest).For(p)
+            : Order.For(p);
+        return (CaseRows.Columns + " FROM " + from + " " + CaseRows.Joins + where + " " + order + " " + Paging.For(p), count);
     }
 
     /// <summary>Every statement the list can issue on a provider: the ScriptDom test parses them all.</summary>
@@ -192,7 +204,7 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         [
             [null, WhereTeam], [null, WhereType], [null, WhereState], [null, WhereLocality],
             [null, WhereAssignee, WhereUnassigned], [null, WhereOverdue, WhereNotOverdue], [null, WhereLabel],
-            [null, TextSearch.WhereWords, TextSearch.WhereWordsInQueueOrder, TextSearch.WhereFragment, TextSearch.WhereNumber],
+            [null, TextSearch.WhereWords, TextSearch.WhereFragment, TextSearch.WhereNumber],
         ];
         IEnumerable<List<SqlPart>> combos = [[]];
         foreach (var options in choices)
@@ -239,9 +251,6 @@ public sealed class CaseQueries(Database db, TimeProvider time)
         var text = TextSearch.Of(f.Text);
         var parts = Parts(f, text);
         var (pageSql, countSql) = Compose(db.Provider, parts, f.BySeverity, f.Sort);
-        // Words with no other filter but the team (the queue's own index leads with it): see TextSearch for the plans.
-        var wordsAlone = db.Provider == DbProvider.Sqlite && !f.BySeverity && f.Sort is null && text?.Part == TextSearch.WhereWords && parts.All(p => p == WhereTeam || p == text.Part);
-        if (wordsAlone && parts.Count == 1) countSql = db[TextSearch.CountWordsOnly];
         // Counted exactly up to the cap, or to the end of this page when it lies further: the pager always knows its page.
         var limit = Math.Max(Cap, (long)page * size);
         var args = new
@@ -255,10 +264,13 @@ public sealed class CaseQueries(Database db, TimeProvider time)
             skip = (page - 1) * size, take = size, cap = limit + 1,
         };
         await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct))).ToList();
+        // A page that is not full is the last one: the total is known without counting (a rare name then costs one
+        // statement, not two). A full page, or one past the end, is counted.
+        if (rows.Count < size && (rows.Count > 0 || page == 1))
+            return new(rows.Select(r => r.ToRecord()).ToList(), (long)(page - 1) * size + rows.Count, page, size);
         var counted = await c.ExecuteScalarAsync<long>(new CommandDefinition(countSql, args, cancellationToken: ct));
         var more = counted > limit;
-        if (wordsAlone && more) pageSql = Compose(db.Provider, [.. parts.Select(p => p == text!.Part ? TextSearch.WhereWordsInQueueOrder : p)]).Page;
-        var rows = counted == 0 ? [] : await c.QueryAsync<CaseRows.Row>(new CommandDefinition(pageSql, args, cancellationToken: ct));
         return new(rows.Select(r => r.ToRecord()).ToList(), more ? limit : counted, page, size, more);
     }
 

@@ -7,36 +7,39 @@ namespace Incidents.Storage.Triage;
 /// <summary>
 /// How the queue's q= is matched, decided once per request from the text itself:
 /// <list type="bullet">
-/// <item>Words: letters only ("nguyen van", "Lê Thị Hà"). SQLite: the FTS5 index cases_fts (migration 0013), every word
-/// required, a word of 3 letters or more as a prefix ("nguyen"*), a shorter one whole ("le", "ha": Vietnamese syllables,
-/// which as prefixes would drag in every term starting so). SQL Server: each word as LIKE '%word%' over the folded text.</item>
+/// <item>Words: letters only ("nguyen van", "Lê Thị Hà"). SQLite: the FTS5 index cases_fts (migrations 0013, 0022), every
+/// word required, a word of 3 letters or more as a prefix ("nguyen"*), a shorter one whole ("le", "ha": Vietnamese
+/// syllables, which as prefixes would drag in every term starting so). SQL Server: each word as LIKE '%word%' over the
+/// folded text.</item>
 /// <item>Number: a whole case number ("KN-2026-000123"): equality on the unique number.</item>
 /// <item>Fragment: anything with a digit (a part of a number) or no word at all: the old substring LIKE over the folded
 /// text, a scan, so "000123" or "2026-0001" still finds what it used to.</item>
 /// </list>
 /// Every mode reads only search_text or number, so a confidential reporter's name (never in search_text) stays unfindable.
+/// With q the list is newest first (highest case id) unless a column order is asked for: see CaseQueries.Compose.
 /// </summary>
 internal sealed partial record TextSearch(SqlPart Part, string? Match = null, string? Terms = null, string? Like = null, string? Number = null)
 {
+    // SQLite: the index drives the statement (CaseQueries.Compose puts cases_fts first), so this is the MATCH itself.
     internal static readonly SqlPart WhereWords = new(
-        "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH @match)",
+        "f.cases_fts MATCH @match",
         "NOT EXISTS (SELECT 1 FROM OPENJSON(@terms) t WHERE c.search_text NOT LIKE t.value ESCAPE '\\')");
-    // The same filter, but "+c.id" keeps SQLite from reading the matches by rowid (one row lookup per match, then a sort):
-    // it walks the queue index in order and keeps the rows whose id is among the matches, stopping at the page's end.
-    // Chosen when the count reached its cap, i.e. at least CountCap matches: at 1M cases "nguyen van" has 30,000 matches,
-    // read by rowid and sorted in 110 ms of CPU, walked in queue order in 27 ms. For a rare name the rowid plan is the
-    // fast one (a walk would cross the whole index).
-    internal static readonly SqlPart WhereWordsInQueueOrder = new(
-        "+c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH @match)", WhereWords.SqlServer);
 
-    /// <summary>The capped count when the words are the only filter: read from the index alone, stopping at the cap
-    /// (15 ms instead of 40 ms for 10,001 of 30,000 matches at 1M cases).</summary>
-    internal static readonly Sql CountWordsOnly = new(
-        "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases_fts WHERE cases_fts MATCH @match LIMIT @cap) AS capped",
-        "SELECT COUNT(*) FROM (SELECT TOP (@cap) 1 AS x FROM cases c WHERE NOT EXISTS (SELECT 1 FROM OPENJSON(@terms) t WHERE c.search_text NOT LIKE t.value ESCAPE '\\')) AS capped");
+    /// <summary>
+    /// SQLite's FROM for words: the index first, and CROSS JOIN so the planner keeps it first. FTS5 hands out the matching
+    /// rowids newest first from its own doclists (ORDER BY f.rowid DESC costs no sort), each row is fetched by its id, and
+    /// the page stops after its rows: at 1M cases "nguyen van" (30,000 matches) reads 50 cases, not 30,000.
+    /// </summary>
+    internal const string FromWords = "cases_fts f CROSS JOIN cases c ON c.id = f.rowid";
+
+    /// <summary>SQLite's capped count when the words are the only filter: read from the index alone, stopping at the cap.</summary>
+    internal const string CountWordsOnly = "SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases_fts f WHERE f.cases_fts MATCH @match LIMIT @cap) AS capped";
 
     internal static readonly SqlPart WhereFragment = new("c.search_text LIKE @like ESCAPE '\\'");
     internal static readonly SqlPart WhereNumber = new("c.number = @number");
+
+    /// <summary>True for the part any q= adds (words, number or fragment).</summary>
+    internal static bool IsText(SqlPart p) => p == WhereWords || p == WhereFragment || p == WhereNumber;
 
     /// <summary>Null when the text is blank (no text filter).</summary>
     public static TextSearch? Of(string? text)

@@ -27,13 +27,13 @@ public static class CaseEndpoints
 
         api.MapGet("/cases", ListAsync)
             .WithName("ListCases").WithTags("Cases")
-            .WithSummary("List cases: unassigned first, then nearest deadline")
+            .WithSummary("List cases: unassigned first, then nearest deadline (with q: newest first)")
             .WithDescription("Filters: type, state, locality (unit code; a district of 2021 also selects the wards that replaced it), " +
                 "assignee (login, or 'none'), overdue (true|false), label (a label's name), receivedFrom/receivedTo and resolvedFrom/resolvedTo (local dates yyyy-MM-dd, " +
                 "both ends included), open (true|false), dueToday (true: next deadline from now to the end of today, Vietnam time), " +
                 "dueBefore (local time yyyy-MM-ddTHH:mm: next deadline from now to before it), " +
-                "q (diacritics-insensitive text: number, title, description, non-confidential reporter name). Order: sort = number, received, " +
-                "deadline, state, type or assignee, preceded by - for descending (400 for any other); ties keep the case order. Paging: page (from 1), " +
+                "q (diacritics-insensitive text: number, title, description, non-confidential reporter name; with q the newest case comes first). " +
+                "Order: sort = number, received, deadline, state, type or assignee, preceded by - for descending (400 for any other); ties keep the case order. Paging: page (from 1), " +
                 $"pageSize (1..{CaseFilter.MaxPageSize}, default {CaseQueue.DefaultPageSize}). Items never carry the reporter. total is exact up to " +
                 $"{CaseQueries.CountCap} cases (or the end of the requested page); past that totalIsLowerBound is true and total is that bound.")
             .RequireAuthorization(Policies.Reader);

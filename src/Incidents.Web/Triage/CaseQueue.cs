@@ -109,7 +109,7 @@ public sealed class CaseQueue(CaseQueries queries, Storage.Desk.LabelStore label
         }, errors);
     }
 
-    /// <summary>One page of the queue: unassigned first, then nearest deadline.</summary>
+    /// <summary>One page of the queue: unassigned first, then nearest deadline; with a search text, newest first.</summary>
     public Task<CasePage> ListAsync(CaseFilter filter, CancellationToken ct = default) => queries.ListAsync(filter, ct);
 
     /// <summary>The labels of these cases, by case id (a case with none is absent).</summary>

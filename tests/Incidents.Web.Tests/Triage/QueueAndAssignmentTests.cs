@@ -29,6 +29,28 @@ public sealed class QueueAndAssignmentTests : OwnHostTest
     }
 
     [Fact]
+    public async Task A_search_lists_the_newest_case_first_on_the_API_and_the_queue_page_which_says_so_unless_a_column_is_chosen()
+    {
+        var (api, _) = await _app.UserAsync(Roles.Complaints);
+        await CreateUserAsync(_app, "reader", "Reader", Roles.Complaints);
+        var page = await SignedInAsync(_app, "reader");
+        var word = new string(Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 16)).ToArray())[..12]; // letters: the index
+        var older = await TakeInAsync(api, $"Đơn {word} thứ nhất");
+        var newer = await TakeInAsync(api, $"Đơn {word} thứ hai");
+
+        var items = JsonNode.Parse(await api.GetStringAsync("/api/v1/cases?q=" + word))!["items"]!.AsArray();
+        Assert.Equal([newer, older], items.Select(i => i!["number"]!.GetValue<string>()));
+        var html = await page.GetStringAsync("/cases?Q=" + word);
+        Assert.True(html.IndexOf($"/cases/{newer}", StringComparison.Ordinal) < html.IndexOf($"/cases/{older}", StringComparison.Ordinal));
+        Assert.Contains("Khi tìm kiếm, hồ sơ mới nhất đứng trước.", html);
+        var byNumber = await page.GetStringAsync($"/cases?Q={word}&Sort=number");
+        Assert.True(byNumber.IndexOf($"/cases/{older}", StringComparison.Ordinal) < byNumber.IndexOf($"/cases/{newer}", StringComparison.Ordinal));
+        Assert.DoesNotContain("Khi tìm kiếm, hồ sơ mới nhất đứng trước.", byNumber);
+        Assert.DoesNotContain("Khi tìm kiếm, hồ sơ mới nhất đứng trước.", await page.GetStringAsync("/cases"));
+        Assert.Contains("With a search, the newest cases come first.", await page.GetStringAsync($"/search?q={word}&culture=en"));
+    }
+
+    [Fact]
     public async Task A_search_longer_than_200_characters_is_refused_by_the_API_and_the_queue_page_alike()
     {
         var (api, _) = await _app.UserAsync(Roles.Complaints);

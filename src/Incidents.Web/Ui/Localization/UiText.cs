@@ -53,6 +53,7 @@ public sealed class UiText
         ["Administration"] = "Quản trị",
         ["Search"] = "Tìm kiếm",
         ["Search cases"] = "Tìm hồ sơ",
+        ["With a search, the newest cases come first."] = "Khi tìm kiếm, hồ sơ mới nhất đứng trước.",
         ["Sign in"] = "Đăng nhập",
         ["Sign out"] = "Đăng xuất",
         ["Language"] = "Ngôn ngữ",
