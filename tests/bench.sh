@@ -75,7 +75,13 @@ install_missing "${need[@]}"
 log "building Release"
 timeout 900 dotnet build tests/Incidents.Benchmarks/Incidents.Benchmarks.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
-HOST_DLL="${BENCH_HOST_DLL:-$ROOT/src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll}"  # BENCH_HOST_DLL: another build (a "before")
+# The host as it is deployed (README, "Run"): published, so ReadyToRun (tests/bench/README.md, "Memory and start-up").
+if [ -z "${BENCH_HOST_DLL:-}" ]; then
+  log "publishing the host (Release, ReadyToRun)"
+  timeout 900 dotnet publish src/Incidents.Web/Incidents.Web.csproj -c Release -o "$WORK/host" -nologo -v q -clp:ErrorsOnly >"$WORK/publish.log" 2>&1 \
+    || { cat "$WORK/publish.log"; exit 1; }
+fi
+HOST_DLL="${BENCH_HOST_DLL:-$WORK/host/Incidents.Web.dll}"  # BENCH_HOST_DLL: another build (a "before")
 BENCH_DLL="$ROOT/tests/Incidents.Benchmarks/bin/Release/net10.0/Incidents.Benchmarks.dll"
 [ -f "$HOST_DLL" ] && [ -f "$BENCH_DLL" ] || { echo "build produced no $HOST_DLL or $BENCH_DLL" >&2; exit 1; }
 bench() { timeout "${BENCH_TIMEOUT:-900}" dotnet "$BENCH_DLL" "$@" --repo "$ROOT" --results "$RESULTS"; }
