@@ -129,6 +129,9 @@ stop_host() {
   HOST_PID=""
 }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# What the resident set is made of now: anonymous (GC heap, native), file-backed (assemblies, libraries), shared
+# memory (the runtime's code and type heaps, mapped twice for W^X).
+rss_split() { awk '/RssAnon|RssFile|RssShmem/ {printf "%s%s %.0f MB", sep, $1, $2/1024; sep=", "}' "/proc/$1/status" 2>/dev/null | tr -d ':'; }
 vmhwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # A user with every role, and a bearer token for it, made with the host's CLI verbs. Prints the token.
@@ -254,7 +257,7 @@ run_intake16() {
       "$created created in ${secs}s, non-201 $(rget "$line" non201); host CPU $(awk -v a="$cpu0" -v b="$cpu1" -v n="$created" 'BEGIN{printf "%.0f", (n > 0) ? (b-a)*1e6/n : 0}') us per case"
     record "intake (README complaint), $c connections: p50 / p99" "$(ms "$(rget "$line" p50_us)") / $(ms "$(rget "$line" p99_us)") ms" "$tgt" "max $(ms "$(rget "$line" max_us)") ms"
   done
-  record "peak RSS during intake (README complaint) (VmHWM)" "$(vmhwm_mb "$HOST_PID") MB" "<= 200 MB" "host process after warm-up + 2 runs"
+  record "peak RSS during intake (README complaint) (VmHWM)" "$(vmhwm_mb "$HOST_PID") MB" "<= 200 MB" "host process after warm-up + 2 runs; at the end $(rss_split "$HOST_PID")"
   profile intake16-c8 10 wrk -t2 -c8 -d10s --timeout 10s -s tests/bench/readme-complaint.lua "$HOST_URL"
   stop_host
   [ -n "${INTAKE_DB:-}" ] || INTAKE_DB="$db"
