@@ -75,7 +75,13 @@ install_missing "${need[@]}"
 log "building Release"
 timeout 900 dotnet build tests/Incidents.Benchmarks/Incidents.Benchmarks.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
-HOST_DLL="${BENCH_HOST_DLL:-$ROOT/src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll}"  # BENCH_HOST_DLL: another build (a "before")
+# The host as it is deployed (README, "Run"): published, so ReadyToRun (tests/bench/README.md, "Memory and start-up").
+if [ -z "${BENCH_HOST_DLL:-}" ]; then
+  log "publishing the host (Release, ReadyToRun)"
+  timeout 900 dotnet publish src/Incidents.Web/Incidents.Web.csproj -c Release -o "$WORK/host" -nologo -v q -clp:ErrorsOnly >"$WORK/publish.log" 2>&1 \
+    || { cat "$WORK/publish.log"; exit 1; }
+fi
+HOST_DLL="${BENCH_HOST_DLL:-$WORK/host/Incidents.Web.dll}"  # BENCH_HOST_DLL: another build (a "before")
 BENCH_DLL="$ROOT/tests/Incidents.Benchmarks/bin/Release/net10.0/Incidents.Benchmarks.dll"
 [ -f "$HOST_DLL" ] && [ -f "$BENCH_DLL" ] || { echo "build produced no $HOST_DLL or $BENCH_DLL" >&2; exit 1; }
 bench() { timeout "${BENCH_TIMEOUT:-900}" dotnet "$BENCH_DLL" "$@" --repo "$ROOT" --results "$RESULTS"; }
@@ -123,6 +129,9 @@ stop_host() {
   HOST_PID=""
 }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# What the resident set is made of now: anonymous (GC heap, native), file-backed (assemblies, libraries), shared
+# memory (the runtime's code and type heaps, mapped twice for W^X).
+rss_split() { awk '/RssAnon|RssFile|RssShmem/ {printf "%s%s %.0f MB", sep, $1, $2/1024; sep=", "}' "/proc/$1/status" 2>/dev/null | tr -d ':'; }
 vmhwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # A user with every role, and a bearer token for it, made with the host's CLI verbs. Prints the token.
@@ -248,7 +257,7 @@ run_intake16() {
       "$created created in ${secs}s, non-201 $(rget "$line" non201); host CPU $(awk -v a="$cpu0" -v b="$cpu1" -v n="$created" 'BEGIN{printf "%.0f", (n > 0) ? (b-a)*1e6/n : 0}') us per case"
     record "intake (README complaint), $c connections: p50 / p99" "$(ms "$(rget "$line" p50_us)") / $(ms "$(rget "$line" p99_us)") ms" "$tgt" "max $(ms "$(rget "$line" max_us)") ms"
   done
-  record "peak RSS during intake (README complaint) (VmHWM)" "$(vmhwm_mb "$HOST_PID") MB" "<= 200 MB" "host process after warm-up + 2 runs"
+  record "peak RSS during intake (README complaint) (VmHWM)" "$(vmhwm_mb "$HOST_PID") MB" "<= 200 MB" "host process after warm-up + 2 runs; at the end $(rss_split "$HOST_PID")"
   profile intake16-c8 10 wrk -t2 -c8 -d10s --timeout 10s -s tests/bench/readme-complaint.lua "$HOST_URL"
   stop_host
   [ -n "${INTAKE_DB:-}" ] || INTAKE_DB="$db"

@@ -63,10 +63,10 @@ need=()
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v curl >/dev/null || need+=(curl)
 install_missing "${need[@]}"
-log "building Release"
-timeout 900 dotnet build src/Incidents.Web/Incidents.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
+log "publishing the host (Release, ReadyToRun, as deployed)"
+timeout 900 dotnet publish src/Incidents.Web/Incidents.Web.csproj -c Release -o "$WORK/host" -nologo -v q -clp:ErrorsOnly >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
-HOST_DLL="$ROOT/src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll"
+HOST_DLL="$WORK/host/Incidents.Web.dll"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 host_env() { # host_env DB_PATH

@@ -4,7 +4,7 @@
 #
 #   bash tests/bench/startup-cpu.sh HOST_DLL DB_PATH LABEL [VAR=VALUE ...]
 #   e.g. bash tests/bench/startup-cpu.sh src/Incidents.Web/bin/Release/net10.0/Incidents.Web.dll /tmp/x/incidents.db JIT
-#        bash tests/bench/startup-cpu.sh /tmp/r2r/Incidents.Web.dll /tmp/x/incidents.db ReadyToRun   # dotnet publish -r linux-x64 -p:PublishReadyToRun=true -o /tmp/r2r
+#        bash tests/bench/startup-cpu.sh /tmp/r2r/Incidents.Web.dll /tmp/x/incidents.db ReadyToRun   # dotnet publish src/Incidents.Web -c Release -o /tmp/r2r
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 dll="$1"; db="$2"; label="$3"; shift 3

@@ -80,8 +80,10 @@ public static class DeskEndpoints
     /// <summary>Offered actions, each with its words in both languages.</summary>
     public sealed record OfferedAction(string Id, Core.Workflows.LocalizedText Label);
 
+    // [FromQuery] said: the build-time request delegate generator takes an array without it for a JSON body, and the GET
+    // then falls through to /cases/{number}/actions.
     private static async Task<Results<Ok<IReadOnlyList<OfferedAction>>, ValidationProblem>> OfferedAsync(HttpContext http, CaseBulk bulk, CancellationToken ct,
-        string[]? number = null)
+        [Microsoft.AspNetCore.Mvc.FromQuery] string[]? number = null)
     {
         var numbers = (number ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim().ToUpperInvariant()).Distinct().ToList();
         if (numbers.Count == 0 || numbers.Count > CaseBulk.MaxCases)

@@ -75,6 +75,7 @@ public static class Composition
 
     public static WebApplication UseIncidents(this WebApplication app)
     {
+        StartupPreparation.BeginWarmUp(app.Services);
         app.UseSecureHosting();
         app.UseIncidentsApi();
         app.MapHealth();

@@ -46,6 +46,21 @@ public sealed class StartupPreparation(
                 "Apply them with: dotnet run --project src/Incidents.Web -- migrate");
     }
 
+    /// <summary>
+    /// Starts, on the other core, start-up work that needs only the built container: reading and checking the workflow
+    /// files and the first database connection (SQLite's native library). The main thread meanwhile builds the pipeline
+    /// and the endpoints, and this step then finds both done. A failure is left for this step to meet again and report.
+    /// </summary>
+    public static void BeginWarmUp(IServiceProvider services) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            services.GetRequiredService<WorkflowSet>();
+            await using var c = await services.GetRequiredService<Database>().OpenAsync();
+        }
+        catch (Exception) { } // StartingAsync resolves the same services and stops the host naming the problem
+    });
+
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
