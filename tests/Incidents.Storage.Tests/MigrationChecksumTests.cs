@@ -31,6 +31,21 @@ public sealed class MigrationChecksumTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_starting_on_an_up_to_date_database_does_not_wait_for_another_hosts_write()
+    {
+        // Another host is in the middle of a write (a burst, an intake batch): it holds SQLite's write lock.
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(_t.Db.ConnectionString);
+        await other.OpenAsync();
+        await using var busy = other.CreateCommand();
+        busy.CommandText = "BEGIN IMMEDIATE";
+        await busy.ExecuteNonQueryAsync();
+
+        // Without the write lock to take, the check neither waits out busy_timeout nor fails with "database is locked".
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Empty(await Runner.MigrateAsync(cts.Token));
+    }
+
+    [Fact]
     public async Task A_file_changed_after_it_was_applied_stops_the_runner_naming_it()
     {
         // The embedded files cannot be edited from a test; a recorded checksum that differs is the same mismatch.

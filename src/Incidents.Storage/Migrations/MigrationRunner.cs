@@ -90,6 +90,8 @@ public sealed partial class MigrationRunner(Database db, TimeProvider time)
     /// <summary>Applies what is missing; returns the versions applied by this call.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
     {
+        // Every start of an up-to-date database: one read, no write lock, instead of a write transaction per file.
+        if (await UpToDateAsync(ct)) return [];
         await PrepareVersionTableAsync(ct);
         if (await ChangedAsync(ct) is { Count: > 0 } changed) throw new MigrationChangedException(string.Join(Environment.NewLine, changed));
         var applied = new List<int>();
@@ -137,6 +139,18 @@ public sealed partial class MigrationRunner(Database db, TimeProvider time)
             .Select(r => $"Migration {r.Name} was changed after it was applied (recorded checksum {r.Checksum}, file {files[(int)r.Version].Checksum}). " +
                 "Put the change in a new numbered file and restore the applied one.")
             .ToList();
+    }
+
+    /// <summary>Every embedded file is recorded as applied with its own checksum. Anything else (a new file, a checksum
+    /// not yet recorded, a changed file, no schema_versions at all) takes the locked path, which applies or refuses.</summary>
+    private async Task<bool> UpToDateAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        // Also 0 when schema_versions does not exist yet (no columns on SQLite, NULL length on SQL Server).
+        if (await conn.ExecuteScalarAsync<int>(new CommandDefinition(db[HasChecksumColumn], cancellationToken: ct)) == 0) return false;
+        var recorded = (await conn.QueryAsync<AppliedRow>(new CommandDefinition(db[AppliedChecksums], cancellationToken: ct)))
+            .ToDictionary(r => (int)r.Version, r => r.Checksum);
+        return For(db.Provider).All(m => recorded.TryGetValue(m.Version, out var sum) && sum == m.Checksum);
     }
 
     private sealed class AppliedRow
