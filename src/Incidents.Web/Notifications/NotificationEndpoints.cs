@@ -74,6 +74,13 @@ public static class NotificationEndpoints
         {
             return Invalid("body", "không phải JSON hợp lệ", "is not valid JSON", "not-json");
         }
+        catch (InvalidOperationException)
+        {
+            // A name or value that is no text (an escaped lone surrogate, bytes that are not UTF-8). JsonBodyGuard refuses
+            // these for JSON content types; this endpoint reads its body whatever the content type says.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [JsonBodyGuard.Message(JsonBodyGuard.NotUnicode)] },
+                extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { ["body"] = JsonBodyGuard.NotUnicode } });
+        }
         if (await desk.SetPreferencesAsync(actor, modes, ct) is { } p)
             return TypedResults.ValidationProblem(p.Messages.ToDictionary(m => m.Key, m => new[] { $"{m.Value.Vi} / {m.Value.En}" }),
                 extensions: new Dictionary<string, object?> { ["codes"] = p.Codes });

@@ -12,13 +12,6 @@ namespace Incidents.Web.Tests.Escalation;
 /// <summary>Where a step's job lands in Hangfire's whole-second schedule, which decides how late it can wake.</summary>
 public sealed class StepFilingTests
 {
-    private sealed class RecordedJobs : IBackgroundJobClient
-    {
-        public ConcurrentQueue<(Job Job, IState State)> Created { get; } = new();
-        public string Create(Job job, IState state) { Created.Enqueue((job, state)); return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture); }
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
-
     [Theory]
     [InlineData(1)]    // just past a whole second: filed by rounding up, it would wake a whole second late
     [InlineData(500)]

@@ -10,6 +10,7 @@ using Incidents.Core.Intake;
 using Incidents.Storage.Triage;
 using Incidents.Web.Access;
 using Incidents.Web.Intake;
+using Incidents.Web.Tests.Escalation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,14 +22,6 @@ namespace Incidents.Web.Tests.Intake;
 /// <summary>What used to differ between the API's intake and the pages' now comes from one place.</summary>
 public sealed class IntakeDriftTests
 {
-    /// <summary>Every job handed to Hangfire, instead of Hangfire.</summary>
-    private sealed class RecordedJobs : IBackgroundJobClient
-    {
-        public ConcurrentQueue<(Job Job, IState State)> Created { get; } = new();
-        public string Create(Job job, IState state) { Created.Enqueue((job, state)); return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture); }
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
-
     /// <summary>The host with no sweep (at start-up, by poll or as a recurring job): only intake itself can arm a step.</summary>
     private sealed class NoSweepApp(RecordedJobs jobs) : IncidentsApp
     {

@@ -46,6 +46,11 @@ public sealed class NotificationApiTests : OwnHostTest
         var twice = await api.PutAsync("/api/v1/notifications/preferences",
             new StringContent("""{"assigned":"digest","assigned":"immediate"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal("duplicate", (await ProblemAsync(twice, HttpStatusCode.BadRequest))["codes"]!["assigned"]!.GetValue<string>());
+        // The reliability fuzz's find: a body that is no text, sent with no content type, so the JSON guard in front does
+        // not see it.
+        var noText = await api.PutAsync("/api/v1/notifications/preferences",
+            new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("""{"assigned":"digest","\ud800":"digest"}""")));
+        Assert.Equal("not-unicode", (await ProblemAsync(noText, HttpStatusCode.BadRequest))["codes"]!["body"]!.GetValue<string>());
 
         var unchanged = JsonNode.Parse(await api.GetStringAsync("/api/v1/notifications/preferences"))!.AsObject();
         Assert.All(NotificationKinds.All, k => Assert.Equal(NotificationModes.Immediate, unchanged[k]!.GetValue<string>()));
