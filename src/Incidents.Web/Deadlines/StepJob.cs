@@ -15,6 +15,8 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
     /// whole-second filing cannot express (DeadlineScheduler.Schedule files the job at the start of its second).</summary>
     internal static readonly TimeSpan SubSecond = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(15);
+
     public async Task FireAsync(long caseId, string deadlineKey, string stepKey, long dueAtMs, CancellationToken ct)
     {
         var step = new StepRef(caseId, deadlineKey, stepKey);
@@ -22,20 +24,25 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
         try
         {
             var result = await firing.FireWithDueAsync(step, ct);
-            var early = TimeSpan.FromMilliseconds(dueAtMs - time.GetUtcNow().ToUnixTimeMilliseconds());
-            if (result.Status != FireStatus.NotDue || early <= TimeSpan.Zero) return;
-            if (early <= SubSecond)
+            for (var tries = 0; result.Status == FireStatus.NotDue && tries < 2; tries++)
             {
-                // Real time on purpose, as Hangfire's own filing: this only decides when to look again. Still not due
-                // after the wait means the product clock runs elsewhere (a test's fake clock): the sweep decides.
-                await Task.Delay(early, ct);
-                await firing.FireWithDueAsync(step, ct);
-            }
-            else if (early <= EarlyWakeLimit)
-            {
-                // Woke seconds early (clock skew between hosts): run again then, instead of waiting for the next sweep.
-                scheduler.Schedule(step, dueAtMs, early);
-                rearmed = true;
+                var early = Early(dueAtMs);
+                if (early > SubSecond || tries > 0 && early > TimeSpan.Zero)
+                {
+                    // Seconds early (clock skew between hosts), or still early after waiting (a timer that woke first, or
+                    // a product clock that runs elsewhere): Hangfire wakes it again rather than the next sweep.
+                    if (early <= EarlyWakeLimit)
+                    {
+                        scheduler.Schedule(step, dueAtMs, early);
+                        rearmed = true;
+                    }
+                    break;
+                }
+                // Real time on purpose, as Hangfire's own filing: this only decides when to look again. A timer may wake
+                // a few milliseconds before the wall clock reaches the instant, hence the slack. Not early any more but
+                // not due either: the check ran just before the instant, or the step moved; one more look decides.
+                if (early > TimeSpan.Zero) await Task.Delay(early + TimerSlack, ct);
+                result = await firing.FireWithDueAsync(step, ct);
             }
         }
         finally
@@ -44,4 +51,6 @@ public sealed class StepJob(EscalationFiring firing, DeadlineScheduler scheduler
             if (!rearmed) scheduler.Forget(step, dueAtMs);
         }
     }
+
+    private TimeSpan Early(long dueAtMs) => TimeSpan.FromMilliseconds(dueAtMs - time.GetUtcNow().ToUnixTimeMilliseconds());
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 using Incidents.Storage.Escalation;
 using Incidents.Web.Deadlines;

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 using Incidents.Core.Access;
 using Incidents.Core.Intake;
