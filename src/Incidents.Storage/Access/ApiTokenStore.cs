@@ -94,16 +94,16 @@ public sealed class ApiTokenStore(Database db, TimeProvider time)
     // older count is not used. Keyed by connection string so that every store of this process on the database (the CLI
     // verbs' included) sees it.
     private static readonly ConcurrentDictionary<string, StrongBox<long>> Generations = new(StringComparer.Ordinal);
-    private StrongBox<long> Generation => Generations.GetOrAdd(db.ConnectionString, _ => new StrongBox<long>());
+    private static StrongBox<long> GenerationOf(Database db) => Generations.GetOrAdd(db.ConnectionString, _ => new StrongBox<long>());
 
     /// <summary>Drops every cached token user of this database at once: called after a revoke or a user change commits.</summary>
-    internal static void Forget(Database db) => Interlocked.Increment(ref Generations.GetOrAdd(db.ConnectionString, _ => new StrongBox<long>()).Value);
+    internal static void Forget(Database db) => Interlocked.Increment(ref GenerationOf(db).Value);
 
     public async Task<TokenUser?> FindUserAsync(string tokenHash, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         // Read before the query: a change committed while it runs leaves this entry under an older count, so unused.
-        var generation = Interlocked.Read(ref Generation.Value);
+        var generation = Interlocked.Read(ref GenerationOf(db).Value);
         if (_cache.TryGetValue(tokenHash, out var hit) && hit.Generation == generation && now < hit.Until) return hit.User;
         await using var c = await db.OpenAsync(ct);
         var r = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(db[ByHash], new { hash = tokenHash }, cancellationToken: ct));

@@ -58,19 +58,8 @@ public static class DeadlineRows
         FROM deadline_steps WHERE case_id = @caseId AND status <> 'cancelled' ORDER BY due_at, step_key
         """);
 
-    internal static async Task InsertAsync(DbConnection c, DbTransaction tx, Database db, long caseId,
-        IReadOnlyList<DeadlineRecord> deadlines, CancellationToken ct)
-    {
-        foreach (var d in deadlines)
-        {
-            await c.ExecuteAsync(new CommandDefinition(db[InsertDeadline], Params(caseId, d), tx, cancellationToken: ct));
-            if (d.Status != DeadlineStatus.Running) continue;
-            foreach (var s in d.Steps)
-                await c.ExecuteAsync(new CommandDefinition(db[InsertStep], StepParams(caseId, d.Key, s), tx, cancellationToken: ct));
-        }
-    }
-
-    /// <summary>InsertAsync on the intake writer's kept statements (prepared once, not per case); the same rows.</summary>
+    /// <summary>A new case's deadlines and the steps of its running ones, on the intake writer's kept statements (prepared
+    /// once, not per case).</summary>
     internal static async Task InsertAsync(Intake.IntakeStatements s, DbTransaction tx, long caseId, IReadOnlyList<DeadlineRecord> deadlines,
         CancellationToken ct)
     {

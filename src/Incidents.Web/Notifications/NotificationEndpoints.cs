@@ -78,8 +78,7 @@ public static class NotificationEndpoints
         {
             // A name or value that is no text (an escaped lone surrogate, bytes that are not UTF-8). JsonBodyGuard refuses
             // these for JSON content types; this endpoint reads its body whatever the content type says.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [JsonBodyGuard.Message(JsonBodyGuard.NotUnicode)] },
-                extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { ["body"] = JsonBodyGuard.NotUnicode } });
+            return Invalid("body", JsonBodyGuard.Message(JsonBodyGuard.NotUnicode), JsonBodyGuard.NotUnicode);
         }
         if (await desk.SetPreferencesAsync(actor, modes, ct) is { } p)
             return TypedResults.ValidationProblem(p.Messages.ToDictionary(m => m.Key, m => new[] { $"{m.Value.Vi} / {m.Value.En}" }),
@@ -87,7 +86,9 @@ public static class NotificationEndpoints
         return TypedResults.Ok(await desk.PreferencesAsync(actor, ct));
     }
 
-    private static ValidationProblem Invalid(string field, string vi, string en, string code) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"{vi} / {en}"] },
+    private static ValidationProblem Invalid(string field, string vi, string en, string code) => Invalid(field, $"{vi} / {en}", code);
+
+    private static ValidationProblem Invalid(string field, string message, string code) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
             extensions: new Dictionary<string, object?> { ["codes"] = new Dictionary<string, string> { [field] = code } });
 }
